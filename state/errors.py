@@ -1,0 +1,87 @@
+"""Domain errors. Each docstring is the message; the CLI and API translate them at the boundary."""
+
+from __future__ import annotations
+
+
+class RecapError(Exception):
+    """Something went wrong."""
+
+    status_code = 400
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or (self.__doc__ or "").strip())
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class BundleInvalid(RecapError):
+    """The bundle is invalid."""
+
+    status_code = 422
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+class InputInvalid(RecapError):
+    """The input is invalid."""
+
+    status_code = 422
+
+
+class UnknownAccount(RecapError):
+    """No such account."""
+
+    status_code = 404
+
+
+class UnknownRun(RecapError):
+    """No such run."""
+
+    status_code = 404
+
+
+class UnknownCheckpoint(RecapError):
+    """No such checkpoint in this run."""
+
+    status_code = 404
+
+
+class NoAssociatedRecords(RecapError):
+    """The account must have at least one associated record before a recap can run."""
+
+    status_code = 422
+
+
+class WrongRunState(RecapError):
+    """The run is not awaiting review."""
+
+    status_code = 409
+
+
+class ApprovalRefused(RecapError):
+    """Approval refused: some claims are unsupported."""
+
+    status_code = 409
+
+    def __init__(self, claim_ids: list[str], details: list[str]) -> None:
+        self.claim_ids = claim_ids
+        self.details = details
+        super().__init__(
+            "approval refused: unsupported claims must be edited or removed first: " + "; ".join(details)
+        )
+
+
+class Forbidden(RecapError):
+    """You may not do that."""
+
+    status_code = 403
+
+
+class DrafterUnavailable(RecapError):
+    """The configured language model could not be reached."""
+
+    status_code = 503

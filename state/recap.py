@@ -1,0 +1,150 @@
+"""The recap document: claims, sections, value recap, stop reasons (spec sections 1, 3 and 6)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SECTION_IDS: tuple[str, ...] = (
+    "key_stakeholders",
+    "executive_summary",
+    "key_achievements",
+    "risks_and_blockers",
+    "expansion_opportunities",
+    "strategic_next_steps",
+    "immediate_actions",
+)
+SECTION_TITLES: dict[str, str] = {
+    "key_stakeholders": "Key Stakeholders",
+    "executive_summary": "Executive Summary",
+    "key_achievements": "Key Achievements",
+    "risks_and_blockers": "Risks and Blockers",
+    "expansion_opportunities": "Expansion Opportunities",
+    "strategic_next_steps": "Strategic Next Steps",
+    "immediate_actions": "Immediate Actions",
+}
+RECOMMENDATION_SECTIONS = frozenset({"strategic_next_steps", "immediate_actions"})
+VALUE_FIELDS: tuple[str, ...] = (
+    "goal",
+    "delivered_work",
+    "evidence",
+    "outcome",
+    "open_risk",
+    "next_recommendation",
+)
+VALUE_RECAP = "value_recap"
+CAVEATS = "caveats"
+
+ClaimKind = Literal["proven_outcome", "likely_benefit", "recommendation"]
+StopCode = Literal[
+    "unsupported_claims",
+    "disputed_data",
+    "incomplete_data",
+    "unresolved_customer_issue",
+    "sensitive_details",
+    "permission_missing",
+]
+STOP_CODES: tuple[str, ...] = StopCode.__args__  # type: ignore[attr-defined]
+
+# Flags a claim can carry. owner_review is the spec's; the others name why a claim needs a look.
+FLAG_OWNER_REVIEW = "owner_review"
+FLAG_DISPUTED = "disputed"
+FLAG_CONFIDENTIAL = "confidential"
+FLAG_PERSONAL_DATA = "personal_data"
+FLAG_UNQUOTABLE = "unquotable_feedback"
+FLAG_INELIGIBLE_KPI = "ineligible_kpi"
+FLAG_MISSING_PROOF = "missing_proof"
+FLAG_UNRESOLVED_ISSUE = "unresolved_customer_issue"
+FLAG_FALLBACK = "offline_fallback"
+FLAG_JUDGE_DOUBT = "judge_doubt"
+
+
+class Claim(BaseModel):
+    """One sentence of the recap with the record ids that back it and its verdict."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    text: str
+    citations: list[str] = Field(default_factory=list)
+    kind: ClaimKind | None = None
+    owner: str | None = None
+    due: str | None = None
+    section: str | None = None
+    origin: Literal["drafter", "owner"] = "drafter"
+    flags: list[str] = Field(default_factory=list)
+    supported: bool = False
+    reasons: list[str] = Field(default_factory=list)
+
+    def with_flag(self, flag: str) -> Claim:
+        """Return a copy carrying `flag` once."""
+        if flag in self.flags:
+            return self
+        return self.model_copy(update={"flags": [*self.flags, flag]})
+
+
+class ValueRecapEntry(BaseModel):
+    """What one customer goal was, what was delivered, what it proved and what comes next."""
+
+    objective_id: str
+    goal: Claim
+    delivered_work: list[Claim] = Field(default_factory=list)
+    evidence: list[Claim] = Field(default_factory=list)
+    outcome: Claim
+    open_risk: list[Claim] = Field(default_factory=list)
+    next_recommendation: Claim
+
+    def claims(self) -> Iterator[tuple[str, Claim]]:
+        """Yield (field, claim) for every claim of the entry in display order."""
+        for field in VALUE_FIELDS:
+            value = getattr(self, field)
+            for claim in value if isinstance(value, list) else [value]:
+                yield field, claim
+
+
+class Recap(BaseModel):
+    """The account summary (seven sections), the value recap and the proof-and-caveat list."""
+
+    sections: dict[str, list[Claim]] = Field(default_factory=lambda: {s: [] for s in SECTION_IDS})
+    value_recap: list[ValueRecapEntry] = Field(default_factory=list)
+    caveats: list[Claim] = Field(default_factory=list)
+
+    def all_claims(self) -> Iterator[Claim]:
+        """Yield every claim of the recap in document order."""
+        for section in SECTION_IDS:
+            yield from self.sections.get(section, [])
+        for entry in self.value_recap:
+            for _, claim in entry.claims():
+                yield claim
+        yield from self.caveats
+
+    def claim(self, claim_id: str) -> Claim | None:
+        """Return the claim with this id, or None."""
+        return next((c for c in self.all_claims() if c.id == claim_id), None)
+
+    def map_claims(self, fn) -> Recap:  # noqa: ANN001 - fn: Callable[[Claim], Claim | None]
+        """Return a copy with `fn` applied to every claim; a None result removes a list claim."""
+        sections = {s: [c2 for c in self.sections.get(s, []) if (c2 := fn(c)) is not None] for s in SECTION_IDS}
+        entries = []
+        for entry in self.value_recap:
+            update = {}
+            for field in VALUE_FIELDS:
+                value = getattr(entry, field)
+                if isinstance(value, list):
+                    update[field] = [c2 for c in value if (c2 := fn(c)) is not None]
+                else:
+                    update[field] = fn(value) or value
+            entries.append(entry.model_copy(update=update))
+        caveats = [c2 for c in self.caveats if (c2 := fn(c)) is not None]
+        return Recap(sections=sections, value_recap=entries, caveats=caveats)
+
+
+class StopReason(BaseModel):
+    """Why the run must wait for the owner (spec section 3, stop rules)."""
+
+    code: StopCode
+    message: str
+    claim_ids: list[str] = Field(default_factory=list)
+    record_ids: list[str] = Field(default_factory=list)

@@ -1,0 +1,134 @@
+"""The run as users see it (spec section 6) and the owner's decision (spec sections 4 and 5)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
+
+from state.recap import Recap, StopReason
+
+RunStatus = Literal["running", "awaiting_review", "approved", "rejected", "failed"]
+
+
+class DraftingInfo(BaseModel):
+    """Which drafter wrote the run and what it cost."""
+
+    drafter: str = "offline"
+    model: str | None = None
+    prompt_version: str | None = None
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    fallback_parts: list[str] = Field(default_factory=list)
+
+
+class RunView(BaseModel):
+    """A run: its status, why it stopped, and its current draft or final recap."""
+
+    run_id: str
+    account_id: str
+    owner: str
+    status: RunStatus
+    stop_reasons: list[StopReason] = Field(default_factory=list)
+    recap: Recap | None = None
+    created_at: str
+    updated_at: str
+    as_of: str | None = None
+    decided_by: str | None = None
+    decided_at: str | None = None
+    comment: str | None = None
+    failure: str | None = None
+    replayed_from: str | None = None
+    drafting: DraftingInfo = Field(default_factory=DraftingInfo)
+
+
+class ClaimEdit(BaseModel):
+    """Change the text and/or citations of an existing claim."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: StrictStr
+    text: StrictStr | None = Field(None, min_length=1)
+    citations: list[StrictStr] | None = None
+
+
+class ClaimAdd(BaseModel):
+    """A new claim the owner adds to a section (or `caveats`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    section: StrictStr
+    text: StrictStr = Field(min_length=1)
+    citations: list[StrictStr]
+    kind: Literal["proven_outcome", "likely_benefit", "recommendation"] | None = None
+    owner: StrictStr | None = None
+    due: StrictStr | None = None
+
+
+class Edits(BaseModel):
+    """The owner's edits: `{"edit": [...], "remove": [ids], "add": [...]}`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    edit: list[ClaimEdit] = Field(default_factory=list)
+    remove: list[StrictStr] = Field(default_factory=list)
+    add: list[ClaimAdd] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Edits:
+        if not (self.edit or self.remove or self.add):
+            raise ValueError("edits must change something: give edit, remove or add")
+        return self
+
+
+class Decision(BaseModel):
+    """The owner's decision on a paused run."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decision: Literal["approve", "edit", "reject"]
+    edits: Edits | None = None
+    comment: StrictStr | None = None
+
+    @model_validator(mode="after")
+    def _edits_match(self) -> Decision:
+        if self.decision == "edit" and self.edits is None:
+            raise ValueError("edits is required when decision is edit")
+        if self.decision != "edit" and self.edits is not None:
+            raise ValueError(f"edits is only allowed when decision is edit, not {self.decision}")
+        return self
+
+
+class ClaimInput(BaseModel):
+    """A claim to verify without a run (`recap verify`)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: StrictStr
+    text: StrictStr
+    citations: list[StrictStr] = Field(default_factory=list)
+    section: StrictStr | None = None
+    kind: Literal["proven_outcome", "likely_benefit", "recommendation"] | None = None
+    owner: StrictStr | None = None
+    due: StrictStr | None = None
+
+
+class VerifyResult(BaseModel):
+    """The verdict on one claim."""
+
+    id: str
+    supported: bool
+    reasons: list[str] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=list)
+
+
+class CheckpointView(BaseModel):
+    """One checkpoint of a run: which node wrote what, and when."""
+
+    checkpoint_id: str
+    step: int
+    node: str | None
+    time: str
+    writes: list[str] = Field(default_factory=list)
+    next: list[str] = Field(default_factory=list)

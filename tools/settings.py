@@ -1,0 +1,25 @@
+"""Settings, read once by the CLI and API wiring (environment variables prefixed RECAP_)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything an operator can configure; see the README's configuration table."""
+
+    model_config = SettingsConfigDict(env_prefix="RECAP_", extra="ignore")
+
+    db: str = Field("recap.db", description="SQLite file for accounts, runs and checkpoints.")
+    llm: str = Field("offline", description="`offline` or `openai:MODEL`.")
+    llm_method: str = Field("function_calling", description="Structured-output method for ChatOpenAI.")
+    llm_timeout: float = Field(60.0, description="Seconds before one LLM call times out.")
+    llm_retries: int = Field(2, description="Retries of a transient LLM failure.")
+    llm_judge: bool = Field(False, description="Let an LLM judge add doubt to qualitative claims.")
+    section_token_budget: int = Field(1500, description="Evidence tokens per section prompt.")
+    progress_threshold: float = Field(0.5, description="KPI progress needed for an achievement.")
+    max_achievements: int = Field(5, description="Most achievements listed.")
+    as_of: str | None = Field(None, description="Date the recap is written as of (default today).")
+    host: str = "127.0.0.1"
+    port: int = 8000

@@ -1,0 +1,168 @@
+"""The account store: one table per record type, loaded and replaced one account at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from state.bundle import RECORD_TYPES, Bundle
+from state.errors import BundleInvalid, UnknownAccount
+from state.validation import validate_bundle
+from tools.db import SCHEMA_VERSION, open_db, record_version, schema_version
+
+ACCOUNTS = "accounts"
+RECORD_OWNERS = "record_owners"
+# Parent id columns indexed per table, so reads by account or parent need no scan.
+PARENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "contacts": (),
+    "success_plans": (),
+    "business_challenges": ("success_plan_id",),
+    "objectives": ("success_plan_id", "business_challenge_id"),
+    "objective_kpis": ("objective_id",),
+    "playbooks": ("objective_id", "success_plan_id"),
+    "playbook_tasks": ("playbook_id",),
+    "activities": ("parent_id",),
+    "feedback": ("contact_id",),
+    "usage": (),
+    "risks": (),
+}
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What one load stored: the account and its record counts."""
+
+    account_id: str
+    name: str
+    owner: str
+    counts: dict[str, int]
+    replaced: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"account_id": self.account_id, "name": self.name, "owner": self.owner,
+                "replaced": self.replaced, "counts": self.counts}
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Create or upgrade the store's tables to SCHEMA_VERSION."""
+    if schema_version(db) >= SCHEMA_VERSION:
+        return
+    with db.atomic():
+        tables = set(db.table_names())
+        if ACCOUNTS not in tables:
+            db[ACCOUNTS].create({"id": str, "owner": str, "name": str, "data": str}, pk="id")
+            db[ACCOUNTS].create_index(["owner"])
+        if RECORD_OWNERS not in tables:
+            db[RECORD_OWNERS].create({"id": str, "account_id": str, "type": str}, pk="id")
+            db[RECORD_OWNERS].create_index(["account_id"])
+        for key, parents in PARENT_COLUMNS.items():
+            if key in tables:
+                continue
+            columns: dict[str, Any] = {"id": str, "account_id": str, "data": str}
+            columns.update({p: str for p in parents})
+            db[key].create(columns, pk="id")
+            db[key].create_index(["account_id"])
+            for parent in parents:
+                db[key].create_index([parent])
+        record_version(db, SCHEMA_VERSION)
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+class AccountStore:
+    """Accounts and their records in one SQLite file; every call opens its own connection."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        with self._db() as db:
+            migrate(db)
+
+    def _db(self) -> sqlite_utils.Database:
+        return open_db(self.path)
+
+    def load(self, raw: Any, where: str = "") -> LoadResult:
+        """Validate one raw bundle and replace its account's records in one transaction."""
+        bundle = validate_bundle(raw, where)
+        with self._db() as db, db.atomic():
+            self._check_foreign_ids(db, bundle, where)
+            replaced = db.execute(f"SELECT 1 FROM {ACCOUNTS} WHERE id = ?", [bundle.account.id]).fetchone()
+            self._replace(db, bundle)
+        return LoadResult(bundle.account.id, bundle.account.name, bundle.account.owner,
+                          bundle.counts(), replaced is not None)
+
+    def _check_foreign_ids(self, db: sqlite_utils.Database, bundle: Bundle, where: str) -> None:
+        paths = {bundle.account.id: "account.id"}
+        for key in RECORD_TYPES:
+            paths.update({r.id: f"{key}[{i}].id" for i, r in enumerate(bundle.records(key))})
+        errors = []
+        for chunk in _chunks(list(paths)):
+            marks = ",".join("?" * len(chunk))
+            rows = db.execute(
+                f"SELECT id, account_id FROM {RECORD_OWNERS} WHERE id IN ({marks}) AND account_id != ?",
+                [*chunk, bundle.account.id],
+            ).fetchall()
+            errors += [f"{paths[rid]}: id '{rid}' already belongs to account '{owner}'" for rid, owner in rows]
+        if errors:
+            prefix = f"{where}: " if where else ""
+            raise BundleInvalid([prefix + e for e in sorted(errors)])
+
+    def _replace(self, db: sqlite_utils.Database, bundle: Bundle) -> None:
+        account_id = bundle.account.id
+        for key in [*RECORD_TYPES, RECORD_OWNERS]:
+            db.execute(f"DELETE FROM {key} WHERE account_id = ?", [account_id])
+        account = bundle.account
+        db[ACCOUNTS].insert(
+            {"id": account_id, "owner": account.owner, "name": account.name, "data": account.model_dump_json()},
+            replace=True,
+        )
+        owners = [{"id": account_id, "account_id": account_id, "type": "account"}]
+        for key, parents in PARENT_COLUMNS.items():
+            rows = []
+            for record in bundle.records(key):
+                row = {"id": record.id, "account_id": account_id, "data": record.model_dump_json()}
+                row.update({p: getattr(record, p, None) for p in parents})
+                rows.append(row)
+                owners.append({"id": record.id, "account_id": account_id, "type": key})
+            db[key].insert_all(rows, batch_size=1000)
+        db[RECORD_OWNERS].insert_all(owners, batch_size=1000)
+
+    def bundle(self, account_id: str) -> Bundle:
+        """Return the account and all its records as a Bundle; UnknownAccount if absent."""
+        with self._db() as db:
+            row = db.execute(f"SELECT data FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
+            if row is None:
+                raise UnknownAccount(f"unknown account '{account_id}'")
+            # Splice the stored JSON into one document: pydantic parses it in one pass, no per-row work.
+            parts = [f'"account":{row[0]}']
+            for key in RECORD_TYPES:
+                cursor = db.execute(f"SELECT data FROM {key} WHERE account_id = ? ORDER BY rowid", [account_id])
+                parts.append(f'"{key}":[' + ",".join(r[0] for r in cursor) + "]")
+        return Bundle.model_validate_json("{" + ",".join(parts) + "}")
+
+    def owner(self, account_id: str) -> str:
+        """Return the owner's user id of an account; UnknownAccount if absent."""
+        with self._db() as db:
+            row = db.execute(f"SELECT owner FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
+        if row is None:
+            raise UnknownAccount(f"unknown account '{account_id}'")
+        return str(row[0])
+
+    def accounts(self) -> list[dict[str, str]]:
+        """List every account: id, name, owner."""
+        with self._db() as db:
+            rows = db.execute(f"SELECT id, name, owner FROM {ACCOUNTS} ORDER BY id").fetchall()
+        return [{"id": r[0], "name": r[1], "owner": r[2]} for r in rows]
+
+    def record_account(self, record_id: str) -> str | None:
+        """Return the account that owns a record id, or None when no account does."""
+        with self._db() as db:
+            row = db.execute(f"SELECT account_id FROM {RECORD_OWNERS} WHERE id = ?", [record_id]).fetchone()
+        return None if row is None else str(row[0])
