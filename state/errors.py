@@ -85,3 +85,9 @@ class DrafterUnavailable(RecapError):
     """The configured language model could not be reached."""
 
     status_code = 503
+
+
+class TransientDraftError(RecapError):
+    """The language model failed in a way worth retrying (timeout, rate limit, server error)."""
+
+    status_code = 503

@@ -40,5 +40,13 @@ class Drafter(Protocol):
     prompt_version: str
 
     def draft(self, part: str, pack: EvidencePack, bundle: Bundle) -> PartDraft:
-        """Draft `part` (a section id or `value_recap`); never raise for bad model output."""
+        """Draft `part` (a section id or `value_recap`).
+
+        Bad model output never raises: the drafter repairs it or falls back (PartDraft.fallback_reason).
+        A transient failure raises TransientDraftError so the graph's RetryPolicy can retry the part.
+        """
+        ...
+
+    def preflight(self) -> None:
+        """Check the drafter can work at all; raise DrafterUnavailable with one clear message if not."""
         ...
