@@ -33,10 +33,16 @@ def _number(value: Any) -> Any:
     return value
 
 
+def _null_as(default: Any) -> BeforeValidator:
+    """Read an explicit null as the field's default (optional fields may be absent or null)."""
+    return BeforeValidator(lambda value: default if value is None else value)
+
+
 Id = Annotated[StrictStr, Field(min_length=1, max_length=200)]
 Text = StrictStr
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Number = Annotated[float, BeforeValidator(_number)]
+Flag = Annotated[StrictBool, _null_as(False)]
 
 KpiStatus = Literal["On Track", "Completed", "Off Track", "Not Started", "Blocked"]
 TaskStatus = Literal["Open", "In Progress", "Completed", "Blocked", "Cancelled"]
@@ -108,9 +114,9 @@ class ObjectiveKpi(Record):
     baseline: Number | None = None
     target: Number | None = None
     current: Number | None = None
-    direction: Direction = "increase"
+    direction: Annotated[Direction, _null_as("increase")] = "increase"
     updated_at: IsoDate | None = None
-    disputed: StrictBool = False
+    disputed: Flag = False
 
 
 class Playbook(Record):
@@ -136,9 +142,9 @@ class Activity(Record):
     parent_id: Id
     subject: Text | None = None
     notes: Text | None = None
-    contact_ids: list[Id] = Field(default_factory=list)
-    disputed: StrictBool = False
-    confidential: StrictBool = False
+    contact_ids: Annotated[list[Id], _null_as([])] = Field(default_factory=list)
+    disputed: Flag = False
+    confidential: Flag = False
 
 
 class Feedback(Record):
@@ -147,7 +153,7 @@ class Feedback(Record):
     contact_id: Id | None = None
     score: Number | None = None
     comment: Text | None = None
-    permission_to_quote: StrictBool = False
+    permission_to_quote: Flag = False
 
 
 class Usage(Record):
@@ -162,7 +168,7 @@ class Risk(Record):
     status: RiskStatus
     opened: IsoDate | None = None
     description: Text | None = None
-    disputed: StrictBool = False
+    disputed: Flag = False
 
 
 # Record lists of a bundle, in a stable order, with their model; `account` is separate.
