@@ -35,15 +35,15 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _register() -> None:
-    from api import cli_ingest  # noqa: F401  (commands register themselves on `app`)
+COMMAND_MODULES = ("api.cli_ingest", "api.cli_runs", "api.cli_serve", "api.cli_eval")
 
-    for module in ("api.cli_runs", "api.cli_serve"):
-        try:
-            __import__(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+
+def _register() -> None:
+    """Import the command modules; each registers its commands on `app`."""
+    import importlib
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""`recap eval`: being written (issue 6)."""

@@ -1,0 +1,172 @@
+"""`recap run | resume | show | history | trace | replay | verify`: runs from the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import TypeAdapter, ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from api.cli import DbOption, JsonOption, app
+from api.render import render_html, render_markdown
+from api.service import RecapService
+from api.timeline import history as run_history
+from api.timeline import replay as run_replay
+from api.timeline import trace as run_trace
+from api.wiring import settings
+from state.errors import InputInvalid
+from state.run import ClaimInput, Decision, Edits, RunView
+from state.validation import format_loc
+
+
+def service(db: str | None) -> RecapService:
+    """Build the service for `--db` / RECAP_DB."""
+    return RecapService(settings(db))
+
+
+def cli_actor() -> str:
+    """Return who is acting from the command line: RECAP_USER, else the login name."""
+    return os.environ.get("RECAP_USER") or os.environ.get("USER") or "cli"
+
+
+def _read_json(path: Path, what: str) -> Any:
+    if not path.is_file():
+        raise InputInvalid(f"{path}: no such file")
+    try:
+        return json.loads(path.read_bytes())
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise InputInvalid(f"{path}: {what} must be valid JSON") from None
+
+
+def _parse(model: Any, data: Any, path: Path) -> Any:
+    try:
+        return TypeAdapter(model).validate_python(data)
+    except ValidationError as exc:
+        problems = [f"{format_loc(e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise InputInvalid(f"{path}: " + "; ".join(problems)) from None
+
+
+def print_run(run: RunView, svc: RecapService, as_json: bool) -> None:
+    """Print the run: JSON for machines, or a short summary and the Markdown recap."""
+    if as_json:
+        typer.echo(run.model_dump_json(indent=2))
+        return
+    typer.echo(render_markdown(run, svc.store.bundle(run.account_id)))
+    if run.status == "failed":
+        raise InputInvalid(f"run {run.run_id} failed: {run.failure}")
+
+
+@app.command()
+def run(account_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Start a run for an account; it goes until the owner-review pause."""
+    svc = service(db)
+    result = svc.start_run(account_id, cli_actor())
+    print_run(result, svc, as_json)
+    if result.status == "failed":
+        raise typer.Exit(1)
+
+
+@app.command()
+def resume(
+    run_id: str,
+    approve: Annotated[bool, typer.Option("--approve", help="Approve the draft.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Reject the draft.")] = False,
+    edit: Annotated[Path | None, typer.Option("--edit", help="EDITS.json to apply.")] = None,
+    comment: Annotated[str | None, typer.Option("--comment", help="A comment kept with the decision.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Give the owner's decision on a paused run: --approve, --reject or --edit EDITS.json."""
+    chosen = [name for name, on in (("approve", approve), ("reject", reject), ("edit", edit is not None)) if on]
+    if len(chosen) != 1:
+        raise InputInvalid("give exactly one of --approve, --reject or --edit EDITS.json")
+    edits = _parse(Edits, _read_json(edit, "EDITS.json"), edit) if edit is not None else None
+    decision = Decision(decision=chosen[0], edits=edits, comment=comment)
+    svc = service(db)
+    print_run(svc.resume(run_id, decision, cli_actor()), svc, as_json)
+
+
+@app.command()
+def show(
+    run_id: str,
+    fmt: Annotated[str, typer.Option("--format", help="md, json or html.")] = "md",
+    db: DbOption = None,
+) -> None:
+    """Show the run's current draft or final recap."""
+    if fmt not in ("md", "json", "html"):
+        raise InputInvalid(f"--format must be md, json or html, not '{fmt}'")
+    svc = service(db)
+    result = svc.get_run(run_id)
+    if fmt == "json":
+        typer.echo(result.model_dump_json(indent=2))
+    elif fmt == "html":
+        typer.echo(render_html(result, svc.store.bundle(result.account_id)))
+    else:
+        typer.echo(render_markdown(result, svc.store.bundle(result.account_id)))
+
+
+@app.command()
+def history(run_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the run's checkpoints, oldest first: id, step, node, what it wrote, time."""
+    views = run_history(service(db), run_id)
+    if as_json:
+        typer.echo(json.dumps([v.model_dump() for v in views], indent=2))
+        return
+    table = Table(title=f"Checkpoints of {run_id}")
+    for col in ("checkpoint", "step", "node", "wrote", "next", "time"):
+        table.add_column(col)
+    for v in views:
+        table.add_row(v.checkpoint_id, str(v.step), v.node or "", ", ".join(v.writes), ", ".join(v.next), v.time)
+    Console(width=200).print(table)
+
+
+@app.command()
+def trace(run_id: str, claim_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Trace one claim through the run: the step that wrote it and every step that changed it."""
+    steps = run_trace(service(db), run_id, claim_id)
+    if not steps:
+        raise InputInvalid(f"run '{run_id}' has no claim '{claim_id}'")
+    if as_json:
+        typer.echo(json.dumps(steps, indent=2))
+        return
+    for s in steps:
+        verdict = "supported" if s["supported"] else "UNSUPPORTED: " + "; ".join(s["reasons"])
+        typer.echo(f"step {s['step']} ({s['node']}, {s['checkpoint_id']}): {s['text']} "
+                   f"[{', '.join(s['citations'])}] -> {verdict}")
+
+
+@app.command()
+def replay(
+    run_id: str,
+    checkpoint: Annotated[str, typer.Option("--checkpoint", help="Checkpoint id from `recap history`.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Fork the run from a checkpoint into a new run and run it forward to the review pause."""
+    svc = service(db)
+    print_run(run_replay(svc, run_id, checkpoint, cli_actor()), svc, as_json)
+
+
+@app.command()
+def verify(account_id: str, claims_file: Path, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Verify claims (CLAIMS.json) against an account's records without a run."""
+    claims = _parse(list[ClaimInput], _read_json(claims_file, "CLAIMS.json"), claims_file)
+    results = service(db).verify(account_id, claims)
+    if as_json:
+        typer.echo(json.dumps([r.model_dump(include={"id", "supported", "reasons"}) for r in results], indent=2))
+        return
+    for r in results:
+        mark = "supported" if r.supported else "UNSUPPORTED"
+        extra = f" ({'; '.join(r.reasons)})" if r.reasons else ""
+        typer.echo(f"{r.id}: {mark}{extra}")
+
+
+def demo_run(db: str | None, account_id: str, as_json: bool) -> None:
+    """Run one recap of a demo account to the review pause and print it (used by `recap demo`)."""
+    svc = service(db)
+    print_run(svc.start_run(account_id, "demo"), svc, as_json)

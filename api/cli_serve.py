@@ -1,0 +1,1 @@
+"""`recap serve` and `recap keys`: being written (issue 5)."""

@@ -1,0 +1,60 @@
+"""draft_sections: fan out one branch per part, draft it, and join the parts into one recap."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+from langgraph.types import Send
+from tools.drafting.assemble import assemble_recap
+from tools.drafting.offline import OfflineDrafter
+
+from nodes.context import RecapContext
+from state.errors import TransientDraftError
+from state.evidence import EvidencePack
+from state.graph_state import PartInput, RecapState
+from tools.drafting.base import DRAFT_PARTS, PartDraft
+
+
+def dispatch_parts(state: RecapState) -> list[Send]:
+    """Send every part (seven sections and the value recap) to its own drafting branch."""
+    return [Send("draft_part", PartInput(part=p, account_id=state["account_id"], pack=state["pack"]))
+            for p in DRAFT_PARTS]
+
+
+def draft_part(payload: PartInput, runtime: Runtime[RecapContext]) -> dict[str, Any]:
+    """Draft one part; on the last failed attempt fall back to the offline drafter."""
+    ctx = runtime.context
+    bundle = ctx.records.get(payload["account_id"])
+    pack = EvidencePack.model_validate(payload["pack"])
+    try:
+        draft = ctx.drafter.draft(payload["part"], pack, bundle)
+    except TransientDraftError as exc:
+        attempt = runtime.execution_info.node_attempt if runtime.execution_info else ctx.draft_attempts
+        if attempt < ctx.draft_attempts:
+            raise  # the node's RetryPolicy tries again
+        draft = OfflineDrafter().draft(payload["part"], pack, bundle)
+        draft = draft.model_copy(update={"fallback_reason": f"the model failed {attempt} times: {exc.message}"})
+    return {"drafts": {payload["part"]: draft.model_dump(mode="json")}}
+
+
+def drafting_info(drafts: dict[str, PartDraft], drafter_name: str, prompt_version: str) -> dict[str, Any]:
+    """Sum what drafting cost and name the parts that fell back to the offline drafter."""
+    model = drafter_name.split(":", 1)[1] if ":" in drafter_name else None
+    return {
+        "drafter": drafter_name, "model": model, "prompt_version": prompt_version,
+        "calls": sum(d.usage.calls for d in drafts.values()),
+        "prompt_tokens": sum(d.usage.prompt_tokens for d in drafts.values()),
+        "completion_tokens": sum(d.usage.completion_tokens for d in drafts.values()),
+        "fallback_parts": sorted(p for p, d in drafts.items() if d.fallback_reason),
+    }
+
+
+def join_drafts(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, Any]:
+    """Put the drafted parts together into one recap with stable claim ids."""
+    drafts = {p: PartDraft.model_validate(d) for p, d in state["drafts"].items()}
+    pack = EvidencePack.model_validate(state["pack"])
+    recap = assemble_recap(drafts, pack)
+    drafter = runtime.context.drafter
+    return {"recap": recap.model_dump(mode="json"),
+            "drafting": drafting_info(drafts, drafter.name, drafter.prompt_version)}

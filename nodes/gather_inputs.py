@@ -1,0 +1,28 @@
+"""gather_inputs: load the account's records and refuse an account with nothing to recap."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from nodes.context import RecapContext
+from state.bundle import Bundle
+from state.errors import NoAssociatedRecords
+from state.graph_state import RecapState
+
+
+def require_records(bundle: Bundle) -> int:
+    """Return the number of associated records; raise NoAssociatedRecords when there are none."""
+    count = bundle.associated_count()
+    if count == 0:
+        raise NoAssociatedRecords(
+            f"account '{bundle.account.id}' must have at least one associated record before a recap can run"
+        )
+    return count
+
+
+def gather_inputs(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, Any]:
+    """Load the account's records (once per invocation) and count them."""
+    bundle = runtime.context.records.get(state["account_id"])
+    return {"record_count": require_records(bundle), "review_round": 0}

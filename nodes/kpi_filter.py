@@ -1,0 +1,21 @@
+"""kpi_filter: enforce the key-achievements rule on whatever the drafter or the owner wrote."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+from tools.achievements import filter_achievements
+
+from nodes.context import RecapContext
+from state.graph_state import RecapState
+from state.recap import Recap
+
+
+def kpi_filter(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, Any]:
+    """Keep only eligible KPIs as achievements, most progress first, capped."""
+    ctx = runtime.context
+    bundle = ctx.records.get(state["account_id"])
+    recap, notes = filter_achievements(Recap.model_validate(state["recap"]), bundle,
+                                       ctx.progress_threshold, ctx.max_achievements)
+    return {"recap": recap.model_dump(mode="json"), "filter_notes": notes}

@@ -1,0 +1,47 @@
+"""verify_claims: the deterministic verifier decides what is true; an optional judge may add doubt."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from langgraph.runtime import Runtime
+from tools.stop_rules import stop_reasons
+
+from nodes.context import Judge, RecapContext
+from state.bundle import Bundle
+from state.evidence import EvidencePack
+from state.graph_state import RecapState
+from state.recap import FLAG_JUDGE_DOUBT, Claim, Recap
+from tools.verify import verify_recap
+
+DIGIT = re.compile(r"\d")
+
+
+def judge_claims(recap: Recap, bundle: Bundle, judge: Judge) -> Recap:
+    """Let the judge look at supported claims without numbers; it can only add doubt, never clear."""
+    index = bundle.index()
+
+    def look(claim: Claim) -> Claim:
+        if not claim.supported or DIGIT.search(claim.text):
+            return claim
+        cited = [index[c][1].model_dump(mode="json") for c in claim.citations if c in index]
+        doubt = judge.judge(claim, cited)
+        if doubt is None:
+            return claim
+        return claim.with_flag(FLAG_JUDGE_DOUBT).model_copy(
+            update={"supported": False, "reasons": [*claim.reasons, f"judge: {doubt}"]})
+
+    return recap.map_claims(look)
+
+
+def verify_claims(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, Any]:
+    """Verify every claim against the records and work out why the run must wait for the owner."""
+    ctx = runtime.context
+    bundle = ctx.records.get(state["account_id"])
+    recap = verify_recap(Recap.model_validate(state["recap"]), bundle, threshold=ctx.progress_threshold)
+    if ctx.judge is not None:
+        recap = judge_claims(recap, bundle, ctx.judge)
+    reasons = stop_reasons(recap, EvidencePack.model_validate(state["pack"]), bundle)
+    return {"recap": recap.model_dump(mode="json"),
+            "stop_reasons": [r.model_dump(mode="json") for r in reasons]}

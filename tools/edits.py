@@ -1,0 +1,93 @@
+"""Apply the owner's edits to a draft: edit, remove and add claims (spec section 4, EDITS.json)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from state.errors import InputInvalid
+from state.recap import CAVEATS, RECOMMENDATION_SECTIONS, SECTION_IDS, Claim, Recap
+from state.run import ClaimAdd, Edits
+
+ADDABLE = (*SECTION_IDS, CAVEATS)
+
+
+@dataclass
+class EditSummary:
+    """Which claims an edit changed, removed and added."""
+
+    edited: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    caveats_added: list[str] = field(default_factory=list)
+
+
+def _singular_ids(recap: Recap) -> set[str]:
+    return {c.id for e in recap.value_recap for c in (e.goal, e.outcome, e.next_recommendation)}
+
+
+def check_edits(recap: Recap, edits: Edits) -> None:
+    """Raise InputInvalid naming every edit that does not fit this draft; change nothing."""
+    known = {c.id for c in recap.all_claims()}
+    problems = [f"edits.edit[{i}].id: no claim '{e.id}' in this draft" for i, e in enumerate(edits.edit)
+                if e.id not in known]
+    problems += [f"edits.edit[{i}]: give text or citations to change" for i, e in enumerate(edits.edit)
+                 if e.text is None and e.citations is None]
+    singular = _singular_ids(recap)
+    for i, rid in enumerate(edits.remove):
+        if rid not in known:
+            problems.append(f"edits.remove[{i}]: no claim '{rid}' in this draft")
+        elif rid in singular:
+            problems.append(f"edits.remove[{i}]: claim '{rid}' is a required part of a value-recap entry; edit it")
+    problems += [f"edits.add[{i}].section: must be one of {', '.join(ADDABLE)}" for i, a in enumerate(edits.add)
+                 if a.section not in ADDABLE]
+    if problems:
+        raise InputInvalid("; ".join(problems))
+
+
+def _added_claim(add: ClaimAdd, claim_id: str) -> Claim:
+    kind = add.kind or ("recommendation" if add.section in RECOMMENDATION_SECTIONS else None)
+    return Claim(id=claim_id, text=add.text, citations=list(add.citations), kind=kind, owner=add.owner,
+                 due=add.due, section=add.section, origin="owner")
+
+
+def _next_owner_ids(recap: Recap, n: int) -> list[str]:
+    used = {c.id for c in recap.all_claims()}
+    ids, i = [], 1
+    while len(ids) < n:
+        if f"own-{i}" not in used:
+            ids.append(f"own-{i}")
+        i += 1
+    return ids
+
+
+def apply_edits(recap: Recap, edits: Edits) -> tuple[Recap, EditSummary]:
+    """Return the edited draft (edited and added claims unverified, origin owner) and what changed."""
+    check_edits(recap, edits)
+    changes = {e.id: e for e in edits.edit}
+    removed = set(edits.remove)
+    summary = EditSummary(edited=[e.id for e in edits.edit if e.id not in removed], removed=list(edits.remove))
+
+    def change(claim: Claim) -> Claim | None:
+        if claim.id in removed:
+            return None
+        edit = changes.get(claim.id)
+        if edit is None:
+            return claim
+        update: dict[str, object] = {"origin": "owner", "supported": False, "reasons": []}
+        if edit.text is not None:
+            update["text"] = edit.text
+        if edit.citations is not None:
+            update["citations"] = list(edit.citations)
+        return claim.model_copy(update=update)
+
+    edited = recap.map_claims(change)
+    new_ids = _next_owner_ids(edited, len(edits.add))
+    for add, claim_id in zip(edits.add, new_ids, strict=True):
+        claim = _added_claim(add, claim_id)
+        if add.section == CAVEATS:
+            edited.caveats.append(claim)
+            summary.caveats_added.append(claim_id)
+        else:
+            edited.sections[add.section].append(claim)
+        summary.added.append(claim_id)
+    return edited, summary

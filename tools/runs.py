@@ -1,0 +1,159 @@
+"""Run records, the audit trail of events, and idempotency keys: our own tables, not graph state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from state.errors import UnknownRun
+from tools.db import open_db
+
+RUNS = "runs"
+EVENTS = "events"
+IDEMPOTENCY = "idempotency"
+EVENT_NAMES = (
+    "recap_created",
+    "decision_approved",
+    "decision_edited",
+    "decision_rejected",
+    "claim_approved",
+    "claim_edited",
+    "claim_removed",
+    "caveat_added",
+)
+RUN_FIELDS = ("run_id", "account_id", "owner", "created_by", "status", "created_at", "updated_at", "as_of",
+              "decided_by", "decided_at", "comment", "failure", "replayed_from", "drafting")
+
+
+def now() -> str:
+    """Return the current UTC time as ISO 8601 with seconds."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+def new_run_id() -> str:
+    """Return a fresh, unguessable run id."""
+    return "run-" + uuid.uuid4().hex[:16]
+
+
+def migrate_runs(db: sqlite_utils.Database) -> None:
+    """Create the run tables when missing."""
+    tables = set(db.table_names())
+    if RUNS not in tables:
+        db[RUNS].create({f: str for f in RUN_FIELDS}, pk="run_id")
+        db[RUNS].create_index(["account_id"])
+        db[RUNS].create_index(["status"])
+    if EVENTS not in tables:
+        db[EVENTS].create({"key": str, "event": str, "run_id": str, "account_id": str, "actor": str,
+                           "claim_id": str, "time": str}, pk="key")
+        db[EVENTS].create_index(["account_id", "event"])
+        db[EVENTS].create_index(["run_id"])
+    if IDEMPOTENCY not in tables:
+        db[IDEMPOTENCY].create({"caller": str, "key": str, "account_id": str, "run_id": str, "time": str},
+                               pk=("caller", "key"))
+
+
+class RunStore:
+    """Runs, events and idempotency keys in the same SQLite file as the accounts."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        with open_db(self.path) as db, db.atomic():
+            migrate_runs(db)
+
+    def create(self, run_id: str, account_id: str, owner: str, created_by: str, as_of: str,
+               replayed_from: str | None = None) -> None:
+        """Record a new run in status `running`."""
+        stamp = now()
+        row = dict.fromkeys(RUN_FIELDS) | {
+            "run_id": run_id, "account_id": account_id, "owner": owner, "created_by": created_by,
+            "status": "running",
+            "created_at": stamp, "updated_at": stamp, "as_of": as_of, "replayed_from": replayed_from,
+            "drafting": "{}",
+        }
+        with open_db(self.path) as db, db.atomic():
+            db[RUNS].insert(row)
+
+    def get(self, run_id: str) -> dict[str, Any]:
+        """Return the run row; UnknownRun when absent."""
+        with open_db(self.path) as db:
+            cursor = db.execute(f"SELECT {', '.join(RUN_FIELDS)} FROM {RUNS} WHERE run_id = ?", [run_id])
+            row = cursor.fetchone()
+        if row is None:
+            raise UnknownRun(f"unknown run '{run_id}'")
+        out = dict(zip(RUN_FIELDS, row, strict=True))
+        out["drafting"] = json.loads(out["drafting"] or "{}")
+        return out
+
+    def update(self, run_id: str, **fields: Any) -> None:
+        """Set fields of a run and its updated_at."""
+        if "drafting" in fields:
+            fields["drafting"] = json.dumps(fields["drafting"])
+        fields["updated_at"] = now()
+        with open_db(self.path) as db, db.atomic():
+            db[RUNS].update(run_id, fields)
+
+    def claim_for_decision(self, run_id: str) -> bool:
+        """Atomically move a run from awaiting_review to running; False if another caller got there first."""
+        with open_db(self.path) as db, db.atomic():
+            cursor = db.execute(
+                f"UPDATE {RUNS} SET status = 'running', updated_at = ? WHERE run_id = ? AND status = 'awaiting_review'",
+                [now(), run_id],
+            )
+            return cursor.rowcount == 1
+
+    def in_status(self, status: str) -> list[str]:
+        """Return the ids of runs in `status`, oldest first."""
+        with open_db(self.path) as db:
+            rows = db.execute(f"SELECT run_id FROM {RUNS} WHERE status = ? ORDER BY created_at", [status])
+            return [r[0] for r in rows]
+
+    def log_events(self, events: list[dict[str, Any]]) -> int:
+        """Insert events whose key is new; return how many were new (a key is logged once, ever)."""
+        if not events:
+            return 0
+        with open_db(self.path) as db, db.atomic():
+            before = db.execute(f"SELECT count(*) FROM {EVENTS}").fetchone()[0]
+            db[EVENTS].insert_all(events, ignore=True)
+            after = db.execute(f"SELECT count(*) FROM {EVENTS}").fetchone()[0]
+        return int(after - before)
+
+    def events(self, run_id: str) -> list[dict[str, Any]]:
+        """Return a run's events in the order they were logged."""
+        with open_db(self.path) as db:
+            return list(db.query(f"SELECT * FROM {EVENTS} WHERE run_id = ? ORDER BY rowid", [run_id]))
+
+    def counts(self, account_ids: list[str] | None) -> dict[str, int]:
+        """Count events by name, over the given accounts (None: all accounts)."""
+        counts = dict.fromkeys(EVENT_NAMES, 0)
+        sql = f"SELECT event, count(*) FROM {EVENTS}"
+        params: list[str] = []
+        if account_ids is not None:
+            if not account_ids:
+                return counts
+            sql += f" WHERE account_id IN ({','.join('?' * len(account_ids))})"
+            params = account_ids
+        with open_db(self.path) as db:
+            for event, n in db.execute(sql + " GROUP BY event", params):
+                counts[event] = n
+        return counts
+
+    def idempotent_run(self, caller: str, key: str) -> tuple[str, str] | None:
+        """Return (account_id, run_id) already started by this caller with this key, if any."""
+        with open_db(self.path) as db:
+            row = db.execute(f"SELECT account_id, run_id FROM {IDEMPOTENCY} WHERE caller = ? AND key = ?",
+                             [caller, key]).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def remember_key(self, caller: str, key: str, account_id: str, run_id: str) -> tuple[str, str]:
+        """Store a caller's key for a run unless one exists; return the (account_id, run_id) that holds it."""
+        with open_db(self.path) as db, db.atomic():
+            db[IDEMPOTENCY].insert({"caller": caller, "key": key, "account_id": account_id, "run_id": run_id,
+                                    "time": now()}, ignore=True)
+            row = db.execute(f"SELECT account_id, run_id FROM {IDEMPOTENCY} WHERE caller = ? AND key = ?",
+                             [caller, key]).fetchone()
+        return row[0], row[1]
