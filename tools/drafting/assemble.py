@@ -1,0 +1,100 @@
+"""Put the drafted parts together into one recap with stable claim ids and the deterministic caveats."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from state.evidence import EvidencePack
+from state.recap import (
+    CAVEATS,
+    FLAG_FALLBACK,
+    FLAG_MISSING_PROOF,
+    SECTION_IDS,
+    SECTION_TITLES,
+    VALUE_FIELDS,
+    VALUE_RECAP,
+    Claim,
+    Recap,
+    ValueRecapEntry,
+)
+from tools.drafting.base import DRAFT_PARTS, PartDraft
+
+SECTION_PREFIXES: dict[str, str] = {
+    "key_stakeholders": "ks",
+    "executive_summary": "es",
+    "key_achievements": "ka",
+    "risks_and_blockers": "rb",
+    "expansion_opportunities": "eo",
+    "strategic_next_steps": "sn",
+    "immediate_actions": "ia",
+}
+PART_TITLES: dict[str, str] = {**SECTION_TITLES, VALUE_RECAP: "The value recap"}
+
+
+def _numbered(claims: list[Claim], prefix: str, section: str) -> list[Claim]:
+    return [c.model_copy(update={"id": f"{prefix}-{i}", "section": section}) for i, c in enumerate(claims, 1)]
+
+
+def _number_entry(entry: ValueRecapEntry) -> ValueRecapEntry:
+    update: dict[str, object] = {}
+    for field in VALUE_FIELDS:
+        value = getattr(entry, field)
+        base = f"vr-{entry.objective_id}-{field}"
+        if isinstance(value, list):
+            update[field] = _numbered(value, base, VALUE_RECAP)
+        else:
+            update[field] = value.model_copy(update={"id": base, "section": VALUE_RECAP})
+    return entry.model_copy(update=update)
+
+
+def _placeholder_entry(objective_id: str, name: str, pack: EvidencePack) -> ValueRecapEntry:
+    """Build a minimal entry for a goal the drafts left out, so every objective has one."""
+    def claim(text: str, **fields: object) -> Claim:
+        return Claim(id="", text=text, citations=[objective_id], section=VALUE_RECAP, **fields)
+
+    due = (date.fromisoformat(pack.as_of) + timedelta(days=30)).isoformat()
+    return ValueRecapEntry(
+        objective_id=objective_id, goal=claim(f"{name}."),
+        outcome=claim("No outcome was drafted for this goal."),
+        next_recommendation=claim("Review this goal's evidence with the customer.", kind="recommendation",
+                                  owner=pack.owner, due=due),
+    )
+
+
+def _entries(drafts: dict[str, PartDraft], pack: EvidencePack) -> list[ValueRecapEntry]:
+    drafted = {e.objective_id: e for e in (drafts[VALUE_RECAP].value_recap if VALUE_RECAP in drafts else [])}
+    entries = [drafted.pop(g.objective_id, None) or _placeholder_entry(g.objective_id, g.name, pack)
+               for g in pack.goals]
+    entries += list(drafted.values())  # entries for objectives the pack does not know stay, last
+    return [_number_entry(e) for e in entries]
+
+
+def _fallback_caveat(part: str, reason: str, pack: EvidencePack) -> Claim:
+    because = reason if reason.startswith("the model failed") else f"the model failed: {reason}"
+    return Claim(id="", text=f"{PART_TITLES.get(part, part)} was drafted by the offline drafter because {because}.",
+                 citations=[pack.account_id], section=CAVEATS, flags=[FLAG_FALLBACK])
+
+
+def _missing_proof_caveat(objective_id: str, pack: EvidencePack) -> Claim:
+    goal = pack.goal(objective_id)
+    name = goal.name if goal else objective_id
+    return Claim(id="", text=f'"{name}" has no evidence yet: no KPI value, delivered work or activity is '
+                 "recorded (missing proof).", citations=[objective_id], section=CAVEATS, flags=[FLAG_MISSING_PROOF])
+
+
+def _caveats(drafts: dict[str, PartDraft], pack: EvidencePack) -> list[Claim]:
+    caveats = [c for part in DRAFT_PARTS if part in drafts for c in drafts[part].caveats]
+    for gid in pack.missing_proof_goal_ids:
+        if not any(FLAG_MISSING_PROOF in c.flags and gid in c.citations for c in caveats):
+            caveats.append(_missing_proof_caveat(gid, pack))
+    for part in DRAFT_PARTS:
+        reason = drafts[part].fallback_reason if part in drafts else None
+        if reason:
+            caveats.append(_fallback_caveat(part, reason, pack))
+    return _numbered(caveats, "cv", CAVEATS)
+
+
+def assemble_recap(drafts: dict[str, PartDraft], pack: EvidencePack) -> Recap:
+    """Join the parts in contract order, number every claim and add the deterministic caveats."""
+    sections = {s: _numbered(drafts[s].claims if s in drafts else [], SECTION_PREFIXES[s], s) for s in SECTION_IDS}
+    return Recap(sections=sections, value_recap=_entries(drafts, pack), caveats=_caveats(drafts, pack))
