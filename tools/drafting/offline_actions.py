@@ -165,6 +165,11 @@ def _follow_ups(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
         if any(s.kind in ASK_KINDS for s in signals):
             claims.append(_recommend(f"Send the pricing asked for in {where(activity, pack)}", [activity.id],
                                      section, pack.owner, p.due_in(pack, 14)))
+    return claims
+
+
+def _feedback_follow_up(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
+    section, claims = "immediate_actions", []
     contacts = {c.id: c for c in bundle.contacts}
     for fb in [f for f in bundle.feedback if is_low(f.score, f.source) and f.contact_id in contacts][:1]:
         contact = contacts[fb.contact_id or ""]
@@ -185,5 +190,6 @@ def _re_engage(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
 
 def immediate_actions(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
     """List the concrete next actions, each with an owner and a proposed due date."""
-    claims = [*_issue_actions(pack, bundle), *_follow_ups(pack, bundle), *_re_engage(pack, bundle)]
+    claims = [*_issue_actions(pack, bundle), *_follow_ups(pack, bundle), *_re_engage(pack, bundle),
+              *_feedback_follow_up(pack, bundle)]
     return claims[:MAX_ACTIONS]
