@@ -56,7 +56,7 @@ def _progress_claim(pack: EvidencePack, bundle: Bundle) -> Claim | None:
     shown = [kpis[i] for i in pack.eligible_kpi_ids[:3] if i in kpis]
     if not shown:
         return None
-    parts = [f"{k.name} is {k.status}, {p.kpi_values(k, arrow=False)}" for k in shown]
+    parts = [p.kpi_state(k) for k in shown]
     return p.make_claim("Measured progress: " + "; ".join(parts) + ".", [k.id for k in shown],
                         "executive_summary", kind="proven_outcome")
 
@@ -66,7 +66,7 @@ def _off_track_claim(bundle: Bundle) -> Claim | None:
     if not kpis:
         return None
     goals = {o.id: o for o in bundle.objectives}
-    parts = [f"{k.name} is {k.status}, {p.kpi_values(k, arrow=False)}" for k in kpis]
+    parts = [p.kpi_state(k) for k in kpis]
     names = p.join_words(list(dict.fromkeys(p.quoted(goals[k.objective_id].name) for k in kpis)))
     text = "; ".join(parts) + f", which puts {names} at risk."
     return p.make_claim(text[0].upper() + text[1:], [*(k.id for k in kpis), *(k.objective_id for k in kpis)],
@@ -148,4 +148,7 @@ def executive_summary(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
         names = p.join_words([p.quoted(o.name) for o in bundle.objectives[:3]])
         claims.insert(0, p.make_claim(f"No KPI shows significant progress yet on {names}.",
                                       [o.id for o in bundle.objectives[:3]], "executive_summary"))
+    if not claims:
+        claims.append(p.make_claim("No goal, KPI or commercial figure is recorded for this account yet.",
+                                   [bundle.account.id], "executive_summary"))
     return claims[:4]

@@ -43,14 +43,19 @@ def _delivered(goal: GoalEvidence, bundle: Bundle) -> list[Claim]:
 
 def _kpi_evidence(kpi: ObjectiveKpi) -> Claim:
     updated = f", updated {kpi.updated_at}" if kpi.updated_at else ""
-    if kpi.current is None and kpi.status != "Completed":
-        return _claim(f"{kpi.name}: {p.kpi_values(kpi) or 'no values yet'} ({kpi.status}{updated})", [kpi.id])
-    return _claim(f"{kpi.name}: {p.kpi_values(kpi)} ({kpi.status}{updated})", [kpi.id], kind="proven_outcome")
+    values = p.kpi_values(kpi)
+    text = f"{kpi.name}: {values} ({kpi.status}{updated})" if values else f"{kpi.name}: {kpi.status}{updated}"
+    measured = kpi.current is not None or kpi.status == "Completed"
+    return _claim(text, [kpi.id], kind="proven_outcome" if measured else None)
+
+
+def _goal_kpis(goal: GoalEvidence, bundle: Bundle) -> list[ObjectiveKpi]:
+    """Return the goal's KPIs that are not disputed."""
+    return [k for k in bundle.objective_kpis if k.id in goal.kpi_ids and not k.disputed]
 
 
 def _evidence(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> list[Claim]:
-    kpis = [k for k in bundle.objective_kpis if k.id in goal.kpi_ids and not k.disputed]
-    claims = [_kpi_evidence(k) for k in kpis[:MAX_ITEMS]]
+    claims = [_kpi_evidence(k) for k in _goal_kpis(goal, bundle)[:MAX_ITEMS]]
     index = p.lookup(bundle)
     for aid in goal.activity_ids:
         activity = index.get(aid)
@@ -76,7 +81,7 @@ def _outcome(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> Claim:
                       [*goal.delivered_task_ids[:3], goal.objective_id], kind="likely_benefit")
     if goal.has_evidence:
         return _claim("None proven yet: no KPI of this goal shows significant progress",
-                      [goal.objective_id, *goal.kpi_ids[:3]])
+                      [goal.objective_id, *(k.id for k in _goal_kpis(goal, bundle)[:3])])
     return _claim("No evidence yet: no KPI value, delivered work or activity is recorded (missing proof)",
                   [goal.objective_id], flags=[FLAG_MISSING_PROOF])
 
@@ -87,7 +92,7 @@ def _open_risk(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> list[C
     at_risk = f"; target date {objective.target_date} at risk" if objective.target_date else ""
     claims = [_claim(f"{k.name} is {k.status}: {p.kpi_values(k)}{at_risk}", [k.id, objective.id]) for k in kpis]
     claims += [_claim(f"The task {p.quoted(t.title)} is Blocked", [t.id]) for t in tasks]
-    for kpi in (k for k in bundle.objective_kpis if k.id in goal.kpi_ids and k.status == "On Track"):
+    for kpi in (k for k in _goal_kpis(goal, bundle) if k.status == "On Track"):
         gap = p.gap_to_target(kpi)
         if gap:
             side = "below" if kpi.direction == "increase" else "above"
@@ -120,7 +125,8 @@ def _recommendation(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> C
         return _claim("Agree a measurable KPI with a baseline and a target for this goal",
                       [goal.objective_id], due=p.due_in(pack, 30), **fields)
     return _claim("Review this goal's progress with the customer and set the next milestone",
-                  [goal.objective_id, *goal.kpi_ids[:2]], due=p.due_in(pack, 30), **fields)
+                  [goal.objective_id, *(k.id for k in _goal_kpis(goal, bundle)[:2])], due=p.due_in(pack, 30),
+                  **fields)
 
 
 def value_entry(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> ValueRecapEntry:

@@ -51,6 +51,12 @@ def kpi_values(kpi: ObjectiveKpi, arrow: bool = True) -> str:
     return " ".join(parts)
 
 
+def kpi_state(kpi: ObjectiveKpi) -> str:
+    """Say a KPI's status and values in prose: `X is On Track, from 12 to 5 hours against a target of 4 hours`."""
+    values = kpi_values(kpi, arrow=False)
+    return f"{kpi.name} is {kpi.status}" + (f", {values}" if values else "")
+
+
 def progress_pct(kpi: ObjectiveKpi) -> str | None:
     """Return the measured progress toward target as a whole percent (`88%`), or None."""
     progress = measured_progress(kpi)
@@ -62,7 +68,11 @@ def gap_to_target(kpi: ObjectiveKpi) -> str | None:
     if kpi.current is None or kpi.target is None:
         return None
     behind = kpi.target - kpi.current if kpi.direction == "increase" else kpi.current - kpi.target
-    return quantity(behind, kpi.unit) if behind > 0 else None
+    if behind <= 0:
+        return None
+    if (kpi.unit or "").strip() == "%":
+        return f"{num(behind)} percentage point" + ("" if behind == 1 else "s")
+    return quantity(behind, kpi.unit)
 
 
 def person(contact: Contact) -> str:
