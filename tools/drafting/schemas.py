@@ -1,0 +1,101 @@
+"""What the model fills in: small structured-output shapes, built per prompt.
+
+Citations (and recommendation owners) are enums of the ids in that prompt's data block, so a
+server that turns the schema into a grammar (llama.cpp) can only cite records the model was shown,
+and any other server's answer fails validation and gets one repair attempt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+MAX_CLAIMS = 5
+MAX_CITATIONS = 5
+MAX_TEXT = 400
+
+TEXT_HELP = (
+    "One plain sentence for the account owner. Every fact, number, date and name in it is copied "
+    "from the cited records."
+)
+CITATIONS_HELP = "Ids of the records in the data block that back every fact in the sentence."
+OWNER_HELP = "Who should do it: the account owner's user id or the id of a contact from the data block."
+DUE_HELP = "Proposed due date (YYYY-MM-DD), after the as-of date."
+
+
+class _Out(BaseModel):
+    """Base of every generated shape: extra keys are an error, so a wrong shape gets repaired."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def _enum(values: list[str]) -> Any:
+    """Return a Literal type of `values` (at least one value)."""
+    return Literal[tuple(dict.fromkeys(values))]  # type: ignore[valid-type]
+
+
+def claim_model(ids: list[str]) -> type[BaseModel]:
+    """Return the shape of one claim citing only `ids`."""
+    return create_model(
+        "Claim",
+        __base__=_Out,
+        __doc__="One sentence with the records that back it.",
+        text=(str, Field(min_length=1, max_length=MAX_TEXT, description=TEXT_HELP)),
+        citations=(list[_enum(ids)], Field(min_length=1, max_length=MAX_CITATIONS, description=CITATIONS_HELP)),
+    )
+
+
+def recommendation_model(ids: list[str], owners: list[str]) -> type[BaseModel]:
+    """Return the shape of one recommendation citing only `ids`, owned by one of `owners`."""
+    return create_model(
+        "Recommendation",
+        __base__=claim_model(ids),
+        __doc__="One recommended action with who should do it and by when.",
+        owner=(_enum(owners), Field(description=OWNER_HELP)),
+        due=(dt.date, Field(description=DUE_HELP)),
+    )
+
+
+def section_model(ids: list[str], owners: list[str] | None = None) -> type[BaseModel]:
+    """Return the answer shape for one recap section; recommendations when `owners` is given."""
+    item = recommendation_model(ids, owners) if owners else claim_model(ids)
+    return create_model(
+        "SectionDraft",
+        __base__=_Out,
+        __doc__="The claims of one recap section.",
+        claims=(list[item], Field(max_length=MAX_CLAIMS, description="The section's claims, most important first.")),
+    )
+
+
+def goal_model(ids: list[str], owners: list[str]) -> type[BaseModel]:
+    """Return the answer shape for the value recap of one customer goal."""
+    claim = claim_model(ids)
+
+    def many(help_text: str, most: int = 3) -> tuple[Any, Any]:
+        return list[claim], Field(max_length=most, description=help_text)
+
+    return create_model(
+        "GoalRecap",
+        __base__=_Out,
+        __doc__="The value recap of one customer goal.",
+        goal=(claim, Field(description="The customer's original goal and the challenge behind it.")),
+        delivered_work=many("Work delivered for the goal: completed tasks and playbooks."),
+        evidence=many("Measured evidence: KPI values with baseline, current and target; usage data."),
+        outcome=(claim, Field(description="The customer outcome so far, or that none is proven yet.")),
+        open_risk=many("Open risks or gaps for this goal.", 2),
+        next_recommendation=(recommendation_model(ids, owners), Field(description="The next step for the goal.")),
+        caveats=many("Doubts about attribution or missing proof for this goal.", 2),
+    )
+
+
+def judge_model() -> type[BaseModel]:
+    """Return the judge's answer shape."""
+    return create_model(
+        "Verdict",
+        __base__=_Out,
+        __doc__="Whether the cited records support the claim.",
+        supported=(bool, Field(description="True only if the cited records state everything the claim says.")),
+        reason=(str, Field(max_length=MAX_TEXT, description="If not supported: what the records do not back.")),
+    )
