@@ -67,7 +67,8 @@ def filter_achievements(recap: Recap, bundle: Bundle, threshold: float, limit: i
             kept.append(achievement_claim(kpis[kid], ev))
             notes.append(f"added achievement for eligible KPI {kid}")
     kept.sort(key=lambda c: _sort_key(c, evidence))
-    slots = max(limit - sum(c.origin == "owner" for c in kept), 0)
+    # Owner claims are never dropped; those on eligible KPIs use up the cap, flagged ones do not.
+    slots = max(limit - sum(c.origin == "owner" and FLAG_INELIGIBLE_KPI not in c.flags for c in kept), 0)
     final = []
     for claim in kept:
         if claim.origin == "owner" or slots > 0:
