@@ -1,0 +1,60 @@
+"""What one claim is checked against: its cited records and its cleaned text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from state.bundle import Bundle, Record
+from state.recap import Claim
+from tools.verify.text import clean_claim_text, text_fields
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One cited record with its id and type key (a key of RECORD_TYPES, or 'account')."""
+
+    id: str
+    kind: str
+    record: Record
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    """A claim, the bundle it is checked against, and the records it cites."""
+
+    claim: Claim
+    bundle: Bundle
+    index: dict[str, tuple[str, Record]]
+    cited: tuple[Cited, ...]
+    unknown: tuple[str, ...]
+    text: str
+
+    def of_kind(self, kind: str) -> list[Record]:
+        """Return the cited records of one type key."""
+        return [c.record for c in self.cited if c.kind == kind]
+
+    @cached_property
+    def cited_texts(self) -> list[tuple[str, str, str]]:
+        """Return (record id, field, text) for every prose field of the cited records."""
+        return [(c.id, name, value) for c in self.cited for name, value in text_fields(c.record)]
+
+    @cached_property
+    def cited_ids(self) -> frozenset[str]:
+        """Return the ids of the cited records that exist."""
+        return frozenset(c.id for c in self.cited)
+
+
+def build_context(claim: Claim, bundle: Bundle) -> ClaimContext:
+    """Resolve the claim's citations against the bundle and clean its text."""
+    index = bundle.index()
+    cited: list[Cited] = []
+    unknown: list[str] = []
+    for record_id in dict.fromkeys(claim.citations):
+        if record_id in index:
+            kind, record = index[record_id]
+            cited.append(Cited(record_id, kind, record))
+        else:
+            unknown.append(record_id)
+    text = clean_claim_text(claim.text, set(index) | set(claim.citations))
+    return ClaimContext(claim, bundle, index, tuple(cited), tuple(unknown), text)

@@ -1,0 +1,112 @@
+"""Values a claim may state from its cited records: recorded values and values derived from them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+
+from state.bundle import Account, Feedback, ObjectiveKpi, Usage
+from tools.kpis import measured_progress
+from tools.verify.context import ClaimContext
+from tools.verify.numbers import find_numbers
+from tools.verify.text import numeric_fields, text_fields
+from tools.verify.units import PERCENT, Unit, record_unit, singular
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number the cited records support: kind is value, count, change, progress or ratio."""
+
+    value: float
+    kind: str
+    unit: Unit | None = None
+    sign: int = 0
+
+
+@dataclass(frozen=True)
+class Series:
+    """Values of one quantity in order (old to new), e.g. a KPI's baseline, current and target."""
+
+    label: str
+    unit: Unit | None
+    points: tuple[float, ...]
+
+
+def field_unit(record: object, field: str) -> Unit | None:
+    """Return the unit of a record's numeric field."""
+    if isinstance(record, ObjectiveKpi) and field in {"baseline", "current", "target"}:
+        return record_unit(record.unit)
+    if isinstance(record, Account) and field == "arr":
+        return ("money", (record.currency or "USD").upper())
+    if isinstance(record, Usage) and field == "value":
+        return ("noun", singular(record.metric.replace("_", " ").split()[-1].lower()))
+    if isinstance(record, Feedback) and field == "score":
+        return ("noun", "score")
+    return None
+
+
+def value_candidates(ctx: ClaimContext) -> list[Candidate]:
+    """Return every recorded number of the cited records: numeric fields and numbers in their text."""
+    found = []
+    for cited in ctx.cited:
+        for field, value in numeric_fields(cited.record):
+            found.append(Candidate(value, "value", field_unit(cited.record, field)))
+        for _, text in text_fields(cited.record):
+            found.extend(Candidate(m.value, "value", m.unit) for m in find_numbers(text))
+    return found
+
+
+def count_candidates(ctx: ClaimContext) -> list[Candidate]:
+    """Return how many records are cited, in all and per type."""
+    per_type = Counter(c.kind for c in ctx.cited)
+    return [Candidate(float(n), "count") for n in {len(ctx.cited), *per_type.values()}]
+
+
+def series(ctx: ClaimContext) -> list[Series]:
+    """Return the ordered value series of the cited records: KPI values, usage and scores over time."""
+    found = []
+    for kpi in ctx.of_kind("objective_kpis"):
+        values = [v for v in (kpi.baseline, kpi.current, kpi.target) if v is not None]
+        found.append(Series(kpi.id, record_unit(kpi.unit), tuple(values)))
+    by_metric: dict[str, list[Usage]] = {}
+    for usage in ctx.of_kind("usage"):
+        by_metric.setdefault(usage.metric, []).append(usage)
+    for metric, rows in by_metric.items():
+        rows.sort(key=lambda u: u.period)
+        found.append(Series(metric, field_unit(rows[0], "value"), tuple(u.value for u in rows)))
+    scored = sorted((f for f in ctx.of_kind("feedback") if f.score is not None), key=lambda f: f.date)
+    if len(scored) > 1:
+        found.append(Series("feedback scores", ("noun", "score"), tuple(f.score for f in scored)))
+    return found
+
+
+def change_candidates(ctx: ClaimContext) -> list[Candidate]:
+    """Return differences, percent changes and ratios between the values of each cited series."""
+    found = []
+    for item in series(ctx):
+        for old, new in combinations(item.points, 2):
+            sign = (new > old) - (new < old)
+            found.append(Candidate(abs(new - old), "change", item.unit, sign))
+            if old:
+                found.append(Candidate(abs(new - old) / abs(old) * 100, "percent_change", PERCENT, sign))
+            if old and new:
+                found.append(Candidate(max(new / old, old / new), "ratio"))
+    return found
+
+
+def progress_candidates(ctx: ClaimContext) -> list[Candidate]:
+    """Return the progress toward target (in percent) of every cited KPI."""
+    found = []
+    for kpi in ctx.of_kind("objective_kpis"):
+        progress = measured_progress(kpi)
+        if progress is not None:
+            found.append(Candidate(progress * 100, "progress", PERCENT))
+        if kpi.status == "Completed":
+            found.append(Candidate(100.0, "progress", PERCENT))
+    return found
+
+
+def all_candidates(ctx: ClaimContext) -> list[Candidate]:
+    """Return every number the cited records support, recorded or derived."""
+    return [*value_candidates(ctx), *count_candidates(ctx), *change_candidates(ctx), *progress_candidates(ctx)]

@@ -1,0 +1,95 @@
+"""What quantity a stated number claims to be: a value, a change, a gap to target, progress, a ratio."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tools.verify.numbers import Mention
+
+_APPROX = r"(?:about|around|roughly|nearly|almost|approximately|approx\.?|~|some|close to|over|more than|" \
+    r"under|less than|just over|just under|up to)"
+_DOWN = "fell|falls|fall|dropped|drops|drop|decreased|decreases|declined|declines|down|cut|cuts|reduced|" \
+    "reduces|reducing|shrank|shrunk|lowered|lower|reduction of|decrease of|drop of|decline of"
+_UP = "grew|grows|grown|rose|rises|risen|increased|increases|climbed|climbs|up|gained|gains|jumped|jumps|" \
+    "increase of|growth of|gain of|rise of"
+_NEUTRAL = "improved|improves|improvement of|changed|moved|shifted|saved|saves|saving|savings of|shaved|by"
+_PRE_CHANGE = re.compile(
+    rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?(?:{_APPROX}\s+)?(?:a\s+further\s+|another\s+)?$",
+    re.IGNORECASE,
+)
+_PRE_APPROX = re.compile(rf"\b{_APPROX}\s*$", re.IGNORECASE)
+_PRE_PROGRESS = re.compile(r"\bprogress(?:\s+(?:of|at|is|was))?\s*$", re.IGNORECASE)
+_POST_PROGRESS = re.compile(
+    r"^\s*(?:of\s+the\s+way|of\s+the\s+distance|progress|complete\b|done\b|toward|towards|"
+    r"to\s+(?:the\s+|its\s+)?target|of\s+(?:the\s+|its\s+)?(?:target|goal))",
+    re.IGNORECASE,
+)
+_POST_CHANGE = re.compile(
+    r"^\s*(?P<word>lower|higher|faster|slower|shorter|longer|quicker|fewer|more|less|reduction|decrease|"
+    r"drop|decline|increase|improvement|gain|growth|rise|cut|saving|savings|better|worse)\b(?P<than>\s+than)?",
+    re.IGNORECASE,
+)
+_POST_GAP = re.compile(
+    r"^\s*(?:above|below|over|under|ahead\s+of|behind|short\s+of|off|away\s+from|beyond|from)\s+"
+    r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w%-]+\s+){0,2}?(?:target|goal|baseline)\b",
+    re.IGNORECASE,
+)
+_DOWN_WORDS = frozenset(_DOWN.split("|")) | {"lower", "fewer", "less", "reduction", "decrease", "drop",
+                                             "decline", "cut", "shorter"}
+_UP_WORDS = frozenset(_UP.split("|")) | {"higher", "more", "increase", "gain", "growth", "rise", "longer"}
+_COMPARATIVES = frozenset({"lower", "higher", "fewer", "more", "less"})
+
+
+@dataclass(frozen=True)
+class Hint:
+    """How a sentence frames a number: kind is value, change, gap, progress or ratio; sign -1, +1 or 0."""
+
+    kind: str = "value"
+    sign: int = 0
+    approx: bool = False
+
+
+def classify(text: str, mention: Mention) -> Hint:
+    """Return what quantity the sentence states `mention` to be."""
+    before = text[max(0, mention.start - 60):mention.start]
+    after = text[mention.end:mention.end + 60]
+    approx = bool(_PRE_APPROX.search(before))
+    if mention.times:
+        return Hint("ratio", 0, approx)
+    if _PRE_PROGRESS.search(before) or (mention.percent and _POST_PROGRESS.match(after)):
+        return Hint("progress", 0, approx)
+    if mention.points:
+        return Hint("change", _sign_before(before), approx)
+    if pre := _PRE_CHANGE.search(before):
+        return Hint("change", _sign(pre.group("verb"), before), approx)
+    if _POST_GAP.match(after):
+        return Hint("gap", 0, approx)
+    if post := _POST_CHANGE.match(after):
+        word = post.group("word").lower()
+        if mention.percent or post.group("than") or word not in _COMPARATIVES:
+            return Hint("change", _sign(word, before), approx)
+    return Hint("value", 0, approx)
+
+
+def _sign(word: str, before: str) -> int:
+    """Return the direction a change word states (+1 up, -1 down, 0 unsaid)."""
+    word = word.lower().split()[0] if word.lower().split() else word.lower()
+    if word in _DOWN_WORDS or f"{word} of" in _DOWN_WORDS:
+        return -1
+    if word in _UP_WORDS or f"{word} of" in _UP_WORDS:
+        return 1
+    if word == "by":
+        return _sign_before(before)
+    return 0
+
+
+def _sign_before(before: str) -> int:
+    """Return the direction of the last change verb in the words just before a number."""
+    tail = re.findall(r"[a-z]+", before.lower())[-6:]
+    for word in reversed(tail):
+        if word in _DOWN_WORDS:
+            return -1
+        if word in _UP_WORDS:
+            return 1
+    return 0

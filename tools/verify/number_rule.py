@@ -1,0 +1,106 @@
+"""Rule 2: every number a claim states matches a cited value or one derived from cited values."""
+
+from __future__ import annotations
+
+from tools.verify.context import ClaimContext
+from tools.verify.derive import Candidate, all_candidates, change_candidates, progress_candidates
+from tools.verify.hints import Hint, classify
+from tools.verify.numbers import Mention, find_numbers
+from tools.verify.text import fmt_number, numeric_fields
+from tools.verify.units import PERCENT, compatible, record_unit
+
+_EPSILON = 1e-9
+_KIND_NAMES = {
+    "percent_change": "a percent change",
+    "change": "a difference",
+    "progress": "progress toward target",
+    "ratio": "a ratio",
+}
+
+
+def accepted_kinds(mention: Mention, hint: Hint) -> frozenset[str]:
+    """Return which kinds of supported values the stated number may be."""
+    if hint.kind in {"progress", "ratio"}:
+        return frozenset({hint.kind})
+    if hint.kind == "change":
+        return frozenset({"percent_change" if mention.percent and not mention.points else "change"})
+    if hint.kind == "gap":
+        return frozenset({"change", "percent_change"} if mention.percent else {"change"})
+    return frozenset({"value"} if mention.percent else {"value", "count"})
+
+
+def matches(mention: Mention, hint: Hint, candidate: Candidate) -> bool:
+    """Tell whether `candidate` supports `mention`, with rounding tolerance at the written precision."""
+    if candidate.kind in {"value", "count", "change"} and not compatible(mention.unit, candidate.unit):
+        return False
+    if hint.kind == "change" and hint.sign and candidate.sign and hint.sign != candidate.sign:
+        return False
+    tolerance = mention.step / 2 + _EPSILON
+    if candidate.kind in {"percent_change", "progress"}:
+        tolerance += 1.0
+    if hint.approx:
+        tolerance = max(tolerance, abs(candidate.value) * 0.1)
+    return abs(candidate.value - mention.value) <= tolerance
+
+
+def check_numbers(ctx: ClaimContext, text: str) -> list[str]:
+    """Return a reason for each number in `text` that no cited value supports."""
+    mentions = find_numbers(text)
+    if not mentions:
+        return []
+    candidates = all_candidates(ctx)
+    reasons = []
+    for mention in mentions:
+        hint = classify(text, mention)
+        kinds = accepted_kinds(mention, hint)
+        if not any(c.kind in kinds and matches(mention, hint, c) for c in candidates):
+            reasons.append(_reason(ctx, mention, kinds))
+    return reasons
+
+
+def _reason(ctx: ClaimContext, mention: Mention, kinds: frozenset[str]) -> str:
+    """Explain, for a person, why a number is not supported."""
+    summary = cited_values_summary(ctx)
+    derived = kinds - {"value", "count"}
+    if not derived:
+        return f"'{mention.raw}' does not match any value in the cited records ({summary})"
+    kind = "percent_change" if "percent_change" in kinds else next(iter(derived))
+    options = _derived_options(ctx, kind)
+    said = f"the cited values give {options}" if options else "the cited records give no such value"
+    return f"'{mention.raw}' is stated as {_KIND_NAMES[kind]}, but {said} ({summary})"
+
+
+def _derived_options(ctx: ClaimContext, kind: str) -> str:
+    """List the derived values of one kind the cited records do support."""
+    pool = progress_candidates(ctx) if kind == "progress" else change_candidates(ctx)
+    values = sorted({round(c.value, 1) for c in pool if c.kind == kind})[:6]
+    suffix = "%" if kind in {"percent_change", "progress"} else ("x" if kind == "ratio" else "")
+    return ", ".join(f"{fmt_number(v)}{suffix}" for v in values)
+
+
+def cited_values_summary(ctx: ClaimContext) -> str:
+    """Summarise the numbers the cited records hold, e.g. 'kpi-nw-1: baseline 12, current 5, target 4 hours'."""
+    parts = []
+    for cited in ctx.cited:
+        record = cited.record
+        if cited.kind == "objective_kpis":
+            values = [f"{f} {fmt_number(v)}" for f in ("baseline", "current", "target")
+                      if (v := getattr(record, f)) is not None]
+            if values:
+                parts.append(f"{cited.id}: {', '.join(values)}{_unit_text(record.unit)}")
+            continue
+        values = [f"{field} {fmt_number(v)}" for field, v in numeric_fields(record)]
+        if cited.kind == "account" and record.arr is not None:
+            values = [f"arr {fmt_number(record.arr)} {record.currency or ''}".rstrip()]
+        if cited.kind == "usage":
+            values = [f"{record.metric} {fmt_number(record.value)} ({record.period})"]
+        if values:
+            parts.append(f"{cited.id}: {', '.join(values)}")
+    return "; ".join(parts) if parts else "the cited records hold no numbers"
+
+
+def _unit_text(unit: str | None) -> str:
+    """Return a KPI unit as it reads after its values ('%' or ' hours')."""
+    if not unit:
+        return ""
+    return "%" if record_unit(unit) == PERCENT else f" {unit}"

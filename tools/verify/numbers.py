@@ -1,0 +1,106 @@
+"""Find the numbers a text states: counts, percentages, money, durations, number words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tools.verify.numwords import find_number_words
+from tools.verify.units import CURRENCY_SYMBOLS, MONEY_WORDS, PERCENT, Unit, parse_unit
+
+_CODES = "USD|EUR|GBP|CAD|AUD|CHF|JPY|INR"
+_NUMBER = re.compile(
+    rf"(?:(?P<code>\b(?:{_CODES}))\s?|(?P<sym>[$€£¥])\s?)?"
+    r"(?<![\w.,/-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/]|\.\d|,\d)"
+    r"(?:(?P<scale>k|K|M|bn|B|mn|m)(?![A-Za-z])|\s?(?P<scaleword>thousand|million|billion)\b)?"
+    r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
+)
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_POINTS = re.compile(r"\s?(?:(?P<pctword>percentage|percent|%)\s?)?(?:points?|pts|pp)\b", re.IGNORECASE)
+_CODE_AFTER = re.compile(rf"\s?(?:{_CODES}|dollars?|euros?)\b", re.IGNORECASE)
+_TIMES = re.compile(r"(?:x|×|\s?times\b)(?![A-Za-z])")
+_SCALE = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "m": 1e6, "mn": 1e6, "million": 1e6,
+          "B": 1e9, "bn": 1e9, "billion": 1e9}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number stated in a text, with how precisely it was written and what unit it carries."""
+
+    raw: str
+    value: float
+    start: int
+    end: int
+    unit: Unit | None = None
+    percent: bool = False
+    points: bool = False
+    times: bool = False
+    step: float = 1.0
+
+
+def find_numbers(text: str) -> list[Mention]:
+    """Return every number stated in `text`, digits and words, in reading order."""
+    found = [m for m in (_digit_mention(text, match) for match in _NUMBER.finditer(text)) if m]
+    taken = [(m.start, m.end) for m in found]
+    for start, end, value in find_number_words(text):
+        if not any(s < end and start < e for s, e in taken):
+            found.append(_finish(text, start, end, value, 1.0, None))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _digit_mention(text: str, match: re.Match[str]) -> Mention | None:
+    """Turn one regex match into a Mention, or None for ordinals and stray scale letters."""
+    rest = text[match.end("num"):]
+    if _ORDINAL.match(rest):
+        return None
+    raw = match.group("num")
+    value = float(raw.replace(",", ""))
+    step = _step(raw)
+    scale_word = match.group("scale") or match.group("scaleword")
+    money = match.group("code") or CURRENCY_SYMBOLS.get(match.group("sym") or "")
+    if scale_word == "m" and not money:
+        scale_word = None  # "5m" without a currency is minutes or metres, not millions
+    end = match.end("scale") if match.group("scale") else match.end("num")
+    if match.group("scaleword"):
+        end = match.end("scaleword")
+    if scale_word:
+        value, step = value * _SCALE[scale_word], step * _SCALE[scale_word]
+    if match.group("pct"):
+        return _finish(text, match.start(), match.end("pct"), value, step, PERCENT)
+    unit = ("money", money) if money else None
+    return _finish(text, match.start(), end, value, step, unit)
+
+
+def _finish(text: str, start: int, end: int, value: float, step: float, unit: Unit | None) -> Mention:
+    """Read what follows the number (points, currency code, 'x', a unit word) and build the Mention."""
+    rest = text[end:]
+    points = _POINTS.match(rest)
+    if points:
+        percent_points = points.group("pctword") or points.group().strip().lower() == "pp"
+        unit = PERCENT if (percent_points or unit == PERCENT) else None
+        end += points.end()
+        return Mention(text[start:end].strip(), value, start, end, unit, unit == PERCENT, True, False, step)
+    if unit == PERCENT:
+        return Mention(text[start:end].strip(), value, start, end, unit, True, False, False, step)
+    code = _CODE_AFTER.match(rest)
+    if code and (unit is None or unit[0] == "money"):
+        unit = ("money", MONEY_WORDS.get(code.group().strip().lower(), code.group().strip().upper()))
+        end += code.end()
+    elif unit is None and (times := _TIMES.match(rest)):
+        end += times.end()
+        return Mention(text[start:end].strip(), value, start, end, None, False, False, True, step)
+    elif unit is None:
+        unit, length = parse_unit(rest)
+        end += length
+    return Mention(text[start:end].strip(), value, start, end, unit, False, False, False, step)
+
+
+def _step(raw: str) -> float:
+    """Return the precision a number was written to: 0.1 for '1.2', 1000 for '240,000'."""
+    digits = raw.replace(",", "")
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".")[1])
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if len(digits) >= 4 and zeros >= 3:
+        return 1000.0  # "240,000" may be rounded to thousands, not further
+    return 1.0

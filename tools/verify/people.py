@@ -1,0 +1,122 @@
+"""Rule 4: every person a claim names is cited (or on a cited record), with the title the records give."""
+
+from __future__ import annotations
+
+import re
+
+from state.bundle import Activity, Contact, Feedback
+from tools.verify.context import ClaimContext
+from tools.verify.names import GIVEN_NAMES
+from tools.verify.text import text_fields
+
+_TITLE_WORDS = re.compile(
+    r"\b(?:CEO|CFO|CTO|COO|CIO|CISO|CMO|CRO|CPO|VP|SVP|EVP|AVP|Vice\s+President|President|Director|Manager|"
+    r"Head|Chief|Officer|Lead|Engineer|Analyst|Administrator|Admin|Coordinator|Specialist|Supervisor|"
+    r"Architect|Consultant|Founder|Sponsor|Champion|Decision\s+Maker|Buyer|Controller|Treasurer|"
+    r"Executive)\b",
+    re.IGNORECASE,
+)
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+([A-Z][a-z'’-]+)")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_NEXT_CAPITALISED = re.compile(r"\s+([A-Z][a-z'’-]+)")
+_LEADING_ARTICLE = re.compile(r"^\s*(?:the|our|their|its|his|her|a|an)\s+", re.IGNORECASE)
+_ABBREVIATIONS = {"vp": "vice president", "svp": "senior vice president", "it": "it",
+                  "cfo": "chief financial officer", "ceo": "chief executive officer",
+                  "cto": "chief technology officer", "coo": "chief operating officer",
+                  "cio": "chief information officer", "mgr": "manager", "dir": "director"}
+
+
+def _norm(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", _LEADING_ARTICLE.sub("", text).lower())
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+
+
+def named_contacts(text: str, contacts: list[Contact]) -> list[tuple[Contact, list[re.Match[str]]]]:
+    """Return each contact named in `text` (full name, first name, or honorific + surname) with its matches."""
+    found = []
+    for contact in contacts:
+        parts = contact.name.split()
+        options = [re.escape(contact.name)]
+        if len(parts) > 1:
+            options += [re.escape(parts[0]) + r"(?!\s+[A-Z])", rf"(?:Mr|Mrs|Ms|Dr)\.?\s+{re.escape(parts[-1])}"]
+        matches = list(re.finditer(rf"\b(?:{'|'.join(options)})\b", text))
+        if matches:
+            found.append((contact, matches))
+    return found
+
+
+def on_cited_record(ctx: ClaimContext, contact: Contact) -> bool:
+    """Tell whether a contact is cited, linked from a cited record, or named in a cited record's text."""
+    first = contact.name.split()[0]
+    for cited in ctx.cited:
+        record = cited.record
+        if record.id == contact.id:
+            return True
+        if isinstance(record, Activity) and contact.id in record.contact_ids:
+            return True
+        if isinstance(record, Feedback) and record.contact_id == contact.id:
+            return True
+    return any(re.search(rf"\b{re.escape(first)}\b", text) for _, _, text in ctx.cited_texts)
+
+
+def title_problem(text: str, contact: Contact, match: re.Match[str]) -> str | None:
+    """Return a reason if a title written right next to the contact's name is not the recorded one."""
+    after = re.match(r"\s*(?:,|\(|–|—|-)\s*([^,()\.;:]+)(?:\s*\(([^)]*)\))?", text[match.end():])
+    before = re.search(r"(?:^|[,(]\s*|\b(?:our|their|the)\s+)([A-Z][\w&/ -]{1,40}?),?\s*$", text[:match.start()])
+    phrases = []
+    if after:
+        phrases += [after.group(1), *(after.group(2) or "").split(",")]
+    if before:
+        phrases.append(before.group(1))
+    recorded = " | ".join(_norm(t) for t in (contact.title, contact.role) if t)
+    for phrase in phrases:
+        if _TITLE_WORDS.search(phrase) and _norm(phrase) not in recorded:
+            said = phrase.strip()
+            return f"'{contact.name}, {said}': the records give {contact.name} as " \
+                   f"{contact.title or 'no title'}{f' ({contact.role})' if contact.role else ''}"
+    return None
+
+
+def unknown_people(ctx: ClaimContext) -> list[str]:
+    """Return person-like names in the claim that are not contacts of this account."""
+    text = ctx.text
+    known = {w for c in ctx.bundle.contacts for w in c.name.split()} | _user_names(ctx)
+    found = []
+    for match in _CAPITALISED.finditer(text):
+        if match.group() in GIVEN_NAMES and match.group() not in known:
+            last = _NEXT_CAPITALISED.match(text, match.end())
+            found.append(f"{match.group()} {last.group(1)}" if last else match.group())
+    for match in _HONORIFIC.finditer(text):
+        if match.group(1) not in known:
+            found.append(match.group())
+    cited = [t for _, _, t in ctx.cited_texts]
+    return [name for name in dict.fromkeys(found) if not any(name in t for t in cited)]
+
+
+def _user_names(ctx: ClaimContext) -> set[str]:
+    """Return name parts of users (owner ids like 'u-maria', task owners) a claim may name."""
+    users = [ctx.bundle.account.owner, ctx.claim.owner or "", *(t.owner or "" for t in ctx.bundle.playbook_tasks)]
+    return {part.capitalize() for user in users for part in re.split(r"[-_.@\s]+", user) if len(part) > 2}
+
+
+def check_people(ctx: ClaimContext) -> list[str]:
+    """Return a reason for each person named who is not backed by the cited records."""
+    reasons = []
+    for contact, matches in named_contacts(ctx.text, ctx.bundle.contacts):
+        if not on_cited_record(ctx, contact):
+            reasons.append(f"'{matches[0].group()}' ({contact.id}) is named but is not a cited contact "
+                           "and is not on any cited record")
+            continue
+        problems = [p for m in matches if (p := title_problem(ctx.text, contact, m))]
+        reasons.extend(problems[:1])
+    for name in unknown_people(ctx):
+        reasons.append(_unknown_reason(ctx, name))
+    return reasons
+
+
+def _unknown_reason(ctx: ClaimContext, name: str) -> str:
+    """Explain a named person who is not a contact: on an uncited record, or nowhere in the account."""
+    everywhere = [t for _, r in ctx.index.values() for _, t in text_fields(r)]
+    if any(name in t for t in everywhere):
+        return f"'{name}' is named but appears on no cited record"
+    return f"'{name}' is named but appears nowhere in this account's records"

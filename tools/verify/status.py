@@ -1,0 +1,157 @@
+"""Rule 3: stated KPI and task statuses agree with the cited records."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from state.bundle import ObjectiveKpi, Record
+from tools.verify.context import ClaimContext
+from tools.verify.text import content_stems, stem, words
+
+_TARGET = r"(?:its\s+|the\s+|their\s+|a\s+)?(?:[\w%-]+\s+){0,2}?(?:target|goal)\b"
+
+
+@dataclass(frozen=True)
+class StatusWord:
+    """A status phrase: which records it can describe and what it requires of them."""
+
+    name: str
+    pattern: re.Pattern[str]
+    applies: str  # "kpi", "task" or "any"
+    text_support: bool  # may also be supported by the same word in a cited record's text
+
+
+def _ratio(kpi: ObjectiveKpi) -> tuple[float, float] | None:
+    """Return (current, target) signed so that larger is better, or None without both."""
+    if kpi.current is None or kpi.target is None:
+        return None
+    sign = -1 if kpi.direction == "decrease" else 1
+    return kpi.current * sign, kpi.target * sign
+
+
+def _reached(kpi: ObjectiveKpi) -> bool:
+    pair = _ratio(kpi)
+    return kpi.status == "Completed" or (pair is not None and pair[0] >= pair[1])
+
+
+def _beyond(kpi: ObjectiveKpi) -> bool:
+    pair = _ratio(kpi)
+    return pair is not None and pair[0] > pair[1]
+
+
+def _numeric(kpi: ObjectiveKpi, above: bool) -> bool:
+    if kpi.current is None or kpi.target is None:
+        return False
+    return kpi.current > kpi.target if above else kpi.current < kpi.target
+
+
+def _status_is(*statuses: str) -> Callable[[Record], bool]:
+    return lambda record: getattr(record, "status", None) in statuses
+
+
+WORDS: list[tuple[StatusWord, Callable[[Record], bool]]] = [
+    (StatusWord("not started", re.compile(r"\bnot\s+(?:yet\s+)?started\b", re.I), "any", False),
+     _status_is("Not Started", "Open")),
+    (StatusWord("on track", re.compile(r"\bon[\s-]track\b", re.I), "kpi", False), _status_is("On Track")),
+    (StatusWord("off track", re.compile(r"\boff[\s-]track\b", re.I), "kpi", False), _status_is("Off Track")),
+    (StatusWord("blocked", re.compile(r"\bblocked\b", re.I), "any", True), _status_is("Blocked")),
+    (StatusWord("cancelled", re.compile(r"\bcancell?ed\b", re.I), "any", True), _status_is("Cancelled")),
+    (StatusWord("completed", re.compile(r"\b(?:completed|finished)\b", re.I), "any", True),
+     _status_is("Completed")),
+    (StatusWord("delivered", re.compile(r"\b(?:launched|delivered|shipped|rolled\s+out|went\s+live)\b", re.I),
+                "task", True), _status_is("Completed")),
+    (StatusWord("exceeded", re.compile(r"\b(?:exceed(?:ed|s|ing)?|surpass(?:ed|es)?|outperform(?:ed|s)?|"
+                                       rf"beat(?:s|ing)?\s+{_TARGET}|ahead\s+of\s+{_TARGET})", re.I), "kpi", False),
+     _beyond),
+    (StatusWord("met target", re.compile(rf"\b(?:achieved|met|meets|hit|hits|reached|reaches)\s+{_TARGET}|"
+                                         r"\b(?:target|goal)\s+(?:was\s+|has\s+been\s+|is\s+)?"
+                                         r"(?:achieved|met|hit|reached)\b", re.I), "kpi", False), _reached),
+    (StatusWord("missed target", re.compile(rf"\b(?:missed|misses|short\s+of|behind)\s+{_TARGET}", re.I),
+                "kpi", False), lambda r: not _reached(r)),
+    (StatusWord("above target", re.compile(rf"\b(?:above|over)\s+{_TARGET}", re.I), "kpi", False),
+     lambda r: _numeric(r, above=True)),
+    (StatusWord("below target", re.compile(rf"\b(?:below|under)\s+{_TARGET}", re.I), "kpi", False),
+     lambda r: _numeric(r, above=False)),
+]
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|yet\s+to|without|\w+n't)\s+(?:\w+\s+){0,2}$", re.I)
+_KINDS = {"kpi": ("objective_kpis",), "task": ("playbook_tasks", "playbooks"),
+          "any": ("objective_kpis", "playbook_tasks", "playbooks")}
+
+
+def check_statuses(ctx: ClaimContext) -> list[str]:
+    """Return a reason for each status phrase the attributed cited KPI or task contradicts."""
+    reasons = []
+    taken: list[tuple[int, int]] = []
+    for word, holds in WORDS:
+        records = [c.record for c in ctx.cited if c.kind in _KINDS[word.applies]]
+        for match in word.pattern.finditer(ctx.text):
+            if not records or any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append(match.span())
+            negated = bool(_NEGATION.search(ctx.text[max(0, match.start() - 40):match.start()]))
+            reason = _judge(ctx, word, holds, records, match, negated)
+            if reason:
+                reasons.append(reason)
+    return reasons
+
+
+def _judge(ctx: ClaimContext, word: StatusWord, holds: Callable[[Record], bool], records: list[Record],
+           match: re.Match[str], negated: bool) -> str | None:
+    """Check one status phrase against the record it describes; return a reason if it fails."""
+    def ok(record: Record) -> bool:
+        return holds(record) != negated
+
+    target = attribute(ctx.text, match.start(), records)
+    if target is None and any(ok(r) for r in records):
+        return None
+    if target is not None and ok(target):
+        return None
+    if word.text_support and not negated and _in_cited_text(ctx, match.group()):
+        return None
+    record = target or records[0]
+    said = ("not " if negated else "") + match.group().strip()
+    return f"'{said}' does not match {record.id} ({_describe(record)})"
+
+
+def attribute(text: str, position: int, records: list[Record]) -> Record | None:
+    """Return the record whose name is mentioned nearest before `position` (else after); None if unnamed."""
+    if len(records) == 1:
+        return records[0]
+    stems = {r.id: _distinctive(r, records) for r in records}
+    mentions = [(offset, r) for offset, w in words(text) for r in records if stem(w) in stems[r.id]]
+    before = [m for m in mentions if m[0] < position]
+    if before:
+        return max(before, key=lambda m: m[0])[1]
+    after = [m for m in mentions if m[0] >= position]
+    return min(after, key=lambda m: m[0])[1] if after else None
+
+
+def _distinctive(record: Record, records: list[Record]) -> set[str]:
+    """Return the stems of a record's name that no other candidate record's name shares."""
+    own = {s for s in content_stems(_name(record)) if len(s) >= 3}
+    others = set().union(*(content_stems(_name(r)) for r in records if r.id != record.id))
+    return own - others
+
+
+def _name(record: Record) -> str:
+    return str(getattr(record, "name", None) or getattr(record, "title", None) or "")
+
+
+def _in_cited_text(ctx: ClaimContext, phrase: str) -> bool:
+    """Tell whether a cited record's prose uses the same status word."""
+    target = {stem(w) for _, w in words(phrase)}
+    return any(target <= {stem(w) for _, w in words(text)} for rid, field, text in ctx.cited_texts
+               if field not in {"status"})
+
+
+def _describe(record: Record) -> str:
+    """Describe a KPI or task by name, status and values."""
+    text = f"{_name(record)}: status {getattr(record, 'status', 'unknown')}"
+    if isinstance(record, ObjectiveKpi):
+        values = [f"{f} {getattr(record, f):g}" for f in ("baseline", "current", "target")
+                  if getattr(record, f) is not None]
+        if values:
+            text += ", " + ", ".join(values) + (f" {record.unit}" if record.unit else "")
+    return text

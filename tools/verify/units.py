@@ -1,0 +1,94 @@
+"""Units written next to numbers and on records: time, percent, money, or a counted noun."""
+
+from __future__ import annotations
+
+import re
+
+from tools.verify.text import wordset
+
+# A unit is (family, name): ("time", "hour"), ("percent", "%"), ("money", "USD"), ("noun", "seat").
+Unit = tuple[str, str]
+PERCENT: Unit = ("percent", "%")
+
+TIME_WORDS = {
+    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
+    "min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute",
+    "sec": "second", "secs": "second", "second": "second", "seconds": "second",
+    "d": "day", "day": "day", "days": "day", "wk": "week", "wks": "week", "week": "week", "weeks": "week",
+    "month": "month", "months": "month", "yr": "year", "yrs": "year", "year": "year", "years": "year",
+}
+MONEY_WORDS = {
+    "usd": "USD", "dollar": "USD", "dollars": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "gbp": "GBP", "cad": "CAD", "aud": "AUD", "chf": "CHF", "jpy": "JPY", "inr": "INR",
+}
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+# Words between a number and its noun ("40 more seats"): look one word further.
+_SKIP = frozenset({"more", "additional", "extra", "new", "fewer", "other", "further", "active"})
+# Words that follow a number without being its unit.
+_NOT_UNITS = wordset(
+    "a an the of to in on at for and or by from against with per than is are was were be been this that "
+    "after before since until into as over under above below each every out up down across while but so "
+    "now still yet only all then when where which who its their it more less fewer times x vs versus "
+    "hour-long percent per cent points point pts pp weekly monthly daily"
+)
+_NEXT_WORD = re.compile(r"(?:\s|-)?([A-Za-z]+)")
+
+
+def singular(word: str) -> str:
+    """Return a plain singular form ('seats' -> 'seat', 'enquiries' -> 'enquiry')."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def parse_unit(rest: str) -> tuple[Unit | None, int]:
+    """Return the unit at the start of `rest` (the text after a number) and how many chars it spans."""
+    match = _NEXT_WORD.match(rest)
+    if not match:
+        return None, 0
+    word = match.group(1).lower()
+    if word in TIME_WORDS:
+        return ("time", TIME_WORDS[word]), match.end()
+    if word in MONEY_WORDS:
+        return ("money", MONEY_WORDS[word]), match.end()
+    if word in _SKIP:
+        unit, length = parse_unit(rest[match.end():])
+        return (unit, match.end() + length) if unit and unit[0] == "noun" else (None, 0)
+    if word in _NOT_UNITS or len(word) < 3:
+        return None, 0
+    return ("noun", singular(word)), match.end()
+
+
+def record_unit(text: str | None) -> Unit | None:
+    """Return the unit a record states (a KPI's `unit`, an account's `currency`)."""
+    if not text or not text.strip():
+        return None
+    text = text.strip()
+    if "%" in text or text.lower() in {"percent", "percentage", "pct"}:
+        return PERCENT
+    if text in CURRENCY_SYMBOLS:
+        return ("money", CURRENCY_SYMBOLS[text])
+    unit, _ = parse_unit(" " + text)
+    if unit is None:
+        return ("noun", singular(text.lower()))
+    return unit
+
+
+def compatible(mention: Unit | None, candidate: Unit | None) -> bool:
+    """Tell whether a number written with `mention` may stand for a value recorded with `candidate`."""
+    if mention is None or candidate is None or mention[0] == "noun":
+        return True
+    if mention[0] == "money":
+        return candidate[0] == "money" and mention[1] == candidate[1]
+    return mention == candidate
+
+
+def describe_unit(unit: Unit | None) -> str:
+    """Return how a unit reads after a number."""
+    if unit is None:
+        return ""
+    if unit == PERCENT:
+        return "%"
+    return f" {unit[1]}"

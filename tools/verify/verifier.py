@@ -1,0 +1,95 @@
+"""Entry points: verify one claim, or every claim of a recap, against the account's records."""
+
+from __future__ import annotations
+
+import re
+
+from state.bundle import Bundle
+from state.recap import (
+    FLAG_CONFIDENTIAL,
+    FLAG_DISPUTED,
+    FLAG_INELIGIBLE_KPI,
+    FLAG_OWNER_REVIEW,
+    FLAG_PERSONAL_DATA,
+    FLAG_UNQUOTABLE,
+    Claim,
+    Recap,
+)
+from tools.pii import CARD, EMAIL, NATIONAL_ID, PHONE, find_personal_data
+from tools.verify.citations import check_achievement, check_citations, check_recommendation, sensitive_flags
+from tools.verify.context import ClaimContext, build_context
+from tools.verify.dates import DateMention, agrees, check_dates, cited_dates, find_dates, parse_due
+from tools.verify.language import check_outcomes, is_recommendation, needs_owner_review
+from tools.verify.number_rule import check_numbers
+from tools.verify.people import check_people
+from tools.verify.quotes import check_quotes
+from tools.verify.status import check_statuses
+from tools.verify.text import blank_spans
+
+# The flags this verifier owns; they are recomputed from scratch on every verification.
+VERIFIER_FLAGS = frozenset({FLAG_OWNER_REVIEW, FLAG_DISPUTED, FLAG_CONFIDENTIAL, FLAG_PERSONAL_DATA, FLAG_UNQUOTABLE})
+_NOT_NUMBERS = [re.compile(r"\b\d{1,2}:\d{2}\b"), re.compile(r"^\s*\d+[.)](?=\s)"), re.compile(r"#\d+\b")]
+
+
+def verify_claim(claim: Claim, bundle: Bundle, *, threshold: float = 0.5) -> Claim:
+    """Return a copy of the claim with `supported`, `reasons` and the verifier's flags recomputed."""
+    ctx = build_context(claim, bundle)
+    failures = check_citations(ctx)
+    if is_recommendation(ctx):
+        failures += check_recommendation(ctx)
+    quote_failures, notes = check_quotes(ctx)
+    flags = [f for f in claim.flags if f not in VERIFIER_FLAGS]
+    if ctx.cited:
+        achievement = check_achievement(ctx, threshold)
+        failures += content_problems(ctx) + quote_failures + achievement
+        flags += [FLAG_INELIGIBLE_KPI] if achievement else []
+    flags += _verifier_flags(ctx, bool(notes))
+    return claim.model_copy(update={
+        "supported": not failures,
+        "reasons": failures + notes,
+        "flags": list(dict.fromkeys(flags)),
+    })
+
+
+def verify_recap(recap: Recap, bundle: Bundle, *, threshold: float = 0.5) -> Recap:
+    """Return a copy of the recap with every claim verified."""
+    return recap.map_claims(lambda claim: verify_claim(claim, bundle, threshold=threshold))
+
+
+def content_problems(ctx: ClaimContext) -> list[str]:
+    """Return every reason the claim's content is not backed by its cited records."""
+    dates = find_dates(ctx.text)
+    due = parse_due(ctx.claim.due) if is_recommendation(ctx) else None
+    recorded = cited_dates(ctx)
+    # A bare year no cited date confirms is judged as a number instead (e.g. '2026' in a plan name).
+    numeric_years = [d for d in dates if d.bare_year and not any(agrees(d, r) for r in recorded)]
+    number_text = _number_text(ctx.text, [d for d in dates if d not in numeric_years])
+    return [
+        *check_numbers(ctx, number_text),
+        *check_dates(ctx, dates, due),
+        *check_statuses(ctx),
+        *check_people(ctx),
+        *check_outcomes(ctx),
+    ]
+
+
+def _number_text(text: str, dates: list[DateMention]) -> str:
+    """Return the text with dates, personal data, clock times and list markers blanked out."""
+    spans = [(d.start, d.end) for d in dates]
+    for pattern in (EMAIL, NATIONAL_ID, *_NOT_NUMBERS):
+        spans += [m.span() for m in pattern.finditer(text)]
+    spans += [m.span() for m in CARD.finditer(text) if find_personal_data(m.group()) == ["card"]]
+    spans += [m.span() for m in PHONE.finditer(text) if len(re.sub(r"\D", "", m.group())) >= 7]
+    return blank_spans(text, spans)
+
+
+def _verifier_flags(ctx: ClaimContext, unquotable: bool) -> list[str]:
+    """Return the verifier's own flags for this claim."""
+    flags = sensitive_flags(ctx)
+    if needs_owner_review(ctx):
+        flags.append(FLAG_OWNER_REVIEW)
+    if find_personal_data(ctx.claim.text):
+        flags.append(FLAG_PERSONAL_DATA)
+    if unquotable:
+        flags.append(FLAG_UNQUOTABLE)
+    return flags
