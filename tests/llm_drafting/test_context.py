@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import AS_OF, EXAMPLE, big_bundle
+from drafting_support import AS_OF, EXAMPLE, big_bundle
 
 from state.bundle import Bundle
 from state.errors import InputInvalid
