@@ -127,7 +127,7 @@ class RecapService:
             update = self._status_update(snapshot, values)
             if update:
                 self.runs.update(run_id, **update)
-                run.update(update)
+                run = self.runs.get(run_id)  # re-read: the store also stamped updated_at
         if run["status"] in ("awaiting_review", "approved", "rejected"):
             self.runs.log_events(created_events(run, values) + decision_events(run, values))
         return self._view(run, values)
@@ -166,10 +166,11 @@ class RecapService:
         run = self.runs.get(run_id)
         if run["status"] != "awaiting_review":
             raise WrongRunState(f"run '{run_id}' is {run['status']}, not awaiting review")
+        self._check_decision(run_id, decision)  # refuse a bad decision before touching the run
         if not self.runs.claim_for_decision(run_id):
             raise WrongRunState(f"run '{run_id}' is no longer awaiting review: another decision came first")
         try:
-            self._check_decision(run_id, decision)
+            self._check_decision(run_id, decision)  # again: the draft may have changed since the first check
         except RecapError:
             self.runs.update(run_id, status="awaiting_review")
             raise
