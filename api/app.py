@@ -1,0 +1,77 @@
+"""The HTTP API (spec section 5): built by `create_app`, nothing at import time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+from fastapi import FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+
+from api import routes_accounts, routes_runs
+from api.service import RecapService
+from state.bundle import Bundle
+from state.errors import ApprovalRefused, BundleInvalid, RecapError
+from tools.keys import KeyStore
+from tools.settings import Settings
+
+log = logging.getLogger("recap.api")
+
+DESCRIPTION = (
+    "Evidence-backed account value recaps that pause for the owner's review. Every call but `/health` "
+    "carries `Authorization: Bearer KEY` (from `recap keys create`). Owners see and decide only runs of "
+    "accounts they own; an admin key may do everything."
+)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Before serving, carry runs a dead process left `running` to their pause, or fail them."""
+    recovered = await anyio.to_thread.run_sync(app.state.service.recover)
+    if recovered:
+        log.warning("recovered %d interrupted run(s): %s", len(recovered), ", ".join(recovered))
+    yield
+
+
+async def recap_error(request: Request, exc: Exception) -> JSONResponse:
+    """Map a domain error to its status code and a `{"detail": ...}` body."""
+    assert isinstance(exc, RecapError)
+    body: dict[str, Any] = {"detail": exc.message}
+    if isinstance(exc, BundleInvalid):
+        body["detail"] = exc.problems
+    if isinstance(exc, ApprovalRefused):
+        body["unsupported_claims"] = exc.claim_ids
+    return JSONResponse(body, status_code=exc.status_code)
+
+
+def _openapi_with_bundle(app: FastAPI) -> dict[str, Any]:
+    """Build the OpenAPI document once, describing the PUT body with the bundle's JSON schema."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    schema = Bundle.model_json_schema(ref_template="#/components/schemas/{model}")
+    components = doc.setdefault("components", {}).setdefault("schemas", {})
+    components.update(schema.pop("$defs", {}))
+    components["Bundle"] = schema
+    body = doc["paths"]["/accounts/{account_id}"]["put"]["requestBody"]
+    body["content"]["application/json"]["schema"] = {"$ref": "#/components/schemas/Bundle"}
+    app.openapi_schema = doc
+    return doc
+
+
+def create_app(settings: Settings | None = None, service: RecapService | None = None) -> FastAPI:
+    """Build the API over one SQLite file; recovery of interrupted runs happens at start-up."""
+    if service is None:
+        service = RecapService(settings or Settings())
+    app = FastAPI(title="recap", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.service = service
+    app.state.keys = KeyStore(service.settings.db)
+    app.add_exception_handler(RecapError, recap_error)
+    app.include_router(routes_accounts.router)
+    app.include_router(routes_runs.router)
+    app.openapi = lambda: _openapi_with_bundle(app)  # type: ignore[method-assign]
+    return app

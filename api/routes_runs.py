@@ -1,0 +1,46 @@
+"""Run routes: read a run, decide on it, inspect its checkpoints, trace a claim, replay."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, status
+
+from api.auth import ActionableRun, ReadableRun, ServiceDep, UserDep
+from api.schemas import ReplayRequest, TraceStep, error_responses
+from api.timeline import history, replay, trace
+from state.run import CheckpointView, Decision, RunView
+
+router = APIRouter(prefix="/runs", tags=["runs"])
+
+
+@router.get("/{run_id}", response_model=RunView, responses=error_responses(401, 404))
+def get_run(run_id: ReadableRun, service: ServiceDep) -> RunView:
+    """Return the run: status, stop reasons, and its current draft or final recap."""
+    return service.get_run(run_id)
+
+
+@router.post("/{run_id}/resume", response_model=RunView, responses=error_responses(401, 403, 404, 409, 422))
+def resume(run_id: ActionableRun, decision: Decision, user: UserDep, service: ServiceDep) -> RunView:
+    """Apply the owner's decision (approve, edit or reject) to a run awaiting review."""
+    return service.resume(run_id, decision, user.user_id)
+
+
+@router.get("/{run_id}/history", response_model=list[CheckpointView], responses=error_responses(401, 404))
+def run_history(run_id: ReadableRun, service: ServiceDep) -> list[CheckpointView]:
+    """List the run's checkpoints, oldest first: id, step, the node that wrote it, time."""
+    return history(service, run_id)
+
+
+@router.get("/{run_id}/trace/{claim_id}", response_model=list[TraceStep], responses=error_responses(401, 404))
+def claim_trace(run_id: ReadableRun, claim_id: str, service: ServiceDep) -> list[TraceStep]:
+    """Follow one claim through the checkpoints: where it was written and each step that changed it."""
+    steps = trace(service, run_id, claim_id)
+    if not steps:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"run '{run_id}' has no claim '{claim_id}'")
+    return [TraceStep.model_validate(s) for s in steps]
+
+
+@router.post("/{run_id}/replay", response_model=RunView, status_code=status.HTTP_201_CREATED,
+             responses=error_responses(401, 403, 404, 422))
+def run_replay(run_id: ActionableRun, body: ReplayRequest, user: UserDep, service: ServiceDep) -> RunView:
+    """Fork the run from a checkpoint into a new run and run it forward to the review pause."""
+    return replay(service, run_id, body.checkpoint_id, user.user_id)
