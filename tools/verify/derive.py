@@ -26,11 +26,12 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Series:
-    """Values of one quantity in order (old to new), e.g. a KPI's baseline, current and target."""
+    """Values of one quantity: `actual` in time order (baseline, current), `planned` adds the target."""
 
     label: str
     unit: Unit | None
-    points: tuple[float, ...]
+    actual: tuple[float, ...]
+    planned: tuple[float, ...] = ()
 
 
 def field_unit(record: object, field: str) -> Unit | None:
@@ -67,8 +68,9 @@ def series(ctx: ClaimContext) -> list[Series]:
     """Return the ordered value series of the cited records: KPI values, usage and scores over time."""
     found = []
     for kpi in ctx.of_kind("objective_kpis"):
-        values = [v for v in (kpi.baseline, kpi.current, kpi.target) if v is not None]
-        found.append(Series(kpi.id, record_unit(kpi.unit), tuple(values)))
+        actual = tuple(v for v in (kpi.baseline, kpi.current) if v is not None)
+        planned = tuple(v for v in (kpi.baseline, kpi.current, kpi.target) if v is not None)
+        found.append(Series(kpi.id, record_unit(kpi.unit), actual, planned))
     by_metric: dict[str, list[Usage]] = {}
     for usage in ctx.of_kind("usage"):
         by_metric.setdefault(usage.metric, []).append(usage)
@@ -82,16 +84,20 @@ def series(ctx: ClaimContext) -> list[Series]:
 
 
 def change_candidates(ctx: ClaimContext) -> list[Candidate]:
-    """Return differences, percent changes and ratios between the values of each cited series."""
+    """Return changes over time (difference, percent change, ratio) and gaps to target of each cited series."""
     found = []
     for item in series(ctx):
-        for old, new in combinations(item.points, 2):
+        for old, new in combinations(item.actual, 2):
             sign = (new > old) - (new < old)
             found.append(Candidate(abs(new - old), "change", item.unit, sign))
             if old:
                 found.append(Candidate(abs(new - old) / abs(old) * 100, "percent_change", PERCENT, sign))
             if old and new:
                 found.append(Candidate(max(new / old, old / new), "ratio"))
+        for first, second in combinations(item.planned or item.actual, 2):
+            found.append(Candidate(abs(second - first), "gap", item.unit))
+            if first:
+                found.append(Candidate(abs(second - first) / abs(first) * 100, "percent_gap", PERCENT))
     return found
 
 

@@ -13,6 +13,8 @@ _EPSILON = 1e-9
 _KIND_NAMES = {
     "percent_change": "a percent change",
     "change": "a difference",
+    "gap": "a gap between recorded values",
+    "percent_gap": "a percentage gap between recorded values",
     "progress": "progress toward target",
     "ratio": "a ratio",
 }
@@ -25,18 +27,18 @@ def accepted_kinds(mention: Mention, hint: Hint) -> frozenset[str]:
     if hint.kind == "change":
         return frozenset({"percent_change" if mention.percent and not mention.points else "change"})
     if hint.kind == "gap":
-        return frozenset({"change", "percent_change"} if mention.percent else {"change"})
+        return frozenset({"gap", "percent_gap"} if mention.percent and not mention.points else {"gap"})
     return frozenset({"value"} if mention.percent else {"value", "count"})
 
 
 def matches(mention: Mention, hint: Hint, candidate: Candidate) -> bool:
     """Tell whether `candidate` supports `mention`, with rounding tolerance at the written precision."""
-    if candidate.kind in {"value", "count", "change"} and not compatible(mention.unit, candidate.unit):
+    if candidate.kind in {"value", "count", "change", "gap"} and not compatible(mention.unit, candidate.unit):
         return False
     if hint.kind == "change" and hint.sign and candidate.sign and hint.sign != candidate.sign:
         return False
     tolerance = mention.step / 2 + _EPSILON
-    if candidate.kind in {"percent_change", "progress"}:
+    if candidate.kind in {"percent_change", "percent_gap", "progress"}:
         tolerance += 1.0
     if hint.approx:
         tolerance = max(tolerance, abs(candidate.value) * 0.1)
@@ -64,7 +66,7 @@ def _reason(ctx: ClaimContext, mention: Mention, kinds: frozenset[str]) -> str:
     derived = kinds - {"value", "count"}
     if not derived:
         return f"'{mention.raw}' does not match any value in the cited records ({summary})"
-    kind = "percent_change" if "percent_change" in kinds else next(iter(derived))
+    kind = next(k for k in ("percent_change", "percent_gap", "change", "gap", "progress", "ratio") if k in derived)
     options = _derived_options(ctx, kind)
     said = f"the cited values give {options}" if options else "the cited records give no such value"
     return f"'{mention.raw}' is stated as {_KIND_NAMES[kind]}, but {said} ({summary})"
@@ -74,7 +76,7 @@ def _derived_options(ctx: ClaimContext, kind: str) -> str:
     """List the derived values of one kind the cited records do support."""
     pool = progress_candidates(ctx) if kind == "progress" else change_candidates(ctx)
     values = sorted({round(c.value, 1) for c in pool if c.kind == kind})[:6]
-    suffix = "%" if kind in {"percent_change", "progress"} else ("x" if kind == "ratio" else "")
+    suffix = "%" if kind in {"percent_change", "percent_gap", "progress"} else ("x" if kind == "ratio" else "")
     return ", ".join(f"{fmt_number(v)}{suffix}" for v in values)
 
 

@@ -29,7 +29,8 @@ _NOT_UNITS = wordset(
     "a an the of to in on at for and or by from against with per than is are was were be been this that "
     "after before since until into as over under above below each every out up down across while but so "
     "now still yet only all then when where which who its their it more less fewer times x vs versus "
-    "hour-long percent per cent points point pts pp weekly monthly daily"
+    "hour-long percent per cent points point pts pp weekly monthly daily target targets baseline goal goals "
+    "today now last next because compared according respectively total overall"
 )
 _NEXT_WORD = re.compile(r"(?:\s|-)?([A-Za-z]+)")
 
@@ -78,8 +79,10 @@ def record_unit(text: str | None) -> Unit | None:
 
 def compatible(mention: Unit | None, candidate: Unit | None) -> bool:
     """Tell whether a number written with `mention` may stand for a value recorded with `candidate`."""
-    if mention is None or candidate is None or mention[0] == "noun":
+    if mention is None or candidate is None:
         return True
+    if mention[0] == "noun":
+        return candidate[0] == "noun"  # nouns vary too much to compare, but '4 KPIs' is not '4 hours'
     if mention[0] == "money":
         return candidate[0] == "money" and mention[1] == candidate[1]
     return mention == candidate
