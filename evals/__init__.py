@@ -1,0 +1,1 @@
+"""Accuracy evals and benchmarks of recap: versioned datasets, plain typed evaluators, a threshold gate."""
