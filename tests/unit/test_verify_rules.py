@@ -74,6 +74,8 @@ NUMBERS = [
     Case("number-sign-flip", "Median first-response time rose 58%.", [KPI1], False),
     Case("number-gap-right", "First response is 1 hour above target.", [KPI1], True),
     Case("number-gap-wrong", "First response is 2 hours above target.", [KPI1], False),
+    Case("number-points-gap-right", "Self-service is 1 percentage point above its target.", [KPI2], True),
+    Case("number-points-gap-wrong", "Self-service is 3 percentage points above its target.", [KPI2], False),
     Case("number-gap-percent-right", "Self-service is 1% above its target.", [KPI2], True),
     Case("number-unit-right", "Median first response is down to 5 hours.", [KPI1], True),
     Case("number-unit-wrong", "Median first response is down to 5 days.", [KPI1], False, "'5 days'"),

@@ -60,7 +60,8 @@ def classify(text: str, mention: Mention) -> Hint:
     if _PRE_PROGRESS.search(before) or (mention.percent and _POST_PROGRESS.match(after)):
         return Hint("progress", 0, approx)
     if mention.points:
-        return Hint("change", _sign_before(before), approx)
+        gap = _POST_GAP.match(after)
+        return Hint("gap", 0, approx) if gap else Hint("change", _sign_before(before), approx)
     if pre := _PRE_CHANGE.search(before):
         return Hint("change", _sign(pre.group("verb"), before), approx)
     if _POST_GAP.match(after):

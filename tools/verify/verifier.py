@@ -31,7 +31,7 @@ VERIFIER_FLAGS = frozenset({FLAG_OWNER_REVIEW, FLAG_DISPUTED, FLAG_CONFIDENTIAL,
 _NOT_NUMBERS = [re.compile(r"\b\d{1,2}:\d{2}\b"), re.compile(r"^\s*\d+[.)](?=\s)"), re.compile(r"#\d+\b")]
 
 
-def verify_claim(claim: Claim, bundle: Bundle, *, threshold: float = 0.5) -> Claim:
+def verify_claim(claim: Claim, bundle: Bundle, threshold: float = 0.5) -> Claim:
     """Return a copy of the claim with `supported`, `reasons` and the verifier's flags recomputed."""
     ctx = build_context(claim, bundle)
     failures = check_citations(ctx)
@@ -51,7 +51,7 @@ def verify_claim(claim: Claim, bundle: Bundle, *, threshold: float = 0.5) -> Cla
     })
 
 
-def verify_recap(recap: Recap, bundle: Bundle, *, threshold: float = 0.5) -> Recap:
+def verify_recap(recap: Recap, bundle: Bundle, threshold: float = 0.5) -> Recap:
     """Return a copy of the recap with every claim verified."""
     return recap.map_claims(lambda claim: verify_claim(claim, bundle, threshold=threshold))
 
