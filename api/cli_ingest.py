@@ -1,7 +1,10 @@
-"""`recap ingest`: validate and load bundle files."""
+"""`recap ingest` and `recap demo`: validate and load bundle files, or the built-in demo accounts."""
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import io
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,15 +14,26 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli import DbOption, JsonOption, app
-from api.wiring import account_store
+from api.wiring import account_store, settings
 from state.errors import BundleInvalid, InputInvalid
+from tools.demo import DEMO_ACCOUNTS, DEMO_RUN_ACCOUNT, demo_bundles
 from tools.store import AccountStore, LoadResult
 
+MB = 1024 * 1024
 
-def read_bundles(path: Path) -> list[Any]:
-    """Return the bundles in a file (one object or a list); InputInvalid when it is not JSON."""
+
+def read_bundles(path: Path, max_bytes: int) -> list[tuple[str, Any]]:
+    """Return the file's bundles, each with the name its problems are reported under.
+
+    A file holds one bundle (an object) or a list of them; InputInvalid when it is missing, too large,
+    empty or not JSON.
+    """
     if not path.is_file():
         raise InputInvalid(f"{path}: no such file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputInvalid(f"{path}: the file is {size / MB:.1f} MB, over the {max_bytes / MB:g} MB limit "
+                           "(set RECAP_MAX_BUNDLE_MB to raise it)")
     data = path.read_bytes()
     if not data.strip():
         raise InputInvalid(f"{path}: the file is empty")
@@ -31,24 +45,23 @@ def read_bundles(path: Path) -> list[Any]:
     except RecursionError:
         raise InputInvalid(f"{path}: JSON nested too deeply") from None
     if isinstance(parsed, dict):
-        return [parsed]
+        return [(str(path), parsed)]
     if isinstance(parsed, list):
-        return parsed
+        return [(f"{path}[{i}]", raw) for i, raw in enumerate(parsed)]
     raise InputInvalid(f"{path}: must hold a bundle object or a list of bundles")
 
 
-def load_files(store: AccountStore, paths: list[Path]) -> tuple[list[LoadResult], list[str]]:
+def load_files(store: AccountStore, paths: list[Path], max_bytes: int) -> tuple[list[LoadResult], list[str]]:
     """Load every bundle of every file; each bundle is atomic, a bad one does not stop the rest."""
     loaded: list[LoadResult] = []
     problems: list[str] = []
     for path in paths:
         try:
-            bundles = read_bundles(path)
+            bundles = read_bundles(path, max_bytes)
         except InputInvalid as exc:
             problems.append(exc.message)
             continue
-        for i, raw in enumerate(bundles):
-            where = str(path) if len(bundles) == 1 else f"{path}[{i}]"
+        for where, raw in bundles:
             try:
                 loaded.append(store.load(raw, where))
             except BundleInvalid as exc:
@@ -56,18 +69,18 @@ def load_files(store: AccountStore, paths: list[Path]) -> tuple[list[LoadResult]
     return loaded, problems
 
 
-def loaded_table(loaded: list[LoadResult]) -> Table:
-    """Render what was loaded: one row per account with its record counts."""
+def loaded_table(loaded: list[LoadResult], shapes: dict[str, str] | None = None) -> Table:
+    """Render what was loaded: one row per account with its record counts (demo: its shape, not its name)."""
     table = Table(title="Loaded accounts")
-    table.add_column("account")
-    table.add_column("owner")
-    table.add_column("records", justify="right")
-    table.add_column("activities", justify="right")
-    table.add_column("KPIs", justify="right")
-    table.add_column("")
+    table.add_column("account", no_wrap=True)
+    table.add_column("shape" if shapes else "name")
+    table.add_column("owner", no_wrap=True)
+    for name in ("records", "activities", "KPIs"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
     for r in loaded:
-        table.add_row(f"{r.account_id} ({r.name})", r.owner, str(sum(r.counts.values())),
-                      str(r.counts["activities"]), str(r.counts["objective_kpis"]),
+        table.add_row(r.account_id, shapes.get(r.account_id, "") if shapes else r.name, r.owner,
+                      str(sum(r.counts.values())), str(r.counts["activities"]), str(r.counts["objective_kpis"]),
                       "replaced" if r.replaced else "new")
     return table
 
@@ -80,7 +93,7 @@ def ingest(
 ) -> None:
     """Validate and load account bundles; a refused bundle stores nothing."""
     store = account_store(db)
-    loaded, problems = load_files(store, files)
+    loaded, problems = load_files(store, files, settings(db).max_bundle_mb * MB)
     if as_json:
         typer.echo(json.dumps({"loaded": [r.as_dict() for r in loaded], "errors": problems}, indent=2))
     elif loaded:
@@ -89,3 +102,40 @@ def ingest(
         typer.echo(f"error: {problem}", err=True)
     if problems:
         raise typer.Exit(1)
+
+
+def _demo_run(db: str | None, as_json: bool) -> Any:
+    """Run the demo recap to the review pause when the run commands are installed; JSON mode returns it."""
+    try:
+        runs = importlib.import_module("api.cli_runs")
+    except ModuleNotFoundError as exc:
+        if exc.name != "api.cli_runs":
+            raise
+        return None
+    demo_run = getattr(runs, "demo_run", None)
+    if demo_run is None:
+        return None
+    if not as_json:
+        demo_run(db, DEMO_RUN_ACCOUNT, False)
+        return None
+    # demo_run prints its own JSON; capture it so stdout stays one JSON document.
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        demo_run(db, DEMO_RUN_ACCOUNT, True)
+    try:
+        return json.loads(out.getvalue())
+    except json.JSONDecodeError:
+        raise InputInvalid("the demo run did not print JSON") from None
+
+
+@app.command()
+def demo(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Load the demo accounts, then draft one recap (acc-northwind) to the owner-review pause."""
+    store = account_store(db)
+    loaded = [store.load(raw, f"demo {raw['account']['id']}") for raw in demo_bundles()]
+    if not as_json:
+        Console().print(loaded_table(loaded, {a.account_id: a.shape for a in DEMO_ACCOUNTS}))
+    run = _demo_run(db, as_json)
+    if as_json:
+        typer.echo(json.dumps({"loaded": [r.as_dict() for r in loaded], "errors": [],
+                               "run_account_id": DEMO_RUN_ACCOUNT, "run": run}, indent=2))

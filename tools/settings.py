@@ -21,5 +21,6 @@ class Settings(BaseSettings):
     progress_threshold: float = Field(0.5, description="KPI progress needed for an achievement.")
     max_achievements: int = Field(5, description="Most achievements listed.")
     as_of: str | None = Field(None, description="Date the recap is written as of (default today).")
+    max_bundle_mb: int = Field(100, description="Largest bundle file `recap ingest` reads, in MB.")
     host: str = "127.0.0.1"
     port: int = 8000

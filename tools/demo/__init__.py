@@ -26,13 +26,13 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("acc-northwind", "u-maria", "spec example: at risk and expansion-ready", "northwind.json"),
+    DemoAccount("acc-northwind", "u-maria", "spec example", "northwind.json"),
     DemoAccount("acc-bluewater", "u-james", "healthy", "bluewater.json"),
     DemoAccount("acc-crestline", "u-priya", "at_risk", "crestline.json"),
     DemoAccount("acc-sablecreek", "u-tomas", "thin", "sablecreek.json"),
     DemoAccount("acc-lumen", "u-aisha", "expansion", "lumen.json"),
     DemoAccount("acc-orchid", "u-kenji", "disputed", "orchid.json"),
-    DemoAccount("acc-atlas", "u-diego", "large (generated, mixed)"),
+    DemoAccount("acc-atlas", "u-diego", "large, mixed"),
 )
 LARGE_SEED = 2026
 LARGE_ACTIVITIES = 5000
