@@ -20,7 +20,8 @@ SIGNAL_PATTERNS: dict[str, re.Pattern[str]] = {
     "upgrade": re.compile(r"\b(?:upgrad\w*|premium (?:tier|plan|edition)|higher tier|add-ons?)\b", re.I),
     "new_team": re.compile(r"\b(?:departments?|divisions?|business units?|(?:new|another|other) teams?|"
                            r"subsidiar(?:y|ies))\b", re.I),
-    "new_use_case": re.compile(r"\b(?:use cases?|new workflows?|new modules?|new products?)\b", re.I),
+    "new_use_case": re.compile(r"\b(?:(?:new|another|additional|more|other) use cases?|use cases? (?:for|in)|"
+                               r"new modules?|new products?)\b", re.I),
     "region": re.compile(r"\b(?:new regions?|other regions?|new (?:countries|country|markets?|sites?)|"
                          r"roll(?:ing)? (?:it )?out to)\b", re.I),
     "pricing": re.compile(r"\b(?:pricing|price|prices|quote|quotation|proposal)\b", re.I),

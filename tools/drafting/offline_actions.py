@@ -35,7 +35,7 @@ def hold_clause(pack: EvidencePack, bundle: Bundle) -> tuple[str, list[str]]:
             names.append("an open escalation")
     if not names:
         return "", []
-    return f"hold until {p.join_words(names)} {'is' if len(names) == 1 else 'are'} resolved", cites
+    return f"hold while {p.join_words(names)} {'is' if len(names) == 1 else 'are'} unresolved", cites
 
 
 def where(activity: Activity, pack: EvidencePack) -> str:
@@ -55,7 +55,8 @@ def _signal_claim(activity: Activity, signals: list[Signal], pack: EvidencePack,
     hold, hold_cites = hold_clause(pack, bundle)
     label = p.join_words(list(dict.fromkeys(SIGNAL_LABELS.get(s.kind, s.kind) for s in signals)))
     with_people = f" with {p.join_words([p.who(c) for c in people])}" if people else ""
-    excerpts = " ".join(p.quoted(s.excerpt) for s in signals[:2])
+    subject = " ".join((activity.subject or "").split())
+    excerpts = " ".join(p.quoted(s.excerpt) for s in signals if s.excerpt != subject) or p.quoted(subject)
     caveat = "likely benefit: not yet measured" + (f"; {hold}" if hold else "")
     text = f"Expansion signal ({label}) from {where(activity, pack)}{with_people}: {excerpts} ({caveat})."
     return p.make_claim(text, [activity.id, *(c.id for c in people), *hold_cites], "expansion_opportunities",

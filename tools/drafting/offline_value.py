@@ -96,7 +96,8 @@ def _open_risk(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> list[C
         gap = p.gap_to_target(kpi)
         if gap:
             side = "below" if kpi.direction == "increase" else "above"
-            claims.append(_claim(f"{kpi.name} is still {gap} {side} its target", [kpi.id]))
+            target = f" of {p.quantity(kpi.target, kpi.unit)}" if kpi.target is not None else ""
+            claims.append(_claim(f"{kpi.name} is still {gap} {side} its target{target}", [kpi.id]))
     index = p.lookup(bundle)
     for aid in goal.activity_ids:
         activity = index.get(aid)

@@ -70,9 +70,11 @@ def gap_to_target(kpi: ObjectiveKpi) -> str | None:
     behind = kpi.target - kpi.current if kpi.direction == "increase" else kpi.current - kpi.target
     if behind <= 0:
         return None
-    if (kpi.unit or "").strip() == "%":
+    unit = (kpi.unit or "").strip()
+    if unit == "%":
         return f"{num(behind)} percentage point" + ("" if behind == 1 else "s")
-    return quantity(behind, kpi.unit)
+    # A compound unit ("USD per quarter", "stock-outs") reads as the bare number, the unit on the target.
+    return quantity(behind, unit) if unit.isalpha() else num(behind)
 
 
 def person(contact: Contact) -> str:
