@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 FIRST_NAMES = (
     "Amelia", "Ravi", "Chen", "Fatima", "Lucas", "Ingrid", "Mateo", "Aisha", "Noah", "Keiko", "Olivia",
     "Tariq", "Hannah", "Diego", "Mei", "Samuel", "Leila", "Jonas", "Priscilla", "Kwame", "Elena", "Marco",
@@ -38,7 +40,7 @@ COMPANY_KIND = (
 SEGMENTS = (("SMB", 15_000, 60_000), ("Mid-Market", 60_000, 300_000), ("Enterprise", 300_000, 1_500_000))
 
 # Customer goals: challenge, objective, playbook, tasks, KPIs (name, unit, baseline range, target range, direction).
-THEMES = (
+THEMES: tuple[dict[str, Any], ...] = (
     {"challenge": "Customers wait too long for a first reply from support.",
      "objective": "Cut first-response time for customer enquiries", "playbook": "Self-service and triage rollout",
      "tasks": ("Launch the help-centre assistant", "Train agents on triage macros", "Publish the top 50 help articles"),
