@@ -56,9 +56,10 @@ def _signal_claim(activity: Activity, signals: list[Signal], pack: EvidencePack,
     label = p.join_words(list(dict.fromkeys(SIGNAL_LABELS.get(s.kind, s.kind) for s in signals)))
     with_people = f" with {p.join_words([p.who(c) for c in people])}" if people else ""
     subject = " ".join((activity.subject or "").split())
-    excerpts = " ".join(p.quoted(s.excerpt) for s in signals if s.excerpt != subject) or p.quoted(subject)
+    excerpts = " ".join(p.quoted(s.excerpt) for s in signals[:2] if s.excerpt != subject)
     caveat = "likely benefit: not yet measured" + (f"; {hold}" if hold else "")
-    text = f"Expansion signal ({label}) from {where(activity, pack)}{with_people}: {excerpts} ({caveat})."
+    said = f": {excerpts}" if excerpts else ""
+    text = f"Expansion signal ({label}) from {where(activity, pack)}{with_people}{said} ({caveat})."
     return p.make_claim(text, [activity.id, *(c.id for c in people), *hold_cites], "expansion_opportunities",
                         kind="likely_benefit", flags=[FLAG_UNRESOLVED_ISSUE] if hold else [])
 
