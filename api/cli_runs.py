@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import TypeAdapter, ValidationError
@@ -14,18 +14,19 @@ from rich.table import Table
 
 from api.cli import DbOption, JsonOption, app
 from api.render import render_html, render_markdown
-from api.service import RecapService
-from api.timeline import history as run_history
-from api.timeline import replay as run_replay
-from api.timeline import trace as run_trace
 from api.wiring import settings
 from state.errors import InputInvalid
 from state.run import ClaimInput, Decision, Edits, RunView
 from state.validation import format_loc
 
+if TYPE_CHECKING:
+    from api.service import RecapService
+
 
 def service(db: str | None) -> RecapService:
-    """Build the service for `--db` / RECAP_DB."""
+    """Build the service for `--db` / RECAP_DB (imported here: langgraph is slow to import)."""
+    from api.service import RecapService
+
     return RecapService(settings(db))
 
 
@@ -113,6 +114,8 @@ def show(
 @app.command()
 def history(run_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the run's checkpoints, oldest first: id, step, node, what it wrote, time."""
+    from api.timeline import history as run_history
+
     views = run_history(service(db), run_id)
     if as_json:
         typer.echo(json.dumps([v.model_dump() for v in views], indent=2))
@@ -128,6 +131,8 @@ def history(run_id: str, db: DbOption = None, as_json: JsonOption = False) -> No
 @app.command()
 def trace(run_id: str, claim_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Trace one claim through the run: the step that wrote it and every step that changed it."""
+    from api.timeline import trace as run_trace
+
     steps = run_trace(service(db), run_id, claim_id)
     if not steps:
         raise InputInvalid(f"run '{run_id}' has no claim '{claim_id}'")
@@ -148,6 +153,8 @@ def replay(
     as_json: JsonOption = False,
 ) -> None:
     """Fork the run from a checkpoint into a new run and run it forward to the review pause."""
+    from api.timeline import replay as run_replay
+
     svc = service(db)
     print_run(run_replay(svc, run_id, checkpoint, cli_actor()), svc, as_json)
 

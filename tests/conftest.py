@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import socket
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
+from unittest.mock import patch
 
 os.environ["LANGGRAPH_STRICT_MSGPACK"] = "true"  # before anything imports langgraph
 
@@ -42,3 +47,26 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@dataclass
+class CliResult:
+    """What one in-process `recap` invocation printed and returned."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str) -> CliResult:
+    """Run the `recap` entry point in this process (fast), as a user would call it."""
+    from api.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with patch.object(sys, "argv", ["recap", *args]), redirect_stdout(out), redirect_stderr(err):
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return CliResult(code, out.getvalue(), err.getvalue())

@@ -11,9 +11,8 @@ from api.timeline import history, replay, trace
 from state.errors import ApprovalRefused, InputInvalid, NoAssociatedRecords, UnknownRun, WrongRunState
 from state.recap import SECTION_IDS
 from state.run import Decision, Edits
-from tools.settings import Settings
-
 from tests.conftest import AS_OF
+from tools.settings import Settings
 
 
 @pytest.fixture

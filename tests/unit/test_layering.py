@@ -1,0 +1,44 @@
+"""Imports point one way: state <- tools <- nodes <- graph <- api, evals."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LAYERS = ["state", "tools", "nodes", "graph", "api", "evals"]
+ALLOWED = {
+    "state": {"state"},
+    "tools": {"state", "tools"},
+    "nodes": {"state", "tools", "nodes"},
+    "graph": {"state", "tools", "nodes", "graph"},
+    "api": {"state", "tools", "nodes", "graph", "api"},
+    "evals": {"state", "tools", "nodes", "graph", "api", "evals"},
+}
+
+
+def imported_packages(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found & set(LAYERS)
+
+
+@pytest.mark.parametrize("package", LAYERS)
+def test_imports_point_one_way(package: str) -> None:
+    bad = {}
+    for path in (ROOT / package).rglob("*.py"):
+        wrong = imported_packages(path) - ALLOWED[package]
+        if wrong:
+            bad[str(path.relative_to(ROOT))] = sorted(wrong)
+    assert bad == {}
+
+
+def test_no_test_folder_shadows_a_package() -> None:
+    assert not [p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and p.name in LAYERS]
