@@ -116,7 +116,8 @@ def agrees(stated: DateMention, recorded: DateMention) -> bool:
         if want is not None and getattr(recorded, part) != want:
             return False
     if stated.quarter is not None:
-        return recorded.month is not None and (recorded.month - 1) // 3 + 1 == stated.quarter
+        quarter = recorded.quarter or (recorded.month and (recorded.month - 1) // 3 + 1)
+        return quarter == stated.quarter
     return True
 
 

@@ -18,6 +18,10 @@ _PRE_CHANGE = re.compile(
     rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?(?:{_APPROX}\s+)?(?:a\s+further\s+|another\s+)?$",
     re.IGNORECASE,
 )
+# A figure stated as a return or a saving must be a recorded figure, never one derived from KPI values.
+_POST_ROI = re.compile(r"^\s*(?:ROI|return\s+on\s+investment|returns?\b|payback)", re.IGNORECASE)
+_PRE_ROI = re.compile(r"\b(?:ROI|return\s+on\s+investment|payback)\s+(?:of\s+|is\s+|was\s+)?(?:about\s+)?$",
+                      re.IGNORECASE)
 _PRE_APPROX = re.compile(rf"\b{_APPROX}\s*$", re.IGNORECASE)
 _PRE_PROGRESS = re.compile(r"\bprogress(?:\s+(?:of|at|is|was))?\s*$", re.IGNORECASE)
 _POST_PROGRESS = re.compile(
@@ -55,6 +59,8 @@ def classify(text: str, mention: Mention) -> Hint:
     before = text[max(0, mention.start - 60):mention.start]
     after = text[mention.end:mention.end + 60]
     approx = bool(_PRE_APPROX.search(before))
+    if _POST_ROI.match(after) or _PRE_ROI.search(before):
+        return Hint("roi", 0, approx)
     if mention.times:
         return Hint("ratio", 0, approx)
     if _PRE_PROGRESS.search(before) or (mention.percent and _POST_PROGRESS.match(after)):

@@ -7,7 +7,7 @@ import re
 from state.recap import RECOMMENDATION_SECTIONS
 from tools.verify.context import ClaimContext
 from tools.verify.numbers import find_numbers
-from tools.verify.text import words, wordset
+from tools.verify.text import stem, words, wordset
 
 OWNER_REVIEW = re.compile(
     r"\b(?:ROI|return\s+on\s+investment|sav(?:e|ed|es|ing|ings)|money[\s-]saved|costs?|costly|ARR|MRR|revenue|"
@@ -28,8 +28,19 @@ OUTCOMES: list[tuple[re.Pattern[str], frozenset[str]]] = [
      wordset("closed close closing")),
     (re.compile(r"\bupgraded\b", re.I), wordset("upgrade upgraded upgrading")),
     (re.compile(r"\bpaid\s+for\b", re.I), wordset("paid pay payment")),
+    (re.compile(r"\b(?:started|began|begun)\s+using\b|\badopted\b", re.I), wordset("start started began adopt")),
+    (re.compile(r"\b(?:rolled\s+out|deployed|launched|went\s+live|gone\s+live|implemented)\b", re.I),
+     wordset("roll rollout deploy deployment launch live implement implementation")),
 ]
+DELIVERY = OUTCOMES[-1][0]
 _NEGATION = re.compile(r"\b(?:not|never|yet\s+to|\w+n't|no)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# Words that make a record's verb an intention, not an outcome ("wants to start", "asked about signing").
+_INTENT = re.compile(
+    r"\b(?:wants?|wanted|would|like|plans?|planning|intends?|hopes?|asked|asks|asking|considering|consider|may|"
+    r"might|could|will|shall|to|about|interested|if|whether|expects?|expected|ready|pending|awaiting|not|no|"
+    r"before|until|once)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
 
 
 def needs_owner_review(ctx: ClaimContext) -> bool:
@@ -48,13 +59,25 @@ def is_recommendation(ctx: ClaimContext) -> bool:
 
 def check_outcomes(ctx: ClaimContext) -> list[str]:
     """Return a reason for each strong outcome verb ('signed', 'renewed') no cited record's text backs."""
-    cited_words = {w.lower() for _, _, text in ctx.cited_texts for _, w in words(text)}
+    delivered = any(getattr(c.record, "status", None) == "Completed" for c in ctx.cited
+                    if c.kind in {"playbook_tasks", "playbooks"})
     reasons = []
     for pattern, support in OUTCOMES:
+        if pattern is DELIVERY and delivered:
+            continue
         for match in pattern.finditer(ctx.text):
             if _NEGATION.search(ctx.text[max(0, match.start() - 30):match.start()]):
                 continue
-            if not cited_words & support:
+            if not _backed(ctx, {stem(w) for w in support}):
                 reasons.append(f"'{match.group()}' states an outcome that no cited record's text supports")
                 break
     return reasons
+
+
+def _backed(ctx: ClaimContext, stems: set[str]) -> bool:
+    """Tell whether a cited record's text states the outcome as done, not as a wish or a plan."""
+    for _, _, text in ctx.cited_texts:
+        for offset, word in words(text):
+            if stem(word) in stems and not _INTENT.search(text[max(0, offset - 30):offset]):
+                return True
+    return False

@@ -22,6 +22,8 @@ _KIND_NAMES = {
 
 def accepted_kinds(mention: Mention, hint: Hint) -> frozenset[str]:
     """Return which kinds of supported values the stated number may be."""
+    if hint.kind == "roi":
+        return frozenset({"value"})
     if hint.kind in {"progress", "ratio"}:
         return frozenset({hint.kind})
     if hint.kind == "change":

@@ -59,18 +59,25 @@ def on_cited_record(ctx: ClaimContext, contact: Contact) -> bool:
     return any(re.search(rf"\b{re.escape(first)}\b", text) for _, _, text in ctx.cited_texts)
 
 
-def title_problem(text: str, contact: Contact, match: re.Match[str]) -> str | None:
-    """Return a reason if a title written right next to the contact's name is not the recorded one."""
-    after = re.match(r"\s*(?:,|\(|–|—|-)\s*([^,()\.;:]+)(?:\s*\(([^)]*)\))?", text[match.end():])
+def title_problem(text: str, contact: Contact, match: re.Match[str], titles: set[str]) -> str | None:
+    """Return a reason if a title written right next to the contact's name is not the recorded one.
+
+    `titles` holds every title and role of the account's contacts as written, so 'Scheduler' reads as a title.
+    """
+    after = re.match(r"(?:\s*(?:,|\(|–|—|-)|\s+(?:is|was|as|serves\s+as)\s+(?=(?:the|our|their|a|an)\s))"
+                     r"\s*([^,()\.;:]+)(?:\s*\(([^)]*)\))?", text[match.end():])
     before = re.search(r"(?:^|[,(]\s*|\b(?:our|their|the)\s+)([A-Z][\w&/ -]{1,40}?),?\s*$", text[:match.start()])
     phrases = []
     if after:
         phrases += [after.group(1), *(after.group(2) or "").split(",")]
     if before:
         phrases.append(before.group(1))
-    recorded = " | ".join(_norm(t) for t in (contact.title, contact.role) if t)
+    own = [_norm(t) for t in (contact.title, contact.role) if t]
     for phrase in phrases:
-        if _TITLE_WORDS.search(phrase) and _norm(phrase) not in recorded:
+        said = _norm(phrase)
+        if not said or any(said in t or said.startswith(t) for t in own):
+            continue
+        if _TITLE_WORDS.search(phrase) or any(re.search(rf"\b{re.escape(t)}\b", phrase) for t in titles):
             said = phrase.strip()
             return f"'{contact.name}, {said}': the records give {contact.name} as " \
                    f"{contact.title or 'no title'}{f' ({contact.role})' if contact.role else ''}"
@@ -102,12 +109,13 @@ def _user_names(ctx: ClaimContext) -> set[str]:
 def check_people(ctx: ClaimContext) -> list[str]:
     """Return a reason for each person named who is not backed by the cited records."""
     reasons = []
+    titles = {t for c in ctx.bundle.contacts for t in (c.title, c.role) if t}
     for contact, matches in named_contacts(ctx.text, ctx.bundle.contacts):
         if not on_cited_record(ctx, contact):
             reasons.append(f"'{matches[0].group()}' ({contact.id}) is named but is not a cited contact "
                            "and is not on any cited record")
             continue
-        problems = [p for m in matches if (p := title_problem(ctx.text, contact, m))]
+        problems = [p for m in matches if (p := title_problem(ctx.text, contact, m, titles))]
         reasons.extend(problems[:1])
     for name in unknown_people(ctx):
         reasons.append(_unknown_reason(ctx, name))

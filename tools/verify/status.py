@@ -10,6 +10,7 @@ from state.bundle import ObjectiveKpi, Record
 from tools.verify.context import ClaimContext
 from tools.verify.text import content_stems, stem, words
 
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _TARGET = r"(?:its\s+|the\s+|their\s+|a\s+)?(?:[\w%-]+\s+){0,2}?(?:target|goal)\b"
 
 
@@ -70,26 +71,40 @@ WORDS: list[tuple[StatusWord, Callable[[Record], bool]]] = [
                                          r"(?:achieved|met|hit|reached)\b", re.I), "kpi", False), _reached),
     (StatusWord("missed target", re.compile(rf"\b(?:missed|misses|short\s+of|behind)\s+{_TARGET}", re.I),
                 "kpi", False), lambda r: not _reached(r)),
+    (StatusWord("resolved", re.compile(r"\b(?:resolved|closed\s+out)\b", re.I), "risk", False),
+     _status_is("Resolved")),
+    (StatusWord("unresolved", re.compile(r"\b(?:unresolved|(?-i:Open)|(?:is|remains|still|stays)\s+open|"
+                                                r"open\s+(?:\w+\s+)?risk)\b", re.I), "risk",
+                False), _status_is("Open", "Mitigating")),
+    (StatusWord("mitigating", re.compile(r"\b(?:mitigating|being\s+mitigated|under\s+mitigation)\b", re.I),
+                "risk", False), _status_is("Mitigating")),
+    (StatusWord("severity", re.compile(r"\b(?:Low|Medium|High|Critical)\b(?=[\s-]+(?:severity\s+)?risk\b|"
+                                       r",\s*(?:Open|Mitigating|Resolved)\b)"), "risk", False),
+     lambda r: True),
     (StatusWord("above target", re.compile(rf"\b(?:above|over)\s+{_TARGET}", re.I), "kpi", False),
      lambda r: _numeric(r, above=True)),
     (StatusWord("below target", re.compile(rf"\b(?:below|under)\s+{_TARGET}", re.I), "kpi", False),
      lambda r: _numeric(r, above=False)),
 ]
+_CONDITIONAL = re.compile(r"\b(?:until|once|when|if|unless)\b(?:\s+\S+){0,8}\s+$|\b(?:to\s+be|be|get|gets)\s+$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|yet\s+to|without|\w+n't)\s+(?:\w+\s+){0,2}$", re.I)
-_KINDS = {"kpi": ("objective_kpis",), "task": ("playbook_tasks", "playbooks"),
+_KINDS = {"kpi": ("objective_kpis",), "task": ("playbook_tasks", "playbooks"), "risk": ("risks",),
           "any": ("objective_kpis", "playbook_tasks", "playbooks")}
 
 
 def check_statuses(ctx: ClaimContext) -> list[str]:
     """Return a reason for each status phrase the attributed cited KPI or task contradicts."""
     reasons = []
-    taken: list[tuple[int, int]] = []
+    # Quoted passages (record titles, feedback) are checked by the quote rule, not read as statuses.
+    taken: list[tuple[int, int]] = [m.span() for m in _QUOTED.finditer(ctx.text)]
     for word, holds in WORDS:
         records = [c.record for c in ctx.cited if c.kind in _KINDS[word.applies]]
         for match in word.pattern.finditer(ctx.text):
             if not records or any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             taken.append(match.span())
+            if _CONDITIONAL.search(ctx.text[max(0, match.start() - 80):match.start()]):
+                continue  # 'hold until the risk is resolved' states no status
             negated = bool(_NEGATION.search(ctx.text[max(0, match.start() - 40):match.start()]))
             reason = _judge(ctx, word, holds, records, match, negated)
             if reason:
@@ -101,6 +116,8 @@ def _judge(ctx: ClaimContext, word: StatusWord, holds: Callable[[Record], bool],
            match: re.Match[str], negated: bool) -> str | None:
     """Check one status phrase against the record it describes; return a reason if it fails."""
     def ok(record: Record) -> bool:
+        if word.name == "severity":
+            return getattr(record, "severity", None) == match.group()
         return holds(record) != negated
 
     target = attribute(ctx.text, match.start(), records)
@@ -149,6 +166,8 @@ def _in_cited_text(ctx: ClaimContext, phrase: str) -> bool:
 def _describe(record: Record) -> str:
     """Describe a KPI or task by name, status and values."""
     text = f"{_name(record)}: status {getattr(record, 'status', 'unknown')}"
+    if getattr(record, "severity", None):
+        text += f", severity {record.severity}"
     if isinstance(record, ObjectiveKpi):
         values = [f"{f} {getattr(record, f):g}" for f in ("baseline", "current", "target")
                   if getattr(record, f) is not None]
