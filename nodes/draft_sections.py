@@ -35,7 +35,7 @@ def draft_part(payload: PartInput, runtime: Runtime[RecapContext]) -> dict[str, 
             raise  # the node's RetryPolicy tries again
         draft = OfflineDrafter().draft(payload["part"], pack, bundle)
         draft = draft.model_copy(update={"fallback_reason": f"the model failed {attempt} times: {exc.message}"})
-    return {"drafts": {payload["part"]: draft.model_dump(mode="json")}}
+    return {"drafts": {payload["part"]: draft.model_dump(mode="json", exclude_defaults=True)}}
 
 
 def drafting_info(drafts: dict[str, PartDraft], drafter_name: str, prompt_version: str) -> dict[str, Any]:
@@ -56,5 +56,6 @@ def join_drafts(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, 
     pack = EvidencePack.model_validate(state["pack"])
     recap = assemble_recap(drafts, pack)
     drafter = runtime.context.drafter
-    return {"recap": recap.model_dump(mode="json"),
+    # The parts live on in this step's checkpoint; later checkpoints need only the joined recap.
+    return {"recap": recap.to_state(), "drafts": None,
             "drafting": drafting_info(drafts, drafter.name, drafter.prompt_version)}

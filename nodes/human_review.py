@@ -32,7 +32,7 @@ def human_review(state: RecapState) -> dict[str, Any]:
     update: dict[str, Any] = {"last_decision": record, "review_round": state.get("review_round", 0) + 1}
     if decision.decision == "edit" and decision.edits is not None:
         recap, summary = apply_edits(Recap.model_validate(state["recap"]), decision.edits)
-        update["recap"] = recap.model_dump(mode="json")
+        update["recap"] = recap.to_state()
         record["summary"] = vars(summary)
     elif decision.decision == "approve" and unsupported_ids(state["recap"]):
         record["refused"] = True  # the service refuses first; never approve an unsupported draft

@@ -18,4 +18,4 @@ def kpi_filter(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, A
     bundle = ctx.records.get(state["account_id"])
     recap, notes = filter_achievements(Recap.model_validate(state["recap"]), bundle,
                                        ctx.progress_threshold, ctx.max_achievements)
-    return {"recap": recap.model_dump(mode="json"), "filter_notes": notes}
+    return {"recap": recap.to_state(), "filter_notes": notes}

@@ -43,5 +43,5 @@ def verify_claims(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str
     if ctx.judge is not None:
         recap = judge_claims(recap, bundle, ctx.judge)
     reasons = stop_reasons(recap, EvidencePack.model_validate(state["pack"]), bundle)
-    return {"recap": recap.model_dump(mode="json"),
+    return {"recap": recap.to_state(),
             "stop_reasons": [r.model_dump(mode="json") for r in reasons]}

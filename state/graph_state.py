@@ -6,8 +6,10 @@ from typing import Annotated, Any, TypedDict
 
 
 def merge_dicts(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
-    """Reducer: parallel drafting branches each add their part."""
-    return {**(left or {}), **(right or {})}
+    """Reducer: parallel drafting branches each add their part; None clears (after the join)."""
+    if right is None:
+        return {}
+    return {**(left or {}), **right}
 
 
 class RecapInput(TypedDict):

@@ -111,6 +111,10 @@ class Recap(BaseModel):
     value_recap: list[ValueRecapEntry] = Field(default_factory=list)
     caveats: list[Claim] = Field(default_factory=list)
 
+    def to_state(self) -> dict:
+        """Return the compact plain-JSON form kept in graph state (defaults left out)."""
+        return self.model_dump(mode="json", exclude_defaults=True)
+
     def all_claims(self) -> Iterator[Claim]:
         """Yield every claim of the recap in document order."""
         for section in SECTION_IDS:
