@@ -40,6 +40,7 @@ def _null_as(default: Any) -> BeforeValidator:
 
 Id = Annotated[StrictStr, Field(min_length=1, max_length=200)]
 Text = StrictStr
+Name = Annotated[StrictStr, Field(min_length=1)]  # required text must not be empty
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Number = Annotated[float, BeforeValidator(_number)]
 Flag = Annotated[StrictBool, _null_as(False)]
@@ -66,7 +67,7 @@ class Record(BaseModel):
 
 
 class Account(Record):
-    name: Text
+    name: Name
     owner: Id
     industry: Text | None = None
     segment: Text | None = None
@@ -76,7 +77,7 @@ class Account(Record):
 
 
 class Contact(Record):
-    name: Text
+    name: Name
     title: Text | None = None
     role: Text | None = None
     email: Text | None = None
@@ -86,7 +87,7 @@ class Contact(Record):
 
 
 class SuccessPlan(Record):
-    name: Text
+    name: Name
     status: Text | None = None
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
@@ -94,12 +95,12 @@ class SuccessPlan(Record):
 
 class BusinessChallenge(Record):
     success_plan_id: Id
-    description: Text
+    description: Name
     priority: Text | None = None
 
 
 class Objective(Record):
-    name: Text
+    name: Name
     success_plan_id: Id | None = None
     business_challenge_id: Id | None = None
     status: Text | None = None
@@ -108,7 +109,7 @@ class Objective(Record):
 
 class ObjectiveKpi(Record):
     objective_id: Id
-    name: Text
+    name: Name
     status: KpiStatus
     unit: Text | None = None
     baseline: Number | None = None
@@ -120,7 +121,7 @@ class ObjectiveKpi(Record):
 
 
 class Playbook(Record):
-    name: Text
+    name: Name
     objective_id: Id | None = None
     success_plan_id: Id | None = None
     status: Text | None = None
@@ -128,7 +129,7 @@ class Playbook(Record):
 
 class PlaybookTask(Record):
     playbook_id: Id
-    title: Text
+    title: Name
     status: TaskStatus
     due_date: IsoDate | None = None
     completed_date: IsoDate | None = None
@@ -157,13 +158,13 @@ class Feedback(Record):
 
 
 class Usage(Record):
-    metric: Text
-    period: Text
+    metric: Name
+    period: Name
     value: Number
 
 
 class Risk(Record):
-    title: Text
+    title: Name
     severity: Severity
     status: RiskStatus
     opened: IsoDate | None = None

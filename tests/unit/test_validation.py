@@ -418,3 +418,18 @@ def test_every_problem_line_starts_with_a_path() -> None:
         kpi["status"] = "Amber"
     listed = problems(raw)
     assert listed == [f"objective_kpis[{i}].status: " + listed[0].split(": ", 1)[1] for i in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("key", "field"),
+    [("account", "name"), ("contacts", "name"), ("business_challenges", "description"), ("playbook_tasks", "title"),
+     ("usage", "metric"), ("risks", "title")],
+    ids=lambda v: str(v),
+)
+def test_required_text_must_not_be_empty(example_bundle: dict, key: str, field: str) -> None:
+    target = example_bundle[key] if key == "account" else example_bundle[key][0]
+    target[field] = ""
+    path = f"{key}.{field}" if key == "account" else f"{key}[0].{field}"
+    with pytest.raises(BundleInvalid) as exc:
+        validate_bundle(example_bundle)
+    assert f"{path}: must not be empty" in exc.value.problems
