@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -21,9 +23,37 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
+class Database(sqlite_utils.Database):
+    """A sqlite-utils Database whose transactions take the write lock up front."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        """Run the block in one transaction, begun IMMEDIATE (nested blocks use savepoints).
+
+        A deferred BEGIN that reads before it writes cannot wait for the lock: when another
+        writer commits in between, its snapshot is stale and SQLite answers "database is locked"
+        at once, busy timeout or not. Taking the lock first makes concurrent writers queue instead.
+        """
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
+def open_db(path: str | Path) -> Database:
     """Return a sqlite-utils Database on a fresh connection to `path`."""
-    return sqlite_utils.Database(connect(path))
+    return Database(connect(path))
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
