@@ -76,10 +76,11 @@ def _finish(text: str, start: int, end: int, value: float, step: float, unit: Un
     rest = text[end:]
     points = _POINTS.match(rest)
     if points:
-        percent_points = points.group("pctword") or points.group().strip().lower() == "pp"
-        unit = PERCENT if (percent_points or unit == PERCENT) else None
         end += points.end()
-        return Mention(text[start:end].strip(), value, start, end, unit, unit == PERCENT, True, False, step)
+        percent_points = points.group("pctword") or points.group().strip().lower() == "pp" or unit == PERCENT
+        if not percent_points:  # plain "7 points" is a value in points (a score, a KPI unit), not a difference
+            return Mention(text[start:end].strip(), value, start, end, ("noun", "point"), False, False, False, step)
+        return Mention(text[start:end].strip(), value, start, end, PERCENT, True, True, False, step)
     if unit == PERCENT:
         return Mention(text[start:end].strip(), value, start, end, unit, True, False, False, step)
     code = _CODE_AFTER.match(rest)
