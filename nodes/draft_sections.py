@@ -6,14 +6,14 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 from langgraph.types import Send
-from tools.drafting.assemble import assemble_recap
-from tools.drafting.offline import OfflineDrafter
 
 from nodes.context import RecapContext
 from state.errors import TransientDraftError
 from state.evidence import EvidencePack
 from state.graph_state import PartInput, RecapState
-from tools.drafting.base import DRAFT_PARTS, PartDraft
+from tools.drafting.assemble import assemble_recap
+from tools.drafting.base import DRAFT_PARTS, Drafter, PartDraft
+from tools.drafting.offline import OfflineDrafter
 
 
 def dispatch_parts(state: RecapState) -> list[Send]:
@@ -38,11 +38,10 @@ def draft_part(payload: PartInput, runtime: Runtime[RecapContext]) -> dict[str, 
     return {"drafts": {payload["part"]: draft.model_dump(mode="json", exclude_defaults=True)}}
 
 
-def drafting_info(drafts: dict[str, PartDraft], drafter_name: str, prompt_version: str) -> dict[str, Any]:
+def drafting_info(drafts: dict[str, PartDraft], drafter: Drafter) -> dict[str, Any]:
     """Sum what drafting cost and name the parts that fell back to the offline drafter."""
-    model = drafter_name.split(":", 1)[1] if ":" in drafter_name else None
     return {
-        "drafter": drafter_name, "model": model, "prompt_version": prompt_version,
+        "drafter": drafter.name, "model": getattr(drafter, "model", None), "prompt_version": drafter.prompt_version,
         "calls": sum(d.usage.calls for d in drafts.values()),
         "prompt_tokens": sum(d.usage.prompt_tokens for d in drafts.values()),
         "completion_tokens": sum(d.usage.completion_tokens for d in drafts.values()),
@@ -55,7 +54,6 @@ def join_drafts(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, 
     drafts = {p: PartDraft.model_validate(d) for p, d in state["drafts"].items()}
     pack = EvidencePack.model_validate(state["pack"])
     recap = assemble_recap(drafts, pack)
-    drafter = runtime.context.drafter
     # The parts live on in this step's checkpoint; later checkpoints need only the joined recap.
     return {"recap": recap.to_state(), "drafts": None,
-            "drafting": drafting_info(drafts, drafter.name, drafter.prompt_version)}
+            "drafting": drafting_info(drafts, runtime.context.drafter)}

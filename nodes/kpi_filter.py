@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from langgraph.runtime import Runtime
-from tools.achievements import filter_achievements
 
 from nodes.context import RecapContext
 from state.graph_state import RecapState
 from state.recap import Recap
+from tools.achievements import filter_achievements
 
 
 def kpi_filter(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, Any]:

@@ -6,13 +6,13 @@ import re
 from typing import Any
 
 from langgraph.runtime import Runtime
-from tools.stop_rules import stop_reasons
 
 from nodes.context import Judge, RecapContext
 from state.bundle import Bundle
 from state.evidence import EvidencePack
 from state.graph_state import RecapState
 from state.recap import FLAG_JUDGE_DOUBT, Claim, Recap
+from tools.stop_rules import stop_reasons
 from tools.verify import verify_recap
 
 DIGIT = re.compile(r"\d")
