@@ -10,7 +10,7 @@ from state.bundle import Account, Feedback, ObjectiveKpi, Usage
 from tools.kpis import measured_progress
 from tools.verify.context import ClaimContext
 from tools.verify.numbers import find_numbers
-from tools.verify.text import numeric_fields, text_fields
+from tools.verify.text import date_fields, numeric_fields, text_fields
 from tools.verify.units import PERCENT, Unit, record_unit, singular
 
 
@@ -113,6 +113,20 @@ def progress_candidates(ctx: ClaimContext) -> list[Candidate]:
     return found
 
 
+_DAYS_PER = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+
+
+def elapsed_candidates(ctx: ClaimContext) -> list[Candidate]:
+    """Return the time between any two dates of the cited records, in days, weeks, months and years."""
+    days = {d for c in ctx.cited for _, d in date_fields(c.record)}
+    found = []
+    for first, second in combinations(sorted(days), 2):
+        span = (second - first).days
+        found += [Candidate(span / per, "elapsed", ("time", unit)) for unit, per in _DAYS_PER.items()]
+    return found
+
+
 def all_candidates(ctx: ClaimContext) -> list[Candidate]:
     """Return every number the cited records support, recorded or derived."""
-    return [*value_candidates(ctx), *count_candidates(ctx), *change_candidates(ctx), *progress_candidates(ctx)]
+    return [*value_candidates(ctx), *count_candidates(ctx), *change_candidates(ctx), *progress_candidates(ctx),
+            *elapsed_candidates(ctx)]

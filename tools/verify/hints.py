@@ -22,6 +22,8 @@ _PRE_CHANGE = re.compile(
 _POST_ROI = re.compile(r"^\s*(?:ROI|return\s+on\s+investment|returns?\b|payback)", re.IGNORECASE)
 _PRE_ROI = re.compile(r"\b(?:ROI|return\s+on\s+investment|payback)\s+(?:of\s+|is\s+|was\s+)?(?:about\s+)?$",
                       re.IGNORECASE)
+# "grew 61 → 84": the first number of a from-to pair is a value, whatever verb comes before it.
+_POST_PAIR = re.compile(r"^\s*(?:→|->|⟶|to\s)\s*[$€£¥]?\d")
 _PRE_APPROX = re.compile(rf"\b{_APPROX}\s*$", re.IGNORECASE)
 _PRE_PROGRESS = re.compile(r"\bprogress(?:\s+(?:of|at|is|was))?\s*$", re.IGNORECASE)
 _POST_PROGRESS = re.compile(
@@ -63,11 +65,15 @@ def classify(text: str, mention: Mention) -> Hint:
         return Hint("roi", 0, approx)
     if mention.times:
         return Hint("ratio", 0, approx)
+    if mention.signed:
+        return Hint("change", mention.signed, approx)
     if _PRE_PROGRESS.search(before) or (mention.percent and _POST_PROGRESS.match(after)):
         return Hint("progress", 0, approx)
     if mention.points:
         gap = _POST_GAP.match(after)
         return Hint("gap", 0, approx) if gap else Hint("change", _sign_before(before), approx)
+    if _POST_PAIR.match(after) and not re.search(r"\bby\s+$", before):
+        return Hint("value", 0, approx)
     if pre := _PRE_CHANGE.search(before):
         return Hint("change", _sign(pre.group("verb"), before), approx)
     if _POST_GAP.match(after):

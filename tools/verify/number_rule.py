@@ -10,6 +10,7 @@ from tools.verify.text import fmt_number, numeric_fields
 from tools.verify.units import PERCENT, compatible, record_unit
 
 _EPSILON = 1e-9
+_UNIT_KINDS = frozenset({"value", "count", "change", "gap", "elapsed"})  # kinds whose unit must agree
 _KIND_NAMES = {
     "percent_change": "a percent change",
     "change": "a difference",
@@ -22,6 +23,13 @@ _KIND_NAMES = {
 
 def accepted_kinds(mention: Mention, hint: Hint) -> frozenset[str]:
     """Return which kinds of supported values the stated number may be."""
+    kinds = _kinds(mention, hint)
+    if mention.unit and mention.unit[0] == "time" and kinds & {"value", "change", "gap"}:
+        return kinds | {"elapsed"}  # "blocked for 4 weeks": time between two cited dates
+    return kinds
+
+
+def _kinds(mention: Mention, hint: Hint) -> frozenset[str]:
     if hint.kind == "roi":
         return frozenset({"value"})
     if hint.kind in {"progress", "ratio"}:
@@ -35,13 +43,15 @@ def accepted_kinds(mention: Mention, hint: Hint) -> frozenset[str]:
 
 def matches(mention: Mention, hint: Hint, candidate: Candidate) -> bool:
     """Tell whether `candidate` supports `mention`, with rounding tolerance at the written precision."""
-    if candidate.kind in {"value", "count", "change", "gap"} and not compatible(mention.unit, candidate.unit):
+    if candidate.kind in _UNIT_KINDS and not compatible(mention.unit, candidate.unit):
         return False
     if hint.kind == "change" and hint.sign and candidate.sign and hint.sign != candidate.sign:
         return False
     tolerance = mention.step / 2 + _EPSILON
     if candidate.kind in {"percent_change", "percent_gap", "progress"}:
         tolerance += 1.0
+    if candidate.kind == "elapsed":
+        tolerance = max(tolerance, 0.5)
     if hint.approx:
         tolerance = max(tolerance, abs(candidate.value) * 0.1)
     return abs(candidate.value - mention.value) <= tolerance
@@ -65,7 +75,7 @@ def check_numbers(ctx: ClaimContext, text: str) -> list[str]:
 def _reason(ctx: ClaimContext, mention: Mention, kinds: frozenset[str]) -> str:
     """Explain, for a person, why a number is not supported."""
     summary = cited_values_summary(ctx)
-    derived = kinds - {"value", "count"}
+    derived = kinds - {"value", "count", "elapsed"}
     if not derived:
         return f"'{mention.raw}' does not match any value in the cited records ({summary})"
     kind = next(k for k in ("percent_change", "percent_gap", "change", "gap", "progress", "ratio") if k in derived)
@@ -77,7 +87,7 @@ def _reason(ctx: ClaimContext, mention: Mention, kinds: frozenset[str]) -> str:
 def _derived_options(ctx: ClaimContext, kind: str) -> str:
     """List the derived values of one kind the cited records do support."""
     pool = progress_candidates(ctx) if kind == "progress" else change_candidates(ctx)
-    values = sorted({round(c.value, 1) for c in pool if c.kind == kind})[:6]
+    values = sorted({round(c.value * (c.sign or 1), 1) for c in pool if c.kind == kind})[:6]
     suffix = "%" if kind in {"percent_change", "percent_gap", "progress"} else ("x" if kind == "ratio" else "")
     return ", ".join(f"{fmt_number(v)}{suffix}" for v in values)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tools.verify.numwords import find_number_words
 from tools.verify.units import CURRENCY_SYMBOLS, MONEY_WORDS, PERCENT, Unit, parse_unit
@@ -11,7 +11,7 @@ from tools.verify.units import CURRENCY_SYMBOLS, MONEY_WORDS, PERCENT, Unit, par
 _CODES = "USD|EUR|GBP|CAD|AUD|CHF|JPY|INR"
 _NUMBER = re.compile(
     rf"(?:(?P<code>\b(?:{_CODES}))\s?|(?P<sym>[$€£¥])\s?)?"
-    r"(?<![\w.,/-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/]|\.\d|,\d)"
+    r"(?<![\w.,/])(?<!\w-)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/]|\.\d|,\d)"
     r"(?:(?P<scale>k|K|M|bn|B|mn|m)(?![A-Za-z])|\s?(?P<scaleword>thousand|million|billion)\b)?"
     r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
 )
@@ -36,11 +36,12 @@ class Mention:
     points: bool = False
     times: bool = False
     step: float = 1.0
+    signed: int = 0  # +1 for "+38%", -1 for "-58%": the number is stated as a change
 
 
 def find_numbers(text: str) -> list[Mention]:
     """Return every number stated in `text`, digits and words, in reading order."""
-    found = [m for m in (_digit_mention(text, match) for match in _NUMBER.finditer(text)) if m]
+    found = [_with_sign(text, m) for m in (_digit_mention(text, match) for match in _NUMBER.finditer(text)) if m]
     taken = [(m.start, m.end) for m in found]
     for start, end, value in find_number_words(text):
         if not any(s < end and start < e for s, e in taken):
@@ -94,6 +95,16 @@ def _finish(text: str, start: int, end: int, value: float, step: float, unit: Un
         unit, length = parse_unit(rest)
         end += length
     return Mention(text[start:end].strip(), value, start, end, unit, False, False, False, step)
+
+
+def _with_sign(text: str, mention: Mention) -> Mention:
+    """Note a leading '+' or '-' written before the number (not a hyphen inside a word or range)."""
+    before = text[:mention.start]
+    if before.endswith("+"):
+        return replace(mention, signed=1, raw="+" + mention.raw)
+    if before.endswith(("-", "−", "–")) and not re.search(r"\w\s*[-−–]$", before):
+        return replace(mention, signed=-1, raw="-" + mention.raw)
+    return mention
 
 
 def _step(raw: str) -> float:

@@ -81,6 +81,8 @@ def compatible(mention: Unit | None, candidate: Unit | None) -> bool:
     """Tell whether a number written with `mention` may stand for a value recorded with `candidate`."""
     if mention is None or candidate is None:
         return True
+    if mention == ("noun", "point") and candidate == PERCENT:
+        return True  # "1 point above the 35% target" speaks of percentage points
     if mention[0] == "noun":
         return candidate[0] == "noun"  # nouns vary too much to compare, but '4 KPIs' is not '4 hours'
     if mention[0] == "money":

@@ -28,7 +28,14 @@ from tools.verify.text import blank_spans
 
 # The flags this verifier owns; they are recomputed from scratch on every verification.
 VERIFIER_FLAGS = frozenset({FLAG_OWNER_REVIEW, FLAG_DISPUTED, FLAG_CONFIDENTIAL, FLAG_PERSONAL_DATA, FLAG_UNQUOTABLE})
-_NOT_NUMBERS = [re.compile(r"\b\d{1,2}:\d{2}\b"), re.compile(r"^\s*\d+[.)](?=\s)"), re.compile(r"#\d+\b")]
+_NOT_NUMBERS = [
+    re.compile(r"\b\d{1,2}:\d{2}\b"),  # clock times
+    re.compile(r"^\s*\d+[.)](?=\s)"),  # list markers
+    re.compile(r"#\d+\b"),
+    # a look-back window ("in the last 30 days") frames the claim; it states no recorded value
+    re.compile(r"\b(?:in|within|over|during|for)\s+the\s+(?:last|past|previous|next|coming)\s+\d+\s+"
+               r"(?:days?|weeks?|months?)\b", re.IGNORECASE),
+]
 
 
 def verify_claim(claim: Claim, bundle: Bundle, threshold: float = 0.5) -> Claim:
