@@ -180,3 +180,28 @@ def test_uncited_claim_reports_only_the_missing_citation() -> None:
 def test_claims_without_section_are_checked_as_generic_claims() -> None:
     result = check("Median first-response time: On Track.", ["kpi-nw-1"], section=None)
     assert result.supported
+
+
+TWO_PERCENT_KPIS = bundle_with(**{"kpi-nw-3": {"name": "Bookings made online", "unit": "%", "baseline": 20,
+                                               "current": 45, "target": 40, "direction": "increase",
+                                               "status": "Completed"}})
+
+
+@pytest.mark.parametrize(("text", "supported"), [
+    ("Self-service answers 36% of enquiries; bookings made online reached 45%.", True),
+    ("Self-service answers 45% of enquiries; bookings made online reached 36%.", False),
+    ("Self-service rose from 10% to 36%, and bookings made online from 20% to 45%.", True),
+    ("Self-service rose from 20% to 45%, and bookings made online from 10% to 36%.", False),
+    ("Both KPIs beat their targets: 36% and 45%.", True),
+], ids=["right", "swapped", "pairs-right", "pairs-swapped", "unnamed"])
+def test_numbers_are_read_against_the_kpi_named_before_them(text: str, supported: bool) -> None:
+    result = check(text, ["kpi-nw-2", "kpi-nw-3"], TWO_PERCENT_KPIS)
+    assert result.supported is supported, result.reasons
+
+
+@pytest.mark.parametrize(("text", "supported"), [
+    ("Dana Ruiz, VP Patient Operations (Executive Sponsor, high influence).", True),
+    ("Dana Ruiz, VP Patient Operations (Executive Sponsor, low influence).", False),
+], ids=["right", "flipped"])
+def test_stated_influence_matches_the_contact(text: str, supported: bool) -> None:
+    assert check(text, ["con-nw-1"]).supported is supported

@@ -22,6 +22,7 @@ class Candidate:
     kind: str
     unit: Unit | None = None
     sign: int = 0
+    source: str = ""  # the record (or series) it comes from
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,9 @@ def value_candidates(ctx: ClaimContext) -> list[Candidate]:
     found = []
     for cited in ctx.cited:
         for field, value in numeric_fields(cited.record):
-            found.append(Candidate(value, "value", field_unit(cited.record, field)))
+            found.append(Candidate(value, "value", field_unit(cited.record, field), source=cited.id))
         for _, text in text_fields(cited.record):
-            found.extend(Candidate(m.value, "value", m.unit) for m in find_numbers(text))
+            found.extend(Candidate(m.value, "value", m.unit, source=cited.id) for m in find_numbers(text))
     return found
 
 
@@ -89,15 +90,16 @@ def change_candidates(ctx: ClaimContext) -> list[Candidate]:
     for item in series(ctx):
         for old, new in combinations(item.actual, 2):
             sign = (new > old) - (new < old)
-            found.append(Candidate(abs(new - old), "change", item.unit, sign))
+            found.append(Candidate(abs(new - old), "change", item.unit, sign, item.label))
             if old:
-                found.append(Candidate(abs(new - old) / abs(old) * 100, "percent_change", PERCENT, sign))
+                found.append(Candidate(abs(new - old) / abs(old) * 100, "percent_change", PERCENT, sign, item.label))
             if old and new:
-                found.append(Candidate(max(new / old, old / new), "ratio"))
+                found.append(Candidate(max(new / old, old / new), "ratio", source=item.label))
         for first, second in combinations(item.planned or item.actual, 2):
-            found.append(Candidate(abs(second - first), "gap", item.unit))
+            found.append(Candidate(abs(second - first), "gap", item.unit, source=item.label))
             if first:
-                found.append(Candidate(abs(second - first) / abs(first) * 100, "percent_gap", PERCENT))
+                found.append(Candidate(abs(second - first) / abs(first) * 100, "percent_gap", PERCENT,
+                                       source=item.label))
     return found
 
 
@@ -107,9 +109,9 @@ def progress_candidates(ctx: ClaimContext) -> list[Candidate]:
     for kpi in ctx.of_kind("objective_kpis"):
         progress = measured_progress(kpi)
         if progress is not None:
-            found.append(Candidate(progress * 100, "progress", PERCENT))
+            found.append(Candidate(progress * 100, "progress", PERCENT, source=kpi.id))
         if kpi.status == "Completed":
-            found.append(Candidate(100.0, "progress", PERCENT))
+            found.append(Candidate(100.0, "progress", PERCENT, source=kpi.id))
     return found
 
 

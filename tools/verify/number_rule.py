@@ -6,7 +6,8 @@ from tools.verify.context import ClaimContext
 from tools.verify.derive import Candidate, all_candidates, change_candidates, progress_candidates
 from tools.verify.hints import Hint, classify
 from tools.verify.numbers import Mention, find_numbers
-from tools.verify.text import fmt_number, numeric_fields
+from tools.verify.status import distinctive_stems
+from tools.verify.text import fmt_number, numeric_fields, stem, words
 from tools.verify.units import PERCENT, compatible, record_unit
 
 _EPSILON = 1e-9
@@ -63,13 +64,25 @@ def check_numbers(ctx: ClaimContext, text: str) -> list[str]:
     if not mentions:
         return []
     candidates = all_candidates(ctx)
+    kpis = [k.id for k in ctx.of_kind("objective_kpis")]
     reasons = []
     for mention in mentions:
         hint = classify(text, mention)
         kinds = accepted_kinds(mention, hint)
-        if not any(c.kind in kinds and matches(mention, hint, c) for c in candidates):
-            reasons.append(_reason(ctx, mention, kinds))
+        owner = named_kpi(ctx, text, mention.start) if len(kpis) > 1 else None
+        pool = [c for c in candidates if owner is None or c.source not in set(kpis) - {owner}]
+        if not any(c.kind in kinds and matches(mention, hint, c) for c in pool):
+            reasons.append(_reason(ctx, mention, kinds) + (f"; it is read as {owner}" if owner else ""))
     return reasons
+
+
+def named_kpi(ctx: ClaimContext, text: str, position: int) -> str | None:
+    """Return the cited KPI named last before `position` in the same clause, if any."""
+    clause_start = max(text.rfind(";", 0, position), text.rfind(". ", 0, position), 0)
+    records = ctx.of_kind("objective_kpis")
+    mentions = [(offset, r.id) for offset, w in words(text[clause_start:position]) for r in records
+                if stem(w) in distinctive_stems(r, records)]
+    return max(mentions)[1] if mentions else None
 
 
 def _reason(ctx: ClaimContext, mention: Mention, kinds: frozenset[str]) -> str:

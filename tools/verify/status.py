@@ -136,7 +136,7 @@ def attribute(text: str, position: int, records: list[Record]) -> Record | None:
     """Return the record whose name is mentioned nearest before `position` (else after); None if unnamed."""
     if len(records) == 1:
         return records[0]
-    stems = {r.id: _distinctive(r, records) for r in records}
+    stems = {r.id: distinctive_stems(r, records) for r in records}
     mentions = [(offset, r) for offset, w in words(text) for r in records if stem(w) in stems[r.id]]
     before = [m for m in mentions if m[0] < position]
     if before:
@@ -145,7 +145,7 @@ def attribute(text: str, position: int, records: list[Record]) -> Record | None:
     return min(after, key=lambda m: m[0])[1] if after else None
 
 
-def _distinctive(record: Record, records: list[Record]) -> set[str]:
+def distinctive_stems(record: Record, records: list[Record]) -> set[str]:
     """Return the stems of a record's name that no other candidate record's name shares."""
     own = {s for s in content_stems(_name(record)) if len(s) >= 3}
     others = set().union(*(content_stems(_name(r)) for r in records if r.id != record.id))
