@@ -9,8 +9,10 @@ from typing import Any
 
 import anyio
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import routes_accounts, routes_runs
 from api.service import RecapService
@@ -20,6 +22,7 @@ from tools.keys import KeyStore
 from tools.settings import Settings
 
 log = logging.getLogger("recap.api")
+BODY_PARSE_ERROR = "There was an error parsing the body"  # FastAPI's own message for an undecodable body
 
 DESCRIPTION = (
     "Evidence-backed account value recaps that pause for the owner's review. Every call but `/health` "
@@ -48,6 +51,15 @@ async def recap_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=exc.status_code)
 
 
+async def unreadable_body(request: Request, exc: Exception) -> JSONResponse:
+    """Answer a body FastAPI could not even decode (not UTF-8 JSON text) with 422, like any invalid input."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == BODY_PARSE_ERROR:
+        detail = [{"type": "json_invalid", "loc": ["body"], "msg": "the body is not valid JSON text", "input": None}]
+        return JSONResponse({"detail": detail}, status_code=422)
+    return await http_exception_handler(request, exc)
+
+
 def _openapi_with_bundle(app: FastAPI) -> dict[str, Any]:
     """Build the OpenAPI document once, describing the PUT body with the bundle's JSON schema."""
     if app.openapi_schema:
@@ -71,6 +83,7 @@ def create_app(settings: Settings | None = None, service: RecapService | None = 
     app.state.service = service
     app.state.keys = KeyStore(service.settings.db)
     app.add_exception_handler(RecapError, recap_error)
+    app.add_exception_handler(StarletteHTTPException, unreadable_body)
     app.include_router(routes_accounts.router)
     app.include_router(routes_runs.router)
     app.openapi = lambda: _openapi_with_bundle(app)  # type: ignore[method-assign]
