@@ -6,8 +6,11 @@ from state.bundle import Bundle, Contact, Feedback, ObjectiveKpi
 from state.evidence import EvidencePack, KpiEvidence
 from state.recap import FLAG_OWNER_REVIEW, Claim
 from tools.drafting import phrases as p
+from tools.pii import find_personal_data
+from tools.signals import looks_like_instruction
 
 MAX_STAKEHOLDERS = 8
+MAX_QUOTE = 300
 MAX_RISK_CLAIMS = 10
 # A score at or below this is a low score worth a look (NPS runs 0-10, CSAT and surveys 1-5).
 LOW_SCORE = {"NPS": 6}
@@ -91,7 +94,10 @@ def _usage_trend(bundle: Bundle) -> tuple[str, list[str]] | None:
 def quotable(fb: Feedback, pack: EvidencePack) -> bool:
     """Return True when the comment may be quoted whole: permission given, no personal data."""
     comment = " ".join((fb.comment or "").split())
-    return bool(fb.permission_to_quote and comment and p.safe_text(comment, fb.id, pack) == comment)
+    if not (fb.permission_to_quote and comment) or len(comment) > MAX_QUOTE:
+        return False
+    return fb.id not in pack.personal_data_ids and not find_personal_data(comment) \
+        and not looks_like_instruction(comment)
 
 
 def praise(pack: EvidencePack, bundle: Bundle) -> Feedback | None:
