@@ -1,0 +1,107 @@
+"""`python -m evals.bench`: every benchmark in one run, side by side, checked against the targets."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from evals.bench import report
+from evals.bench.api_bench import bench_api
+from evals.bench.floor import bench_floor
+from evals.bench.llm_bench import bench_llm
+from evals.bench.process_bench import bench_recap_run, bench_worker
+from evals.cli import git_commit
+from evals.config import RESULTS
+
+Rec = dict[str, Any]
+SIZES = (10, 100, 1_000, 10_000)
+
+
+def _target(target: str, measured: str, met: bool | None) -> Rec:
+    return {"target": target, "measured": measured, "met": met}
+
+
+def targets(r: Rec) -> list[Rec]:
+    """Compare the results with the targets the project set itself, honestly either way."""
+    floor, example = r["floor"], r["example"]
+    budget = 2 * floor["median_s"] + example["data_load_s"]
+    out = [_target("in-process run ≤ 2× the floor plus data load",
+                   f"{example['run_s'] * 1000:.0f} ms vs {budget * 1000:.0f} ms", example["run_s"] <= budget)]
+    big = next((s for s in r["scaling"] if s["activities"] == 10_000), None)
+    if big:
+        out.append(_target("10,000 activities ≤ 3× the example's run time",
+                           f"{big['run_s'] * 1000:.0f} ms vs {3 * example['run_s'] * 1000:.0f} ms",
+                           big["run_s"] <= 3 * example["run_s"]))
+        out.append(_target("10,000 activities ≤ 300 MB peak", f"{big['max_rss_mb']:.0f} MB RSS",
+                           big["max_rss_mb"] <= 300))
+    if r.get("llm"):
+        out.append(_target("LLM wall ≤ 1.3× one call", f"{r['llm']['ratio']:.2f}×", r["llm"]["ratio"] <= 1.3))
+    if r.get("api"):
+        out.append(_target("≥ 50 runs/s through the API", f"{r['api']['runs_per_s']:.1f} runs/s",
+                           r["api"]["runs_per_s"] >= 50))
+    worst = max([example["checkpoint_bytes"], *(s["checkpoint_bytes"] for s in r["scaling"])])
+    out.append(_target("≤ 100 KB of checkpoints per run",
+                       f"{example['checkpoint_bytes'] / 1024:.0f} KB (example), {worst / 1024:.0f} KB (largest)",
+                       worst <= 100 * 1024))
+    return out
+
+
+def run_all(args: argparse.Namespace, workdir: Path, console: Console) -> Rec:
+    """Run the benchmarks in order and return the result document."""
+    results: Rec = {"metadata": {"git_commit": git_commit(), "python": platform.python_version(),
+                                 "cpus": os.cpu_count(), "platform": platform.platform(),
+                                 "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}}
+    console.print("floor: bare graph with the SQLite checkpointer")
+    results["floor"] = bench_floor(workdir)
+    console.print("example: in-process recap run")
+    results["example"] = bench_worker(workdir, None, runs=args.runs)
+    console.print("example: `recap run` as a whole process")
+    results["recap_run_process"] = bench_recap_run(workdir)
+    results["scaling"] = []
+    for size in args.sizes:
+        console.print(f"scaling: {size:,} activities")
+        results["scaling"].append(bench_worker(workdir, size, runs=args.runs if size < 10_000 else 2))
+    if not args.skip_llm:
+        console.print("LLM parallelism against a sleeping loopback server")
+        results["llm"] = bench_llm(workdir, delay=args.llm_delay)
+    if not args.skip_api:
+        console.print(f"API throughput: {args.clients} concurrent clients against `recap serve`")
+        results["api"] = bench_api(workdir, clients=args.clients, per_client=args.per_client)
+    results["targets"] = targets(results)
+    return results
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m evals.bench", description="Run recap's benchmarks.")
+    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=list(SIZES),
+                        help="activity counts for the scaling runs (default 10,100,1000,10000)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per account (median reported)")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--per-client", type=int, default=10)
+    parser.add_argument("--llm-delay", type=float, default=1.0, help="seconds the loopback model sleeps per call")
+    parser.add_argument("--skip-api", action="store_true")
+    parser.add_argument("--skip-llm", action="store_true")
+    parser.add_argument("--no-chart", action="store_true", help="skip bench.png (needs the `bench` extra)")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks and write bench.json, bench.md and bench.png."""
+    args = parse(argv)
+    console = Console()
+    with tempfile.TemporaryDirectory(prefix="recap-bench-") as tmp:
+        results = run_all(args, Path(tmp), console)
+    for path in report.write(results, args.out, with_chart=not args.no_chart):
+        console.print(f"wrote {path}")
+    sys.stdout.write(report.markdown(results))
+    return 0
+
