@@ -60,9 +60,16 @@ def value_candidates(ctx: ClaimContext) -> list[Candidate]:
 
 
 def count_candidates(ctx: ClaimContext) -> list[Candidate]:
-    """Return how many records are cited, in all and per type."""
+    """Return how many records are cited: in all, per type, and per type and status."""
     per_type = Counter(c.kind for c in ctx.cited)
-    return [Candidate(float(n), "count") for n in {len(ctx.cited), *per_type.values()}]
+    counts = {len(ctx.cited), *per_type.values()}
+    for kind in per_type:
+        statuses = Counter(getattr(c.record, "status", None) for c in ctx.cited if c.kind == kind)
+        sums = {0}
+        for n in statuses.values():  # "two of three KPIs are on track or completed": sums of status counts
+            sums |= {total + n for total in sums}
+        counts |= sums - {0}
+    return [Candidate(float(n), "count") for n in counts]
 
 
 def series(ctx: ClaimContext) -> list[Series]:
@@ -97,8 +104,8 @@ def change_candidates(ctx: ClaimContext) -> list[Candidate]:
                 found.append(Candidate(max(new / old, old / new), "ratio", source=item.label))
         for first, second in combinations(item.planned or item.actual, 2):
             found.append(Candidate(abs(second - first), "gap", item.unit, source=item.label))
-            if first:
-                found.append(Candidate(abs(second - first) / abs(first) * 100, "percent_gap", PERCENT,
+            for base in {first, second} - {0}:
+                found.append(Candidate(abs(second - first) / abs(base) * 100, "percent_gap", PERCENT,
                                        source=item.label))
     return found
 

@@ -15,7 +15,8 @@ _UP = "grew|grows|grown|rose|rises|risen|increased|increases|climbed|climbs|up|g
     "increase of|growth of|gain of|rise of"
 _NEUTRAL = "improved|improves|improvement of|changed|moved|shifted|saved|saves|saving|savings of|shaved|by"
 _PRE_CHANGE = re.compile(
-    rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?(?:{_APPROX}\s+)?(?:a\s+further\s+|another\s+)?$",
+    rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?(?:{_APPROX}\s+)?"
+    r"(?:just\s+|only\s+|a\s+further\s+|another\s+|a\s+total\s+of\s+)?$",
     re.IGNORECASE,
 )
 # A figure stated as a return or a saving must be a recorded figure, never one derived from KPI values.
@@ -24,6 +25,9 @@ _PRE_ROI = re.compile(r"\b(?:ROI|return\s+on\s+investment|payback)\s+(?:of\s+|is
                       re.IGNORECASE)
 # "grew 61 → 84": the first number of a from-to pair is a value, whatever verb comes before it.
 _POST_PAIR = re.compile(r"^\s*(?:→|->|⟶|to\s)\s*[$€£¥]?\d")
+# "increased by 23 (38%)": a percentage in brackets right after a change restates that change.
+_PRE_BRACKETED_CHANGE = re.compile(rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?[^()]{{0,30}}\(\s*$",
+                                   re.IGNORECASE)
 _PRE_APPROX = re.compile(rf"\b{_APPROX}\s*$", re.IGNORECASE)
 _PRE_PROGRESS = re.compile(r"\bprogress(?:\s+(?:of|at|is|was))?\s*$", re.IGNORECASE)
 _POST_PROGRESS = re.compile(
@@ -74,6 +78,8 @@ def classify(text: str, mention: Mention) -> Hint:
         return Hint("gap", 0, approx) if gap else Hint("change", _sign_before(before), approx)
     if _POST_PAIR.match(after) and not re.search(r"\bby\s+$", before):
         return Hint("value", 0, approx)
+    if mention.percent and (bracketed := _PRE_BRACKETED_CHANGE.search(before)):
+        return Hint("change", _sign(bracketed.group("verb"), before), approx)
     if pre := _PRE_CHANGE.search(before):
         return Hint("change", _sign(pre.group("verb"), before), approx)
     if _POST_GAP.match(after):

@@ -32,6 +32,7 @@ _NOT_NUMBERS = [
     re.compile(r"\b\d{1,2}:\d{2}\b"),  # clock times
     re.compile(r"^\s*\d+[.)](?=\s)"),  # list markers
     re.compile(r"#\d+\b"),
+    re.compile(r"(?<=\d)(?:\s+out\s+of\s+|\s*/\s*)(?:5|10|100)\b"),  # the scale of a score: "3 out of 5"
     # a look-back window ("in the last 30 days") frames the claim; it states no recorded value
     re.compile(r"\b(?:in|within|over|during|for)\s+the\s+(?:last|past|previous|next|coming)\s+\d+\s+"
                r"(?:days?|weeks?|months?)\b", re.IGNORECASE),
