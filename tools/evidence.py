@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ ESCALATION_WINDOW_DAYS = 30
 OPEN_TASK_STATUSES = frozenset({"Open", "In Progress", "Blocked"})
 # Free-text fields scanned for personal data (contact email/phone fields are structured, not text).
 TEXT_FIELDS = ("name", "title", "description", "subject", "notes", "comment")
+MAYBE_PERSONAL = re.compile(r"@|\d(?:\D*\d){5}")
 
 
 def short(text: str, limit: int = MAX_REASON) -> str:
@@ -66,14 +68,21 @@ def _goal(objective: Objective, bundle: Bundle, by_parent: ByParent) -> GoalEvid
 
 
 def _text_of(record: Record) -> str:
-    return " ".join(str(v) for f in TEXT_FIELDS if isinstance(v := getattr(record, f, None), str))
+    fields = record.__dict__  # declared fields only; getattr would also search the extras slowly
+    return " ".join(v for f in TEXT_FIELDS if isinstance(v := fields.get(f), str))
+
+
+def _may_hold_personal_data(text: str) -> bool:
+    """Cheap pre-check: every kind of personal data needs an @ or at least six digits."""
+    return bool(MAYBE_PERSONAL.search(text))
 
 
 def personal_data_ids(bundle: Bundle) -> list[str]:
     """Return ids of records whose free text holds personal data (emails, phones, card or id numbers)."""
     found = []
     for key, (_, record) in bundle.index().items():
-        if find_personal_data(_text_of(record)):
+        text = _text_of(record)
+        if _may_hold_personal_data(text) and find_personal_data(text):
             found.append(key)
     return found
 

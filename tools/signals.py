@@ -26,6 +26,8 @@ SIGNAL_PATTERNS: dict[str, re.Pattern[str]] = {
                          r"roll(?:ing)? (?:it )?out to)\b", re.I),
     "pricing": re.compile(r"\b(?:pricing|price|prices|quote|quotation|proposal)\b", re.I),
 }
+# One pass over a whole text first: most activities name no signal and need no sentence split.
+ANY_SIGNAL = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in SIGNAL_PATTERNS.values()), re.I)
 SIGNAL_LABELS: dict[str, str] = {
     "seats": "more seats",
     "upgrade": "an upgrade",
@@ -67,7 +69,9 @@ def activity_signals(activity: Activity) -> list[Signal]:
     """Return the expansion signals in one activity's subject and notes."""
     found = []
     for text in (activity.subject, activity.notes):
-        for sentence in sentences(text or ""):
+        if not text or not ANY_SIGNAL.search(text):
+            continue
+        for sentence in sentences(text):
             kind = signal_kind(sentence)
             if kind and _usable(sentence):
                 found.append(Signal(activity_id=activity.id, kind=kind, excerpt=sentence,
