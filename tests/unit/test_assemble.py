@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from recap_bundles import AS_OF, bundle_of, contoso_raw, example_raw
 
 from state.recap import FLAG_FALLBACK, FLAG_MISSING_PROOF, SECTION_IDS
-from tools.drafting.assemble import assemble_recap
+from tools.drafting.assemble import assemble_recap, plain_reason
 from tools.drafting.base import DRAFT_PARTS
 from tools.drafting.offline import OfflineDrafter
 from tools.evidence import build_evidence
+from tools.verify import verify_claim
 
 
 def drafts_and_pack(raw: dict):
@@ -52,8 +54,26 @@ def test_fallback_parts_get_a_caveat() -> None:
         update={"fallback_reason": "the model failed 3 times: timeout"})
     [caveat] = [c for c in assemble_recap(drafts, pack).caveats if FLAG_FALLBACK in c.flags]
     assert caveat.text == ("Risks and Blockers was drafted by the offline drafter because the model failed "
-                           "3 times: timeout.")
+                           "repeatedly: timeout.")
     assert caveat.citations == ["acc-northwind"] and caveat.section == "caveats"
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [("the model failed 3 times: HTTP 500 from 'server'", "the model failed repeatedly: HTTP from server"),
+     ('bad JSON: "goal" missing', "bad JSON: goal missing")],
+    ids=["numbers", "quotes"],
+)
+def test_fallback_reasons_drop_numbers_and_quotes_no_record_backs(reason: str, said: str) -> None:
+    assert plain_reason(reason) == said
+
+
+def test_fallback_caveat_verifies() -> None:
+    drafts, pack = drafts_and_pack(example_raw())
+    drafts["value_recap"] = drafts["value_recap"].model_copy(
+        update={"fallback_reason": "the model failed 2 times: Error code: 500 - {'detail': 'boom'}"})
+    [caveat] = [c for c in assemble_recap(drafts, pack).caveats if FLAG_FALLBACK in c.flags]
+    assert verify_claim(caveat, bundle_of(example_raw())).supported, caveat.text
 
 
 def test_every_objective_gets_an_entry_even_when_the_value_draft_is_missing() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from state.evidence import EvidencePack
@@ -69,7 +70,15 @@ def _entries(drafts: dict[str, PartDraft], pack: EvidencePack) -> list[ValueReca
     return [_number_entry(e) for e in entries]
 
 
+def plain_reason(reason: str, limit: int = 160) -> str:
+    """Say a failure reason without numbers or quotes, which no record could back (the run keeps the full one)."""
+    text = re.sub(r"\b\d+ times\b", "repeatedly", reason)
+    text = " ".join(w for w in text.replace('"', "").replace("'", "").split() if not re.search(r"\d", w))
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _fallback_caveat(part: str, reason: str, pack: EvidencePack) -> Claim:
+    reason = plain_reason(reason)
     because = reason if reason.startswith("the model failed") else f"the model failed: {reason}"
     return Claim(id="", text=f"{PART_TITLES.get(part, part)} was drafted by the offline drafter because {because}.",
                  citations=[pack.account_id], section=CAVEATS, flags=[FLAG_FALLBACK])
