@@ -152,3 +152,10 @@ def test_person_named_in_a_cited_note_is_known() -> None:
          "notes": "Priya Shah from billing joined."}]})
     context = build_context(Claim(id="c", text="Priya Shah from billing joined.", citations=["act-x"]), bundle)
     assert unknown_people(context) == []
+
+
+def test_given_name_inside_an_entity_name_is_not_a_person() -> None:
+    bundle = Bundle.model_validate({**BUNDLE.model_dump(mode="json"),
+                                    "account": {**BUNDLE.account.model_dump(mode="json"), "name": "Victoria Health"}})
+    context = build_context(Claim(id="c", text="Victoria Health renews in 2027.", citations=["con-nw-1"]), bundle)
+    assert unknown_people(context) == []

@@ -100,7 +100,15 @@ def unknown_people(ctx: ClaimContext) -> list[str]:
         if match.group(1) not in known:
             found.append(match.group())
     cited = [t for _, _, t in ctx.cited_texts]
-    return [name for name in dict.fromkeys(found) if not any(name in t for t in cited)]
+    entities = _entity_names(ctx)
+    return [name for name in dict.fromkeys(found)
+            if not any(name in t for t in cited) and not any(name in e for e in entities)]
+
+
+def _entity_names(ctx: ClaimContext) -> list[str]:
+    """Return names of things, not people (the account, plans, objectives, playbooks, tasks, risks)."""
+    return [value for kind, record in ctx.index.values() if kind != "contacts"
+            for field, value in text_fields(record) if field in {"name", "title", "subject"}]
 
 
 def _user_names(ctx: ClaimContext) -> set[str]:
