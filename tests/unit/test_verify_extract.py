@@ -34,6 +34,8 @@ BUNDLE = Bundle.model_validate(json.loads((Path(__file__).parents[2] / "docs" / 
     ("six weeks", 6, ("time", "week")),
     ("twenty-five agents", 25, ("noun", "agent")),
     ("one hour", 1, ("time", "hour")),
+    ("a one-hour gap", 1, ("time", "hour")),
+    ("a six-week delay", 6, ("time", "week")),
     ("7 points", 7, ("noun", "point")),
 ], ids=lambda v: str(v))
 def test_number_value_and_unit(text: str, value: float, unit: tuple[str, str]) -> None:
@@ -42,7 +44,8 @@ def test_number_value_and_unit(text: str, value: float, unit: tuple[str, str]) -
 
 
 @pytest.mark.parametrize("text", [
-    "kpi-nw-1", "the 2nd goal", "one of them", "each one caused", "B2B", "Q4", "24/7", "re-keyed",
+    "kpi-nw-1", "the 2nd goal", "one of them", "a one-off fee", "the one-to-one call", "each one caused", "B2B",
+    "Q4", "24/7", "re-keyed",
 ], ids=lambda v: v)
 def test_not_numbers(text: str) -> None:
     assert find_numbers(text) == []

@@ -17,11 +17,11 @@ TENS = {
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _PATTERN = re.compile(
     rf"\b(?:(?P<tens>{'|'.join(TENS)})(?:[-\s](?P<ones>{_ONES}))?|(?P<small>{'|'.join(SMALL)}))\b"
-    r"(?:\s+(?P<scale>hundred|thousand|million))?(?!-)",
+    r"(?:\s+(?P<scale>hundred|thousand|million))?(?!-(?!(?:hour|day|week|month|year|minute)s?\b))",
     re.IGNORECASE,
 )
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
-_UNIT_AFTER = re.compile(r"\s+(\w+)")
+_UNIT_AFTER = re.compile(r"[\s-]+(\w+)")
 
 
 def find_number_words(text: str) -> list[tuple[int, int, float]]:
