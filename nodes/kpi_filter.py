@@ -16,6 +16,8 @@ def kpi_filter(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, A
     """Keep only eligible KPIs as achievements, most progress first, capped."""
     ctx = runtime.context
     bundle = ctx.records.get(state["account_id"])
+    # After the owner's edits, what they removed stays removed: only the first pass fills gaps.
+    first_pass = state.get("review_round", 0) == 0
     recap, notes = filter_achievements(Recap.model_validate(state["recap"]), bundle,
-                                       ctx.progress_threshold, ctx.max_achievements)
+                                       ctx.progress_threshold, ctx.max_achievements, fill_missing=first_pass)
     return {"recap": recap.to_state(), "filter_notes": notes}

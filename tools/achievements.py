@@ -50,8 +50,12 @@ def _renumber(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def filter_achievements(recap: Recap, bundle: Bundle, threshold: float, limit: int) -> tuple[Recap, list[str]]:
-    """Keep only eligible KPIs as achievements (owner claims flagged, never dropped), add missing ones."""
+def filter_achievements(recap: Recap, bundle: Bundle, threshold: float, limit: int,
+                        fill_missing: bool = True) -> tuple[Recap, list[str]]:
+    """Keep only eligible KPIs as achievements (owner claims flagged, never dropped), add missing ones.
+
+    `fill_missing` is off after the owner's edits: an achievement the owner removed stays removed.
+    """
     kpis = {k.id: k for k in bundle.objective_kpis}
     evidence = {k.id: kpi_evidence(k, threshold) for k in bundle.objective_kpis}
     kept, notes = [], []
@@ -63,7 +67,7 @@ def filter_achievements(recap: Recap, bundle: Bundle, threshold: float, limit: i
             notes.append(note)
     covered = {cid for c in kept for cid in c.citations}
     for kid, ev in evidence.items():
-        if ev.eligible and kid not in covered:
+        if fill_missing and ev.eligible and kid not in covered:
             kept.append(achievement_claim(kpis[kid], ev))
             notes.append(f"added achievement for eligible KPI {kid}")
     kept.sort(key=lambda c: _sort_key(c, evidence))

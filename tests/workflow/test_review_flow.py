@@ -175,3 +175,11 @@ def test_events_are_not_logged_twice_by_rereads_or_recovery(service: RecapServic
     service.recover()
     RecapService(service.settings).get_run(run.run_id)
     assert service.metrics(None)["counts"] == first
+
+
+def test_an_achievement_the_owner_removes_stays_removed(service: RecapService) -> None:
+    run = service.start_run("acc-northwind", "u-maria")
+    drop = run.recap.sections["key_achievements"][0].id
+    out = service.resume(run.run_id, Decision(decision="edit", edits=Edits(remove=[drop])), "u-maria")
+    assert [c.id for c in out.recap.sections["key_achievements"]] == [
+        c.id for c in run.recap.sections["key_achievements"] if c.id != drop]

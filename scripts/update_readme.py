@@ -1,0 +1,49 @@
+"""Splice generated content into README.md between <!-- BEGIN name --> and <!-- END name --> markers.
+
+Run after `python -m evals` and `python -m evals.bench`: the README then shows the numbers those
+commands just measured, and the graph diagram drawn from the code.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def graph_diagram() -> str:
+    """Return the recap graph as Mermaid, drawn by LangGraph from graph.build."""
+    from graph.build import build_graph
+
+    return "```mermaid\n" + build_graph().get_graph().draw_mermaid().strip() + "\n```"
+
+
+def file_text(path: str) -> str:
+    """Return a generated file's text, or say that it has not been generated yet."""
+    target = ROOT / path
+    return target.read_text().strip() if target.exists() else f"*(not generated yet: {path})*"
+
+
+def splice(readme: str, name: str, content: str) -> str:
+    """Replace the text between the markers called `name`."""
+    pattern = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(<!-- END {name} -->)", re.S)
+    if not pattern.search(readme):
+        raise SystemExit(f"README.md has no markers for {name}")
+    return pattern.sub(lambda m: m.group(1) + content.strip() + "\n" + m.group(2), readme)
+
+
+def main() -> None:
+    """Update every generated block of the README."""
+    readme_path = ROOT / "README.md"
+    readme = readme_path.read_text()
+    readme = splice(readme, "graph", graph_diagram())
+    readme = splice(readme, "evals", file_text("evals/results/latest.md"))
+    readme = splice(readme, "bench", file_text("evals/results/bench.md"))
+    readme_path.write_text(readme)
+
+
+if __name__ == "__main__":
+    main()
