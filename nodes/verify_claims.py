@@ -23,6 +23,8 @@ def judge_claims(recap: Recap, bundle: Bundle, judge: Judge) -> Recap:
     index = bundle.index()
 
     def look(claim: Claim) -> Claim:
+        if FLAG_JUDGE_DOUBT in claim.flags:  # a verdict from an earlier pass: judge this text afresh
+            claim = claim.model_copy(update={"flags": [f for f in claim.flags if f != FLAG_JUDGE_DOUBT]})
         if not claim.supported or DIGIT.search(claim.text):
             return claim
         cited = [index[c][1].model_dump(mode="json") for c in claim.citations if c in index]
