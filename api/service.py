@@ -42,6 +42,15 @@ def make_drafter(settings: Settings) -> Drafter:
     return make_llm_drafter(settings)
 
 
+def make_judge(settings: Settings) -> Judge | None:
+    """Return the LLM judge when RECAP_LLM_JUDGE is on and a model is configured, else None."""
+    if not settings.llm_judge:
+        return None
+    from tools.drafting.judge import make_judge as make_llm_judge
+
+    return make_llm_judge(settings)
+
+
 class RecapService:
     """Everything users can do with runs, over one SQLite file."""
 
@@ -50,7 +59,7 @@ class RecapService:
         self.store = AccountStore(settings.db)
         self.runs = RunStore(settings.db)
         self._drafter = drafter
-        self.judge = judge
+        self.judge = judge if judge is not None else make_judge(settings)
 
     @property
     def drafter(self) -> Drafter:
