@@ -45,7 +45,7 @@ CLAIM_FIELDS = ("text", "citations", "section", "kind", "owner", "due")
 
 def to_claim(rec: Rec, claim_id: str = "c") -> Claim:
     """Return the dataset row as a Claim the verifier takes."""
-    return Claim(id=claim_id, **{f: rec.get(f) for f in CLAIM_FIELDS if rec.get(f) is not None})
+    return Claim.model_validate({"id": claim_id, **{f: rec[f] for f in CLAIM_FIELDS if rec.get(f) is not None}})
 
 
 def offline_claims(bundle: Bundle) -> list[Rec]:

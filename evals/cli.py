@@ -80,7 +80,7 @@ def evaluate_with_runs(include_large: bool = True, llm: str | None = None) -> tu
     runs = run_accounts(accounts)
     offline = draft_metrics(runs)
     offline["seconds_per_account"] = _timings(runs)
-    results = {"metadata": _metadata(accounts, claims, runs, llm), "verifier": verifier,
+    results: Rec = {"metadata": _metadata(accounts, claims, runs, llm), "verifier": verifier,
                "kpi": kpi_metrics(accounts), "offline": offline, "llm": None}
     results["metadata"]["include_large"] = include_large
     if llm:

@@ -39,8 +39,11 @@ def flatten(results: Rec, drafts_key: str = "offline") -> dict[str, float]:
 
 def thresholds_from(metrics: dict[str, float], margin: float = MARGIN) -> Rec:
     """Return thresholds just under (or over, for lower-is-better metrics) today's values."""
-    low = {k: max(0.0, math.floor((v - margin) * 100) / 100) for k, v in metrics.items() if k not in LOWER_IS_BETTER}
-    high = {k: min(1.0, math.ceil((v + margin) * 100) / 100) for k, v in metrics.items() if k in LOWER_IS_BETTER}
+    def cents(value: float) -> float:
+        return round(value * 100, 6)  # 7.000000000000001 is 7 cents, not 8
+
+    low = {k: max(0.0, math.floor(cents(v - margin)) / 100) for k, v in metrics.items() if k not in LOWER_IS_BETTER}
+    high = {k: min(1.0, math.ceil(cents(v + margin)) / 100) for k, v in metrics.items() if k in LOWER_IS_BETTER}
     return {"min": dict(sorted(low.items())), "max": dict(sorted(high.items()))}
 
 

@@ -68,9 +68,10 @@ def wrong_person_or_title(claim: Rec, acc: Account, rng: Random) -> Pair:
     titles = [o.title for o in others if o.title and o.title not in held_titles and o.title not in text]
     if titled and titles and (not named or rng.random() < 0.5):
         c, title = rng.choice(titled), rng.choice(titles)
-        start = text.index(c.title)
-        return (edit(claim, f"title {c.title} -> {title}", text=splice(text, start, start + len(c.title), title)),
-                edit(claim, "title in lower case", text=splice(text, start, start + len(c.title), c.title.lower())))
+        held = c.title or ""
+        start = text.index(held)
+        return (edit(claim, f"title {held} -> {title}", text=splice(text, start, start + len(held), title)),
+                edit(claim, "title in lower case", text=splice(text, start, start + len(held), held.lower())))
     outsiders = [o for o in others if o.name not in text and o.name.split()[0] not in text]
     if not named or not outsiders:
         return None
@@ -141,7 +142,7 @@ def _swaps(rid: str, claim: Rec, acc: Account) -> list[Record]:
     text = claim["text"]
     pool = [r for r in acc.bundle.records(kind) if r.id not in claim["citations"]]
     if isinstance(record, Contact):
-        return [r for r in pool if r.name not in text] if _names_only_here(record, claim, acc) else []
+        return [r for r in pool if getattr(r, "name", "") not in text] if _names_only_here(record, claim, acc) else []
     stated = {f for f in _facts(record) if re.search(rf"(?<![\w.,-]){re.escape(f)}(?![\w-]|[.,]\d)", text)}
     return [r for r in pool if stated - _facts(r)]
 

@@ -112,16 +112,25 @@ def wrong_number(claim: Rec, acc: Account, rng: Random) -> Pair:
             edit(claim, f"{raw} -> {same}", text=splice(claim["text"], start, end, same)))
 
 
-def _relative(kpi: ObjectiveKpi) -> float | None:
-    if kpi.baseline in (None, 0) or kpi.current is None:
+def _values(kpi: ObjectiveKpi) -> tuple[float, float, float | None] | None:
+    """Return (baseline, current, target) when baseline and current are known."""
+    if kpi.baseline is None or kpi.current is None:
         return None
-    return abs(kpi.current - kpi.baseline) / abs(kpi.baseline) * 100
+    return kpi.baseline, kpi.current, kpi.target
+
+
+def _relative(kpi: ObjectiveKpi) -> float | None:
+    values = _values(kpi)
+    if values is None or values[0] == 0:
+        return None
+    return abs(values[1] - values[0]) / abs(values[0]) * 100
 
 
 def _progress(kpi: ObjectiveKpi) -> float | None:
-    if None in (kpi.baseline, kpi.current, kpi.target) or kpi.target == kpi.baseline:
+    values = _values(kpi)
+    if values is None or values[2] is None or values[2] == values[0]:
         return None
-    return (kpi.current - kpi.baseline) / (kpi.target - kpi.baseline) * 100
+    return (values[1] - values[0]) / (values[2] - values[0]) * 100
 
 
 POINTS = re.compile(r"\b(?:rose|fell|grew|up|down|by) (\d+(?:\.\d+)?) percentage points")
@@ -134,8 +143,10 @@ def percent_vs_points(claim: Rec, acc: Account, rng: Random) -> Pair:
     if len(kpis) != 1:
         return None
     kpi, text = kpis[0], claim["text"]
-    points = abs(kpi.current - kpi.baseline)
-    relative = _relative(kpi)
+    relative, values = _relative(kpi), _values(kpi)
+    if relative is None or values is None:
+        return None
+    points = abs(values[1] - values[0])
     if abs(points - relative) < 2:
         return None
     if m := POINTS.search(text):
@@ -159,7 +170,7 @@ def wrong_derived(claim: Rec, acc: Account, rng: Random) -> Pair:
         return None
     kpi, text = kpis[0], claim["text"]
     progress, relative = _progress(kpi), _relative(kpi)
-    if abs(progress - relative) < 5 or progress < 0:
+    if progress is None or relative is None or abs(progress - relative) < 5 or progress < 0:
         return None
     if m := PROGRESS_PCT.search(text):
         group = 1 if m.group(1) else 2
