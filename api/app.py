@@ -11,7 +11,7 @@ import anyio
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import routes_accounts, routes_runs
@@ -51,7 +51,7 @@ async def recap_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=exc.status_code)
 
 
-async def unreadable_body(request: Request, exc: Exception) -> JSONResponse:
+async def unreadable_body(request: Request, exc: Exception) -> Response:
     """Answer a body FastAPI could not even decode (not UTF-8 JSON text) with 422, like any invalid input."""
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 400 and exc.detail == BODY_PARSE_ERROR:

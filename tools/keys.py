@@ -38,8 +38,9 @@ def new_key() -> str:
 def migrate_keys(db: sqlite_utils.Database) -> None:
     """Create the api_keys table when missing."""
     if API_KEYS not in db.table_names():
-        db[API_KEYS].create({"key_hash": str, "user_id": str, "admin": int, "created_at": str}, pk="key_hash")
-        db[API_KEYS].create_index(["user_id"])
+        table = db.table(API_KEYS)
+        table.create({"key_hash": str, "user_id": str, "admin": int, "created_at": str}, pk="key_hash")
+        table.create_index(["user_id"])
 
 
 class KeyStore:
@@ -58,7 +59,7 @@ class KeyStore:
         key = new_key()
         row = {"key_hash": hash_key(key), "user_id": user_id, "admin": int(admin), "created_at": now()}
         with open_db(self.path) as db, db.atomic():
-            db[API_KEYS].insert(row)
+            db.table(API_KEYS).insert(row)
         return key
 
     def lookup(self, key: str) -> ApiUser | None:
