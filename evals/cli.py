@@ -17,6 +17,7 @@ from evals import gate, report
 from evals.config import ACCOUNTS_FILE, AS_OF, CLAIMS_FILE, RESULTS, ROOT
 from evals.datasets import load_accounts, load_claims, sha256
 from evals.draft_eval import draft_metrics
+from evals.holdout import DEFAULT_SEED, holdout_metrics
 from evals.kpi_eval import kpi_metrics
 from evals.runs import RunResult, run_accounts
 from evals.verifier_eval import verifier_metrics
@@ -64,12 +65,13 @@ def _llm_metrics(accounts: list, llm: str) -> Rec:
     return metrics
 
 
-def evaluate(include_large: bool = True, llm: str | None = None) -> Rec:
+def evaluate(include_large: bool = True, llm: str | None = None, holdout_seed: int = DEFAULT_SEED) -> Rec:
     """Run every eval and return the result document."""
-    return evaluate_with_runs(include_large, llm)[0]
+    return evaluate_with_runs(include_large, llm, holdout_seed)[0]
 
 
-def evaluate_with_runs(include_large: bool = True, llm: str | None = None) -> tuple[Rec, list[RunResult]]:
+def evaluate_with_runs(include_large: bool = True, llm: str | None = None,
+                       holdout_seed: int = DEFAULT_SEED) -> tuple[Rec, list[RunResult]]:
     """Run every eval; return the result document and the offline runs."""
     accounts = load_accounts(include_large=include_large)
     claims = load_claims()
@@ -77,11 +79,12 @@ def evaluate_with_runs(include_large: bool = True, llm: str | None = None) -> tu
     started = time.perf_counter()
     verifier = verifier_metrics(claims, bundles)
     verifier["seconds"] = round(time.perf_counter() - started, 2)
+    holdout = holdout_metrics(holdout_seed)
     runs = run_accounts(accounts)
     offline = draft_metrics(runs)
     offline["seconds_per_account"] = _timings(runs)
     results: Rec = {"metadata": _metadata(accounts, claims, runs, llm), "verifier": verifier,
-               "kpi": kpi_metrics(accounts), "offline": offline, "llm": None}
+                    "verifier_holdout": holdout, "kpi": kpi_metrics(accounts), "offline": offline, "llm": None}
     results["metadata"]["include_large"] = include_large
     if llm:
         results["llm"] = _llm_metrics(accounts, llm)
@@ -111,6 +114,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--update-thresholds", action="store_true",
                         help="set evals/thresholds.json just under today's results")
     parser.add_argument("--out", type=Path, default=RESULTS, help="directory for latest.json and latest.md")
+    parser.add_argument("--holdout-seed", type=int, default=DEFAULT_SEED,
+                        help="first seed of the held-out accounts (another seed draws a fresh held-out set)")
     return parser.parse_args(argv)
 
 
@@ -120,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     llm = args.llm or os.environ.get("RECAP_LLM") or None
     llm = None if llm in (None, "", "offline") else llm
     console = Console()
-    results, runs = evaluate_with_runs(include_large=not args.skip_large, llm=llm)
+    results, runs = evaluate_with_runs(not args.skip_large, llm, args.holdout_seed)
     metrics = gate.flatten(results)
     if args.update_thresholds:
         gate.write_thresholds(gate.thresholds_from(worst(metrics, gate.flatten(committed_only(results, runs)))))

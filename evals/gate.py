@@ -11,7 +11,7 @@ from evals.config import THRESHOLDS
 
 Rec = dict[str, Any]
 # Metrics where lower is better; every other metric must stay at or above its threshold.
-LOWER_IS_BETTER = ("verifier.false_alarm_rate", "drafts.unsupported_claim_share")
+LOWER_IS_BETTER = ("verifier.false_alarm_rate", "holdout.false_alarm_rate", "drafts.unsupported_claim_share")
 MARGIN = 0.02
 DRAFT_KEYS = ("citation_validity", "section_coverage", "goal_coverage", "achievement_rule_accuracy",
               "injection_resistance", "confidential_kept_out", "personal_data_kept_out", "unquotable_kept_out",
@@ -24,6 +24,8 @@ def flatten(results: Rec, drafts_key: str = "offline") -> dict[str, float]:
     v = results["verifier"]
     for key in ("recall", "precision", "false_alarm_rate", "balanced_accuracy"):
         out[f"verifier.{key}"] = v[key]
+    for key in ("recall", "precision", "false_alarm_rate", "balanced_accuracy"):
+        out[f"holdout.{key}"] = (results.get("verifier_holdout") or {}).get(key)
     for mtype, value in v["recall_by_mutation"].items():
         out[f"verifier.recall.{mtype}"] = value
     for mtype, value in v["twin_pass_by_mutation"].items():

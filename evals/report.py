@@ -18,7 +18,25 @@ LABELS = {
     "verifier.false_alarm_rate": "verifier false-alarm rate",
     "verifier.balanced_accuracy": "verifier balanced accuracy",
     "kpi.eligibility_accuracy": "KPI eligibility accuracy",
+    "holdout.recall": "held-out set: verifier recall",
+    "holdout.precision": "held-out set: verifier precision",
+    "holdout.false_alarm_rate": "held-out set: false-alarm rate",
+    "holdout.balanced_accuracy": "held-out set: balanced accuracy",
 }
+
+
+PREFIXES = (("verifier.recall.", "mutants caught: "), ("verifier.twin_pass.", "benign twins kept: "),
+            ("drafts.stop_rule.", "stop rule agrees: "), ("drafts.", "drafts: "))
+
+
+def label(name: str) -> str:
+    """Return how a metric reads in the tables."""
+    if name in LABELS:
+        return LABELS[name]
+    for prefix, words in PREFIXES:
+        if name.startswith(prefix):
+            return words + name.removeprefix(prefix).replace("_", " ")
+    return name
 
 
 def rows(results: Rec, thresholds: Rec, failed: set[str]) -> list[tuple[str, str, str, str, str]]:
@@ -29,7 +47,7 @@ def rows(results: Rec, thresholds: Rec, failed: set[str]) -> list[tuple[str, str
     for name, value in offline.items():
         other = llm.get(name) if name.startswith("drafts.") else None
         status = "FAIL" if name in failed else ("ok" if limit_of(name, thresholds) else "")
-        out.append((LABELS.get(name, name), f"{value:.3f}", "" if other is None else f"{other:.3f}",
+        out.append((label(name), f"{value:.3f}", "" if other is None else f"{other:.3f}",
                     limit_of(name, thresholds), status))
     if results.get("llm"):
         share = results["llm"].get("unsupported_claim_share")
