@@ -99,18 +99,17 @@ class RecapService:
     def start_run(self, account_id: str, actor: str, idempotency_key: str | None = None) -> RunView:
         """Start a run and take it to the owner-review pause (or a refusal)."""
         owner = self.store.owner(account_id)
-        require_records(self.store.bundle(account_id))
+        require_records(account_id, self.store.record_count(account_id))
         if idempotency_key:
             held = self.runs.idempotent_run(actor, idempotency_key)
             if held is not None:
                 return self.get_run(held[1])
         self.drafter.preflight()
-        run_id = new_run_id()
-        if idempotency_key:
-            held_account, held_run = self.runs.remember_key(actor, idempotency_key, account_id, run_id)
-            if held_run != run_id:
-                return self.get_run(held_run)
-        self.runs.create(run_id, account_id, owner, actor, self.as_of())
+        key = (actor, idempotency_key) if idempotency_key else None
+        fresh = new_run_id()
+        run_id = self.runs.create(fresh, account_id, owner, actor, self.as_of(), key=key)
+        if run_id != fresh:
+            return self.get_run(run_id)  # a repeated key raced us: the run the first request started
         payload = {"run_id": run_id, "account_id": account_id, "as_of": self.as_of()}
         return self._advance(run_id, payload)
 

@@ -7,17 +7,15 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from nodes.context import RecapContext
-from state.bundle import Bundle
 from state.errors import NoAssociatedRecords
 from state.graph_state import RecapState
 
 
-def require_records(bundle: Bundle) -> int:
-    """Return the number of associated records; raise NoAssociatedRecords when there are none."""
-    count = bundle.associated_count()
+def require_records(account_id: str, count: int) -> int:
+    """Return `count`; raise NoAssociatedRecords when the account has no associated record."""
     if count == 0:
         raise NoAssociatedRecords(
-            f"account '{bundle.account.id}' must have at least one associated record before a recap can run"
+            f"account '{account_id}' must have at least one associated record before a recap can run"
         )
     return count
 
@@ -25,4 +23,4 @@ def require_records(bundle: Bundle) -> int:
 def gather_inputs(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, Any]:
     """Load the account's records (once per invocation) and count them."""
     bundle = runtime.context.records.get(state["account_id"])
-    return {"record_count": require_records(bundle), "review_round": 0}
+    return {"record_count": require_records(bundle.account.id, bundle.associated_count()), "review_round": 0}

@@ -66,17 +66,28 @@ class RunStore:
             migrate_runs(db)
 
     def create(self, run_id: str, account_id: str, owner: str, created_by: str, as_of: str,
-               replayed_from: str | None = None) -> None:
-        """Record a new run in status `running`."""
+               replayed_from: str | None = None, key: tuple[str, str] | None = None) -> str:
+        """Record a new run in status `running` and return its id.
+
+        With an idempotency `key` (caller, key) the run and the key are stored in one transaction;
+        when the caller already used that key, nothing is stored and the earlier run's id is returned.
+        """
         stamp = now()
         row = dict.fromkeys(RUN_FIELDS) | {
             "run_id": run_id, "account_id": account_id, "owner": owner, "created_by": created_by,
-            "status": "running",
-            "created_at": stamp, "updated_at": stamp, "as_of": as_of, "replayed_from": replayed_from,
-            "drafting": "{}",
+            "status": "running", "created_at": stamp, "updated_at": stamp, "as_of": as_of,
+            "replayed_from": replayed_from, "drafting": "{}",
         }
         with open_db(self.path) as db, db.atomic():
+            if key is not None:
+                held = db.execute(f"SELECT run_id FROM {IDEMPOTENCY} WHERE caller = ? AND key = ?", list(key))
+                found = held.fetchone()
+                if found is not None:
+                    return str(found[0])
+                db[IDEMPOTENCY].insert({"caller": key[0], "key": key[1], "account_id": account_id,
+                                        "run_id": run_id, "time": stamp})
             db[RUNS].insert(row)
+        return run_id
 
     def get(self, run_id: str) -> dict[str, Any]:
         """Return the run row; UnknownRun when absent."""
@@ -148,12 +159,3 @@ class RunStore:
             row = db.execute(f"SELECT account_id, run_id FROM {IDEMPOTENCY} WHERE caller = ? AND key = ?",
                              [caller, key]).fetchone()
         return None if row is None else (row[0], row[1])
-
-    def remember_key(self, caller: str, key: str, account_id: str, run_id: str) -> tuple[str, str]:
-        """Store a caller's key for a run unless one exists; return the (account_id, run_id) that holds it."""
-        with open_db(self.path) as db, db.atomic():
-            db[IDEMPOTENCY].insert({"caller": caller, "key": key, "account_id": account_id, "run_id": run_id,
-                                    "time": now()}, ignore=True)
-            row = db.execute(f"SELECT account_id, run_id FROM {IDEMPOTENCY} WHERE caller = ? AND key = ?",
-                             [caller, key]).fetchone()
-        return row[0], row[1]

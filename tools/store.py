@@ -109,7 +109,7 @@ class AccountStore:
                 f"SELECT id, account_id FROM {RECORD_OWNERS} WHERE id IN ({marks}) AND account_id != ?",
                 [*chunk, bundle.account.id],
             ).fetchall()
-            errors += [f"{paths[rid]}: id '{rid}' already belongs to account '{owner}'" for rid, owner in rows]
+            errors += [f"{paths[rid]}: id '{rid}' already belongs to another account" for rid, _ in rows]
         if errors:
             prefix = f"{where}: " if where else ""
             raise BundleInvalid([prefix + e for e in sorted(errors)])
@@ -154,6 +154,13 @@ class AccountStore:
         if row is None:
             raise UnknownAccount(f"unknown account '{account_id}'")
         return str(row[0])
+
+    def record_count(self, account_id: str) -> int:
+        """Return how many records besides the account object the account holds (one indexed query)."""
+        with self._db() as db:
+            row = db.execute(f"SELECT count(*) FROM {RECORD_OWNERS} WHERE account_id = ? AND type != 'account'",
+                             [account_id]).fetchone()
+        return int(row[0])
 
     def accounts(self) -> list[dict[str, str]]:
         """List every account: id, name, owner."""
