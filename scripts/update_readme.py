@@ -1,7 +1,8 @@
 """Splice generated content into README.md between <!-- BEGIN name --> and <!-- END name --> markers.
 
 Run after `python -m evals` and `python -m evals.bench`: the README then shows the numbers those
-commands just measured, and the graph diagram drawn from the code.
+commands just measured, and the graph diagram drawn from the code. `--transcripts` also reruns the
+CLI and HTTP walkthroughs (a real `recap serve` on loopback) and pastes what they printed.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ def main() -> None:
     readme_path = ROOT / "README.md"
     readme = readme_path.read_text()
     readme = splice(readme, "graph", graph_diagram())
+    if "--transcripts" in sys.argv:
+        sys.path.insert(0, str(ROOT / "scripts"))
+        import transcripts
+
+        readme = splice(readme, "transcript", transcripts.cli_transcript())
+        readme = splice(readme, "api", transcripts.api_transcript())
     readme = splice(readme, "evals", file_text("evals/results/latest.md"))
     readme = splice(readme, "bench", file_text("evals/results/bench.md"))
     readme_path.write_text(readme)
