@@ -58,6 +58,7 @@ def run_all(args: argparse.Namespace, workdir: Path, console: Console) -> Rec:
     """Run the benchmarks in order and return the result document."""
     results: Rec = {"metadata": {"git_commit": git_commit(), "python": platform.python_version(),
                                  "cpus": os.cpu_count(), "platform": platform.platform(),
+                                 "load_average_at_start": os.getloadavg()[0],
                                  "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}}
     console.print("floor: bare graph with the SQLite checkpointer")
     results["floor"] = bench_floor(workdir)

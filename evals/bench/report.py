@@ -26,8 +26,9 @@ def targets(results: Rec) -> list[tuple[str, str, str]]:
 def markdown(results: Rec) -> str:
     """Return the benchmark tables as Markdown."""
     meta = results["metadata"]
-    lines = [f"Benchmarks at commit `{meta['git_commit'][:10]}` on {meta['cpus']} CPU(s), Python {meta['python']}, "
-             f"{meta['timestamp']}. Offline drafter unless noted; medians of repeated runs.", "",
+    lines = [f"Benchmarks at commit `{meta['git_commit'][:10]}` on {meta['cpus']} CPU(s) (load average "
+             f"{meta.get('load_average_at_start', 0):.1f} at the start), Python {meta['python']}, {meta['timestamp']}. "
+             "Offline drafter unless noted; medians of repeated runs.", "",
              "| target | measured | |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in targets(results)]
     lines += ["", "| run | latency | peak memory | checkpoints per run |", "|---|---|---|---|"]
