@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from state.bundle import Bundle
+from state.evidence import EvidencePack
 from state.recap import Claim
 from tools.drafting.base import Drafter
+from tools.evidence import build_evidence
 from tools.store import AccountStore
 
 
@@ -22,10 +25,11 @@ class Judge(Protocol):
 
 @dataclass
 class BundleCache:
-    """Reads each account's records once per graph invocation, shared by parallel branches."""
+    """Reads each account's records (and builds its evidence pack) once per graph invocation."""
 
     store: AccountStore
     _bundles: dict[str, Bundle] = field(default_factory=dict)
+    _packs: dict[tuple[str, str, float], EvidencePack] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def get(self, account_id: str) -> Bundle:
@@ -34,6 +38,15 @@ class BundleCache:
             if account_id not in self._bundles:
                 self._bundles[account_id] = self.store.bundle(account_id)
             return self._bundles[account_id]
+
+    def pack(self, account_id: str, as_of: str, threshold: float) -> EvidencePack:
+        """Return the evidence pack, built once per invocation (it is a pure function of the records)."""
+        key = (account_id, as_of, threshold)
+        bundle = self.get(account_id)
+        with self._lock:
+            if key not in self._packs:
+                self._packs[key] = build_evidence(bundle, dt.date.fromisoformat(as_of), threshold)
+            return self._packs[key]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from tools.drafting.offline import OfflineDrafter
 
 def dispatch_parts(state: RecapState) -> list[Send]:
     """Send every part (seven sections and the value recap) to its own drafting branch."""
-    return [Send("draft_part", PartInput(part=p, account_id=state["account_id"], pack=state["pack"]))
+    # Branches get ids only (small checkpoints); each reads the pack from the per-invocation cache.
+    return [Send("draft_part", PartInput(part=p, account_id=state["account_id"], as_of=state["as_of"]))
             for p in DRAFT_PARTS]
 
 
@@ -26,7 +27,7 @@ def draft_part(payload: PartInput, runtime: Runtime[RecapContext]) -> dict[str, 
     """Draft one part; on the last failed attempt fall back to the offline drafter."""
     ctx = runtime.context
     bundle = ctx.records.get(payload["account_id"])
-    pack = EvidencePack.model_validate(payload["pack"])
+    pack = ctx.records.pack(payload["account_id"], payload["as_of"], ctx.progress_threshold)
     try:
         draft = ctx.drafter.draft(payload["part"], pack, bundle)
     except TransientDraftError as exc:

@@ -20,4 +20,7 @@ def kpi_filter(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, A
     first_pass = state.get("review_round", 0) == 0
     recap, notes = filter_achievements(Recap.model_validate(state["recap"]), bundle,
                                        ctx.progress_threshold, ctx.max_achievements, fill_missing=first_pass)
-    return {"recap": recap.to_state(), "filter_notes": notes}
+    compact = recap.to_state()
+    if compact == state["recap"]:
+        return {"filter_notes": notes}  # nothing to change: don't store another copy of the draft
+    return {"recap": compact, "filter_notes": notes}

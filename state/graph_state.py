@@ -54,4 +54,4 @@ class PartInput(TypedDict):
 
     part: str
     account_id: str
-    pack: dict[str, Any]
+    as_of: str
