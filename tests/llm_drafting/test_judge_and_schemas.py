@@ -60,6 +60,12 @@ def test_section_schema_bounds_claims_and_needs_a_citation():
         model(claims=[{"text": "x", "citations": []}])
 
 
+def test_section_schema_can_require_a_claim():
+    assert section_model(["acc-1"])(claims=[]).claims == []
+    with pytest.raises(ValidationError):
+        section_model(["acc-1"], least=1)(claims=[])
+
+
 def test_recommendations_need_a_known_owner_and_a_real_date():
     model = section_model(["acc-1"], owners=["u-1", "con-1"])
     ok = model(claims=[{"text": "x", "citations": ["acc-1"], "owner": "con-1", "due": "2026-12-01"}])

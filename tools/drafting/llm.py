@@ -19,6 +19,8 @@ from tools.drafting.schemas import goal_model, section_model
 from tools.settings import Settings
 
 PROVEN_TYPES = frozenset({"objective_kpi", "usage", "feedback"})
+# Sections that may honestly be empty (a healthy account, no growth signal); the others need a claim.
+MAY_BE_EMPTY = frozenset({"risks_and_blockers", "expansion_opportunities"})
 MAX_GOAL_WORKERS = 4
 
 
@@ -64,7 +66,8 @@ class LlmDrafter:
         if part == "key_achievements" and not any(r["id"] in pack.eligible_kpi_ids for r in records):
             return PartDraft(part=part, usage=usage)
         recommend = part in RECOMMENDATION_SECTIONS
-        schema = section_model(_ids(records), _owners(pack, records) if recommend else None)
+        least = 0 if part in MAY_BE_EMPTY else 1
+        schema = section_model(_ids(records), _owners(pack, records) if recommend else None, least)
         answer = self.client.ask(schema, self._messages(prompts.SECTION_TASKS[part], pack, records, schema), usage)
         types = _types(records)
         claims = [_claim(c, part, _section_kind(part, c.citations, types)) for c in answer.claims]

@@ -58,14 +58,12 @@ def recommendation_model(ids: list[str], owners: list[str]) -> type[BaseModel]:
     )
 
 
-def section_model(ids: list[str], owners: list[str] | None = None) -> type[BaseModel]:
-    """Return the answer shape for one recap section; recommendations when `owners` is given."""
+def section_model(ids: list[str], owners: list[str] | None = None, least: int = 0) -> type[BaseModel]:
+    """Return the answer shape for one section (at least `least` claims); recommendations when `owners`."""
     item = recommendation_model(ids, owners) if owners else claim_model(ids)
+    bounds = Field(min_length=least, max_length=MAX_CLAIMS, description="The section's claims, most important first.")
     return create_model(
-        "SectionDraft",
-        __base__=_Out,
-        __doc__="The claims of one recap section.",
-        claims=(list[item], Field(max_length=MAX_CLAIMS, description="The section's claims, most important first.")),
+        "SectionDraft", __base__=_Out, __doc__="The claims of one recap section.", claims=(list[item], bounds)
     )
 
 
