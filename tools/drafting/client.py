@@ -98,7 +98,7 @@ class ChatClient:
         self, schema: type[BaseModel], messages: list[tuple[str, str]], usage: DraftUsage
     ) -> tuple[Any, str, str]:
         """Make one call; return (answer or None, the raw answer text, the validation error)."""
-        runnable = self.chat().with_structured_output(schema, method=self.method, include_raw=True)
+        runnable = self.chat().with_structured_output(schema, method=self.method, include_raw=True)  # type: ignore[arg-type]
         try:
             out = runnable.invoke(messages)
         except openai.APIError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from state.bundle import TYPE_NAMES, Bundle, ObjectiveKpi, Record
 from state.errors import InputInvalid
@@ -23,8 +24,9 @@ HIDDEN_FIELDS = frozenset({"email", "phone"})
 QUIET_WHEN_FALSE = frozenset({"disputed", "confidential"})
 REDACTED = "[redacted]"
 
-Pair = tuple[str, Record]
+Pair = tuple[str, Any]  # (type key, record); records of every type, read by field name
 Tier = tuple[Iterable[Pair], int]
+Keep = Callable[[Any], bool]
 
 
 def estimate_tokens(text: str) -> int:
@@ -100,7 +102,7 @@ class Candidates:
         self.pack, self.bundle = pack, bundle
         self.hidden = set(pack.confidential_ids) | {a.id for a in bundle.activities if a.confidential}
 
-    def of(self, key: str, keep: Callable[[Record], bool] = lambda r: True) -> list[Pair]:
+    def of(self, key: str, keep: Keep = lambda r: True) -> list[Pair]:
         """Return the visible records of type `key` that `keep` accepts, in bundle order."""
         return [(key, r) for r in self.bundle.records(key) if r.id not in self.hidden and keep(r)]
 
@@ -108,7 +110,7 @@ class Candidates:
         pairs = _latest(self.of("contacts"), "last_engaged")
         return sorted(pairs, key=lambda p: (_rank("influence", p[1].influence), _rank("role", p[1].role)))
 
-    def kpis(self, keep: Callable[[Record], bool] = lambda r: True) -> list[Pair]:
+    def kpis(self, keep: Keep = lambda r: True) -> list[Pair]:
         order = {kid: i for i, kid in enumerate(self.pack.eligible_kpi_ids)}
         pairs = _latest(self.of("objective_kpis", keep), "updated_at")
         return sorted(pairs, key=lambda p: (order.get(p[1].id, len(order)), _rank("kpi_status", p[1].status)))
@@ -123,7 +125,7 @@ class Candidates:
         pairs = _latest(self.of("risks", lambda r: not open_only or r.status != "Resolved"), "opened")
         return sorted(pairs, key=lambda p: (_rank("risk_status", p[1].status), _rank("severity", p[1].severity)))
 
-    def activities(self, keep: Callable[[Record], bool] = lambda r: True) -> list[Pair]:
+    def activities(self, keep: Keep = lambda r: True) -> list[Pair]:
         return _latest(self.of("activities", keep), "date")
 
     def escalations(self) -> list[Pair]:
@@ -138,7 +140,7 @@ class Candidates:
         return sorted(pairs, key=lambda p: _rank("task_status", p[1].status))
 
     def feedback(self, low: bool | None = None) -> list[Pair]:
-        def keep(f: Record) -> bool:
+        def keep(f: Any) -> bool:
             return low is None or (f.score is not None and (f.score <= 6) == low)
 
         return _latest(self.of("feedback", keep), "date")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -176,7 +177,7 @@ def _section_kind(part: str, citations: list[str], types: dict[str, str]) -> str
     return _proven(citations, types) if part == "key_achievements" else None
 
 
-def _claim(out: BaseModel, section: str, kind: str | None = None) -> Claim:
+def _claim(out: Any, section: str, kind: str | None = None) -> Claim:
     due = getattr(out, "due", None)
     return Claim(
         id="", text=" ".join(out.text.split()), citations=list(dict.fromkeys(out.citations)), kind=kind,
@@ -184,8 +185,8 @@ def _claim(out: BaseModel, section: str, kind: str | None = None) -> Claim:
     )
 
 
-def _entry(objective_id: str, out: BaseModel, types: dict[str, str]) -> tuple[ValueRecapEntry, list[Claim]]:
-    def value(c: BaseModel) -> Claim:
+def _entry(objective_id: str, out: Any, types: dict[str, str]) -> tuple[ValueRecapEntry, list[Claim]]:
+    def value(c: Any) -> Claim:
         return _claim(c, VALUE_RECAP, _proven(c.citations, types))
 
     entry = ValueRecapEntry(

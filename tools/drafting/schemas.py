@@ -36,6 +36,11 @@ def _enum(values: list[str]) -> Any:
     return Literal[tuple(dict.fromkeys(values))]  # type: ignore[valid-type]
 
 
+def _list_of(item: Any) -> Any:
+    """Return list[item] for a type built at run time."""
+    return list[item]  # type: ignore[valid-type]
+
+
 def claim_model(ids: list[str]) -> type[BaseModel]:
     """Return the shape of one claim citing only `ids`."""
     return create_model(
@@ -43,7 +48,7 @@ def claim_model(ids: list[str]) -> type[BaseModel]:
         __base__=_Out,
         __doc__="One sentence with the records that back it.",
         text=(str, Field(min_length=1, max_length=MAX_TEXT, description=TEXT_HELP)),
-        citations=(list[_enum(ids)], Field(min_length=1, max_length=MAX_CITATIONS, description=CITATIONS_HELP)),
+        citations=(_list_of(_enum(ids)), Field(min_length=1, max_length=MAX_CITATIONS, description=CITATIONS_HELP)),
     )
 
 
@@ -63,7 +68,7 @@ def section_model(ids: list[str], owners: list[str] | None = None, least: int = 
     item = recommendation_model(ids, owners) if owners else claim_model(ids)
     bounds = Field(min_length=least, max_length=MAX_CLAIMS, description="The section's claims, most important first.")
     return create_model(
-        "SectionDraft", __base__=_Out, __doc__="The claims of one recap section.", claims=(list[item], bounds)
+        "SectionDraft", __base__=_Out, __doc__="The claims of one recap section.", claims=(_list_of(item), bounds)
     )
 
 
@@ -72,7 +77,7 @@ def goal_model(ids: list[str], owners: list[str]) -> type[BaseModel]:
     claim = claim_model(ids)
 
     def many(help_text: str, most: int = 3) -> tuple[Any, Any]:
-        return list[claim], Field(max_length=most, description=help_text)
+        return _list_of(claim), Field(max_length=most, description=help_text)
 
     return create_model(
         "GoalRecap",
