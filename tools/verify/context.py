@@ -7,7 +7,8 @@ from functools import cached_property
 
 from state.bundle import Bundle, Record
 from state.recap import Claim
-from tools.verify.text import clean_claim_text, text_fields
+from tools.verify.facts import AccountFacts, account_facts
+from tools.verify.text import clean_claim_text
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,15 @@ class ClaimContext:
 
     claim: Claim
     bundle: Bundle
-    index: dict[str, tuple[str, Record]]
+    facts: AccountFacts
     cited: tuple[Cited, ...]
     unknown: tuple[str, ...]
     text: str
+
+    @property
+    def index(self) -> dict[str, tuple[str, Record]]:
+        """Map every record id of the account to its type key and record."""
+        return self.facts.index
 
     def of_kind(self, kind: str) -> list[Record]:
         """Return the cited records of one type key."""
@@ -37,7 +43,7 @@ class ClaimContext:
     @cached_property
     def cited_texts(self) -> list[tuple[str, str, str]]:
         """Return (record id, field, text) for every prose field of the cited records."""
-        return [(c.id, name, value) for c in self.cited for name, value in text_fields(c.record)]
+        return [(c.id, name, value) for c in self.cited for name, value in self.facts.texts(c.id)]
 
     @cached_property
     def cited_ids(self) -> frozenset[str]:
@@ -45,9 +51,10 @@ class ClaimContext:
         return frozenset(c.id for c in self.cited)
 
 
-def build_context(claim: Claim, bundle: Bundle) -> ClaimContext:
+def build_context(claim: Claim, bundle: Bundle, facts: AccountFacts | None = None) -> ClaimContext:
     """Resolve the claim's citations against the bundle and clean its text."""
-    index = bundle.index()
+    facts = account_facts(bundle) if facts is None else facts
+    index = facts.index
     cited: list[Cited] = []
     unknown: list[str] = []
     for record_id in dict.fromkeys(claim.citations):
@@ -56,5 +63,12 @@ def build_context(claim: Claim, bundle: Bundle) -> ClaimContext:
             cited.append(Cited(record_id, kind, record))
         else:
             unknown.append(record_id)
-    text = clean_claim_text(claim.text, set(index) | set(claim.citations))
-    return ClaimContext(claim, bundle, index, tuple(cited), tuple(unknown), text)
+    text = _clean(claim.text, facts, unknown)
+    return ClaimContext(claim, bundle, facts, tuple(cited), tuple(unknown), text)
+
+
+def _clean(text: str, facts: AccountFacts, unknown: list[str]) -> str:
+    """Clean the claim text, blanking the account's ids and the cited ids that are not records."""
+    if not unknown:
+        return clean_claim_text(text, facts.id_set, facts.ids_longest_first)
+    return clean_claim_text(text, facts.id_set | set(unknown))

@@ -7,7 +7,6 @@ import re
 from state.bundle import Activity, Contact, Feedback
 from tools.verify.context import ClaimContext
 from tools.verify.names import GIVEN_NAMES
-from tools.verify.text import text_fields
 
 _TITLE_WORDS = re.compile(
     r"\b(?:CEO|CFO|CTO|COO|CIO|CISO|CMO|CRO|CPO|VP|SVP|EVP|AVP|Vice\s+President|President|Director|Manager|"
@@ -100,15 +99,9 @@ def unknown_people(ctx: ClaimContext) -> list[str]:
         if match.group(1) not in known:
             found.append(match.group())
     cited = [t for _, _, t in ctx.cited_texts]
-    entities = _entity_names(ctx)
-    return [name for name in dict.fromkeys(found)
-            if not any(name in t for t in cited) and not any(name in e for e in entities)]
-
-
-def _entity_names(ctx: ClaimContext) -> list[str]:
-    """Return names of things, not people (the account, plans, objectives, playbooks, tasks, risks)."""
-    return [value for kind, record in ctx.index.values() if kind != "contacts"
-            for field, value in text_fields(record) if field in {"name", "title", "subject"}]
+    # Names of things, not people (the account, plans, objectives, tasks, risks).
+    entities = ctx.facts.entity_names
+    return [name for name in dict.fromkeys(found) if not any(name in t for t in cited) and name not in entities]
 
 
 def _user_names(ctx: ClaimContext) -> set[str]:
@@ -135,7 +128,6 @@ def check_people(ctx: ClaimContext) -> list[str]:
 
 def _unknown_reason(ctx: ClaimContext, name: str) -> str:
     """Explain a named person who is not a contact: on an uncited record, or nowhere in the account."""
-    everywhere = [t for _, r in ctx.index.values() for _, t in text_fields(r)]
-    if any(name in t for t in everywhere):
+    if name in ctx.facts.all_text:
         return f"'{name}' is named but appears on no cited record"
     return f"'{name}' is named but appears nowhere in this account's records"

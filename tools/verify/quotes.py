@@ -5,22 +5,27 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from state.bundle import Feedback
 from tools.verify.context import ClaimContext
+from tools.verify.text import normalise
+
+__all__ = ["THRESHOLD", "check_quotes", "normalise", "quotes_in", "reproduces", "similarity"]
 
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|«([^»]+)»")
 THRESHOLD = 0.9
-
-
-def normalise(text: str) -> str:
-    """Return lowercase words separated by single spaces, punctuation dropped."""
-    return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'")))
 
 
 def quotes_in(text: str) -> list[str]:
     """Return the quoted passages of at least two words in `text`."""
     found = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
     return [q for q in found if len(normalise(q).split()) >= 2]
+
+
+def _windows(q: str, t: str) -> list[str]:
+    """Return the passages of `t` one word shorter, as long, and one word longer than `q`."""
+    q_words, t_words = q.split(), t.split()
+    return [" ".join(t_words[start:start + size])
+            for size in {max(1, len(q_words) - 1), len(q_words), len(q_words) + 1}
+            for start in range(max(1, len(t_words) - size + 1))]
 
 
 def similarity(quote: str, text: str) -> float:
@@ -30,28 +35,39 @@ def similarity(quote: str, text: str) -> float:
         return 0.0
     if q in t:
         return 1.0
-    q_words, t_words = q.split(), t.split()
-    best = 0.0
-    for size in {max(1, len(q_words) - 1), len(q_words), len(q_words) + 1}:
-        for start in range(max(1, len(t_words) - size + 1)):
-            window = " ".join(t_words[start:start + size])
-            best = max(best, SequenceMatcher(None, q, window).ratio())
-    return best
+    return max(SequenceMatcher(None, q, window).ratio() for window in _windows(q, t))
 
 
-def unquotable_sources(quote: str, feedback: list[Feedback]) -> list[str]:
-    """Return ids of feedback without permission to quote whose comment the quote reproduces."""
-    return [f.id for f in feedback
-            if f.comment and f.permission_to_quote is not True and similarity(quote, f.comment) >= THRESHOLD]
+def reproduces(q: str, t: str, threshold: float = THRESHOLD) -> bool:
+    """Tell whether normalised quote `q` reproduces a passage of normalised text `t` (similarity >= threshold).
+
+    Cheap upper bounds on the ratio (lengths, then shared characters) rule most passages out before
+    difflib's full comparison, which gives the same answer as `similarity(...) >= threshold`.
+    """
+    if not q or not t:
+        return False
+    if q in t:
+        return True
+    for window in _windows(q, t):
+        total = len(q) + len(window)
+        if total and 2.0 * min(len(q), len(window)) / total < threshold:
+            continue
+        matcher = SequenceMatcher(None, q, window)
+        if matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
+            return True
+    return False
 
 
 def check_quotes(ctx: ClaimContext) -> tuple[list[str], list[str]]:
     """Return (failures, notes): quotes found in no cited record, and quotes of unquotable feedback."""
     failures, notes = [], []
+    cited = [t for c in ctx.cited for t in ctx.facts.normalised_texts(c.id)]
     for quote in quotes_in(ctx.text):
-        blocked = unquotable_sources(quote, ctx.bundle.feedback)
+        q = normalise(quote)
+        blocked = [f.id for f, comment in ctx.facts.feedback_comments
+                   if f.permission_to_quote is not True and reproduces(q, comment)]
         if blocked:
             notes.append(f"quotes feedback {', '.join(blocked)}, which has no permission to quote")
-        if ctx.cited and not any(similarity(quote, t) >= THRESHOLD for _, _, t in ctx.cited_texts):
+        if ctx.cited and not (any(q in t for t in cited if t) or any(reproduces(q, t) for t in cited)):
             failures.append(f"quotes text not found in the cited records: \"{quote}\"")
     return failures, notes

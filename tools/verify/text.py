@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 
 from state.bundle import Record
 
@@ -26,17 +27,20 @@ _MARKDOWN = re.compile(r"[*`]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[a-z]+)?")
 
 
-def clean_claim_text(text: str, ids: set[str]) -> str:
-    """Return the claim text without markdown marks, citation brackets and record ids."""
+def clean_claim_text(text: str, ids: AbstractSet[str], longest_first: Sequence[str] | None = None) -> str:
+    """Return the claim text without markdown marks, citation brackets and record ids.
+
+    `longest_first` is `ids` sorted longest first, when the caller has it already.
+    """
     text = _MARKDOWN.sub("", text)
     text = _CITATION_BRACKET.sub(lambda m: _blank_if_ids(m.group(), ids), text)
-    for record_id in sorted(ids, key=len, reverse=True):
+    for record_id in longest_first if longest_first is not None else sorted(ids, key=len, reverse=True):
         if record_id in text:
             text = re.sub(rf"(?<![\w-]){re.escape(record_id)}(?![\w-])", " " * len(record_id), text)
     return text
 
 
-def _blank_if_ids(bracket: str, ids: set[str]) -> str:
+def _blank_if_ids(bracket: str, ids: AbstractSet[str]) -> str:
     tokens = [t for t in re.split(r"[\s,;\[\]]+", bracket) if t]
     if tokens and all(t in ids or "-" in t for t in tokens):
         return " " * len(bracket)
@@ -49,6 +53,11 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def normalise(text: str) -> str:
+    """Return lowercase words separated by single spaces, punctuation dropped."""
+    return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'")))
 
 
 def stem(word: str) -> str:
