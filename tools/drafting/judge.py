@@ -16,6 +16,7 @@ from state.recap import Claim
 from tools.drafting import prompts
 from tools.drafting.base import DraftUsage
 from tools.drafting.client import DEFAULT_BASE_URL, ChatClient, Unusable, model_config
+from tools.drafting.context import HIDDEN_FIELDS, redact
 from tools.drafting.schemas import judge_model
 from tools.settings import Settings
 
@@ -53,11 +54,20 @@ class LlmJudge:
 def judge_messages(claim: Claim, cited_records: list[dict], method: str) -> list[tuple[str, str]]:
     """Return the judge's messages: the claim and its records inside delimited data blocks."""
     body = json.dumps({"text": claim.text, "citations": claim.citations}, ensure_ascii=False)
+    records = [_shown(record) for record in cited_records]
     user = prompts.JUDGE_USER.format(
-        claim=prompts.defuse(body), data_open=prompts.DATA_OPEN, records=prompts.data_block(cited_records),
+        claim=prompts.defuse(body), data_open=prompts.DATA_OPEN, records=prompts.data_block(records),
         data_close=prompts.DATA_CLOSE, answer=prompts.answer_hint(method, judge_model().__name__),
     )
     return [("system", prompts.JUDGE_SYSTEM), ("human", user)]
+
+
+def _shown(record: dict) -> dict:
+    """Return the record as the judge may see it: no contact email or phone, personal data redacted."""
+    return {
+        key: redact(value) if isinstance(value, str) and not key.endswith("id") else value
+        for key, value in record.items() if key not in HIDDEN_FIELDS
+    }
 
 
 def make_judge(settings: Settings, env: Mapping[str, str] | None = None) -> LlmJudge | None:
