@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from state.bundle import Record
 from tools.verify.context import ClaimContext
 from tools.verify.text import date_fields, text_fields
 
@@ -100,13 +101,19 @@ def _month(text: str | None) -> int | None:
 
 def cited_dates(ctx: ClaimContext) -> list[DateMention]:
     """Return every date on the cited records: date fields, usage periods, dates in their text."""
-    found = []
+    found: list[DateMention] = []
     for cited in ctx.cited:
-        for _, value in date_fields(cited.record):
-            found.append(DateMention(value.isoformat(), 0, 0, value.year, value.month, value.day))
-        for _, text in text_fields(cited.record):
-            found.extend(find_dates(text))
+        found.extend(ctx.facts.memo("dates", cited.id, lambda record=cited.record: _record_dates(record)))
     return found
+
+
+def _record_dates(record: Record) -> tuple[DateMention, ...]:
+    """Return the dates of one record: its date fields, then the dates written in its text."""
+    found = [DateMention(value.isoformat(), 0, 0, value.year, value.month, value.day)
+             for _, value in date_fields(record)]
+    for _, text in text_fields(record):
+        found.extend(find_dates(text))
+    return tuple(found)
 
 
 def agrees(stated: DateMention, recorded: DateMention) -> bool:

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
-from state.bundle import Account, Feedback, ObjectiveKpi, Usage
+from state.bundle import Account, Feedback, ObjectiveKpi, Record, Usage
 from tools.kpis import measured_progress
 from tools.verify.context import ClaimContext
 from tools.verify.numbers import find_numbers
@@ -50,13 +50,19 @@ def field_unit(record: object, field: str) -> Unit | None:
 
 def value_candidates(ctx: ClaimContext) -> list[Candidate]:
     """Return every recorded number of the cited records: numeric fields and numbers in their text."""
-    found = []
+    found: list[Candidate] = []
     for cited in ctx.cited:
-        for field, value in numeric_fields(cited.record):
-            found.append(Candidate(value, "value", field_unit(cited.record, field), source=cited.id))
-        for _, text in text_fields(cited.record):
-            found.extend(Candidate(m.value, "value", m.unit, source=cited.id) for m in find_numbers(text))
+        found.extend(ctx.facts.memo("values", cited.id, lambda c=cited: _record_values(c.id, c.record)))
     return found
+
+
+def _record_values(record_id: str, record: Record) -> tuple[Candidate, ...]:
+    """Return one record's numeric fields, then the numbers written in its text."""
+    found = [Candidate(value, "value", field_unit(record, field), source=record_id)
+             for field, value in numeric_fields(record)]
+    for _, text in text_fields(record):
+        found.extend(Candidate(m.value, "value", m.unit, source=record_id) for m in find_numbers(text))
+    return tuple(found)
 
 
 def count_candidates(ctx: ClaimContext) -> list[Candidate]:

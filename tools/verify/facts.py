@@ -5,11 +5,14 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import cached_property
+from typing import Any, TypeVar
 
 from state.bundle import Bundle, Feedback, Record
 from tools.verify.text import normalise, text_fields
 
+T = TypeVar("T")
 _ENTITY_FIELDS = ("name", "title", "subject")
 _CACHE_SIZE = 8
 _SEP = "\x00"  # joins texts; no name a claim can state contains it, so a name never spans two texts
@@ -24,6 +27,7 @@ class AccountFacts:
         self.ids_longest_first: tuple[str, ...] = tuple(sorted(self.index, key=len, reverse=True))
         self._texts: dict[str, tuple[tuple[str, str], ...]] = {}
         self._normalised: dict[str, tuple[str, ...]] = {}
+        self._memo: dict[tuple[str, str], Any] = {}
         # (feedback, normalised comment) for every feedback record with a comment, in bundle order
         self.feedback_comments: tuple[tuple[Feedback, str], ...] = tuple(
             (f, normalise(f.comment)) for f in bundle.feedback if f.comment)
@@ -42,6 +46,13 @@ class AccountFacts:
             found = self._normalised[record_id] = tuple(normalise(text) for _, text in self.texts(record_id))
         return found
 
+    def memo(self, rule: str, record_id: str, compute: Callable[[], T]) -> T:
+        """Return what `compute` gives for one record under a rule's name, computing it once per bundle."""
+        key = (rule, record_id)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
     @cached_property
     def entity_names(self) -> str:
         """Return the names of things, not people (account, plans, objectives, tasks, risks), joined by _SEP."""
@@ -49,8 +60,9 @@ class AccountFacts:
         for kind, record in self.index.values():
             if kind == "contacts":
                 continue
+            extra = record.__pydantic_extra__ or {}
             for field in _ENTITY_FIELDS:
-                value = getattr(record, field, None)
+                value = record.__dict__.get(field, extra.get(field))  # a declared field, else an extra one
                 if isinstance(value, str) and value.strip():
                     names.append(value)
         return _SEP.join(names)

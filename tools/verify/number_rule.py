@@ -80,8 +80,9 @@ def named_kpi(ctx: ClaimContext, text: str, position: int) -> str | None:
     """Return the cited KPI named last before `position` in the same clause, if any."""
     clause_start = max(text.rfind(";", 0, position), text.rfind(". ", 0, position), 0)
     records = ctx.of_kind("objective_kpis")
-    mentions = [(offset, r.id) for offset, w in words(text[clause_start:position]) for r in records
-                if stem(w) in distinctive_stems(r, records)]
+    stems = [(r.id, distinctive_stems(r, records)) for r in records]
+    mentions = [(offset, rid) for offset, w in words(text[clause_start:position]) for rid, own in stems
+                if stem(w) in own]
     return max(mentions)[1] if mentions else None
 
 

@@ -99,9 +99,9 @@ def unknown_people(ctx: ClaimContext) -> list[str]:
         if match.group(1) not in known:
             found.append(match.group())
     cited = [t for _, _, t in ctx.cited_texts]
-    # Names of things, not people (the account, plans, objectives, tasks, risks).
-    entities = ctx.facts.entity_names
-    return [name for name in dict.fromkeys(found) if not any(name in t for t in cited) and name not in entities]
+    # Names of things, not people (the account, plans, objectives, tasks, risks), read only when needed.
+    return [name for name in dict.fromkeys(found)
+            if not any(name in t for t in cited) and name not in ctx.facts.entity_names]
 
 
 def _user_names(ctx: ClaimContext) -> set[str]:
