@@ -5,9 +5,9 @@ from __future__ import annotations
 from tools.verify.context import ClaimContext
 from tools.verify.derive import Candidate, all_candidates, change_candidates, progress_candidates
 from tools.verify.hints import Hint, classify
+from tools.verify.mentions import clause_of, name_mentions
 from tools.verify.numbers import Mention, find_numbers
-from tools.verify.status import distinctive_stems
-from tools.verify.text import fmt_number, numeric_fields, stem, words
+from tools.verify.text import fmt_number, numeric_fields
 from tools.verify.units import PERCENT, compatible, record_unit
 
 _EPSILON = 1e-9
@@ -78,11 +78,9 @@ def check_numbers(ctx: ClaimContext, text: str) -> list[str]:
 
 def named_kpi(ctx: ClaimContext, text: str, position: int) -> str | None:
     """Return the cited KPI named last before `position` in the same clause, if any."""
-    clause_start = max(text.rfind(";", 0, position), text.rfind(". ", 0, position), 0)
-    records = ctx.of_kind("objective_kpis")
-    stems = [(r.id, distinctive_stems(r, records)) for r in records]
-    mentions = [(offset, rid) for offset, w in words(text[clause_start:position]) for rid, own in stems
-                if stem(w) in own]
+    start, _ = clause_of(text, position)
+    mentions = [(offset, r.id) for offset, r in name_mentions(text, ctx.of_kind("objective_kpis"))
+                if start <= offset < position]
     return max(mentions)[1] if mentions else None
 
 

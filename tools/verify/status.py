@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from state.bundle import ObjectiveKpi, Record
 from tools.verify.context import ClaimContext
-from tools.verify.text import content_stems, stem, words
+from tools.verify.mentions import attribute, record_name
+from tools.verify.text import stem, words
 
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _TARGET = r"(?:its\s+|the\s+|their\s+|a\s+)?(?:[\w%-]+\s+){0,2}?(?:target|goal)\b"
@@ -132,30 +133,6 @@ def _judge(ctx: ClaimContext, word: StatusWord, holds: Callable[[Record], bool],
     return f"'{said}' does not match {record.id} ({_describe(record)})"
 
 
-def attribute(text: str, position: int, records: list[Record]) -> Record | None:
-    """Return the record whose name is mentioned nearest before `position` (else after); None if unnamed."""
-    if len(records) == 1:
-        return records[0]
-    stems = {r.id: distinctive_stems(r, records) for r in records}
-    mentions = [(offset, r) for offset, w in words(text) for r in records if stem(w) in stems[r.id]]
-    before = [m for m in mentions if m[0] < position]
-    if before:
-        return max(before, key=lambda m: m[0])[1]
-    after = [m for m in mentions if m[0] >= position]
-    return min(after, key=lambda m: m[0])[1] if after else None
-
-
-def distinctive_stems(record: Record, records: list[Record]) -> set[str]:
-    """Return the stems of a record's name that no other candidate record's name shares."""
-    own = {s for s in content_stems(_name(record)) if len(s) >= 3}
-    others = set().union(*(content_stems(_name(r)) for r in records if r.id != record.id))
-    return own - others
-
-
-def _name(record: Record) -> str:
-    return str(getattr(record, "name", None) or getattr(record, "title", None) or "")
-
-
 def _in_cited_text(ctx: ClaimContext, phrase: str) -> bool:
     """Tell whether a cited record's prose uses the same status word."""
     target = {stem(w) for _, w in words(phrase)}
@@ -165,7 +142,7 @@ def _in_cited_text(ctx: ClaimContext, phrase: str) -> bool:
 
 def _describe(record: Record) -> str:
     """Describe a KPI or task by name, status and values."""
-    text = f"{_name(record)}: status {getattr(record, 'status', 'unknown')}"
+    text = f"{record_name(record)}: status {getattr(record, 'status', 'unknown')}"
     if getattr(record, "severity", None):
         text += f", severity {record.severity}"
     if isinstance(record, ObjectiveKpi):
