@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from tools.verify.context import ClaimContext
 from tools.verify.text import normalise
 
-__all__ = ["THRESHOLD", "check_quotes", "normalise", "quotes_in", "reproduces", "similarity"]
+__all__ = ["THRESHOLD", "check_quotes", "normalise", "quotes_in", "reproduces", "similarity", "unquotable_sources"]
 
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|«([^»]+)»")
 THRESHOLD = 0.9
@@ -58,14 +58,28 @@ def reproduces(q: str, t: str, threshold: float = THRESHOLD) -> bool:
     return False
 
 
+def unquotable_sources(ctx: ClaimContext, q: str) -> list[str]:
+    """Return ids of feedback without permission to quote that normalised quote `q` reproduces.
+
+    The feedback the claim cites decides: a quote of permitted feedback is fine even when another
+    record holds the same words without permission. Only a quote of no cited feedback is matched
+    against all of the account's feedback, and there too permitted words are fine.
+    """
+    comments = ctx.facts.feedback_comments
+    pool = [f for f, comment in comments if f.id in ctx.cited_ids and reproduces(q, comment)] or \
+        [f for f, comment in comments if f.id not in ctx.cited_ids and reproduces(q, comment)]
+    if any(f.permission_to_quote is True for f in pool):
+        return []
+    return [f.id for f in pool]
+
+
 def check_quotes(ctx: ClaimContext) -> tuple[list[str], list[str]]:
     """Return (failures, notes): quotes found in no cited record, and quotes of unquotable feedback."""
     failures, notes = [], []
     cited = [t for c in ctx.cited for t in ctx.facts.normalised_texts(c.id)]
     for quote in quotes_in(ctx.text):
         q = normalise(quote)
-        blocked = [f.id for f, comment in ctx.facts.feedback_comments
-                   if f.permission_to_quote is not True and reproduces(q, comment)]
+        blocked = unquotable_sources(ctx, q)
         if blocked:
             notes.append(f"quotes feedback {', '.join(blocked)}, which has no permission to quote")
         if ctx.cited and not (any(q in t for t in cited if t) or any(reproduces(q, t) for t in cited)):
