@@ -1,7 +1,7 @@
 """False alarms the evals found, each as a benign twin that must pass beside a mutant that must still fail.
 
-The example bundle gains a second KPI measured in hours whose name holds the word 'Hours', and two
-feedback records that repeat the words of existing ones with the opposite permission to quote.
+The example bundle gains a KPI measured in hours whose name holds the word 'Hours', a KPI whose name
+holds 'until', and a feedback record that repeats another's words without permission to quote.
 """
 
 from __future__ import annotations
@@ -20,12 +20,16 @@ RAW = json.loads((Path(__file__).parents[2] / "docs" / "example-bundle.json").re
 RAW["objective_kpis"].append({
     "id": "kpi-nw-4", "objective_id": "obj-nw-2", "name": "Hours spent on month-end reporting", "unit": "hours",
     "baseline": 50, "target": 10, "direction": "decrease", "status": "Not Started", "updated_at": "2026-11-12"})
+RAW["objective_kpis"].append({
+    "id": "kpi-nw-5", "objective_id": "obj-nw-2", "name": "Days until a new clinic is live", "unit": "days",
+    "baseline": 30, "target": 10, "current": 14, "direction": "decrease", "status": "On Track",
+    "updated_at": "2026-11-12"})
 RAW["feedback"] += [
     {"id": "fb-nw-3", "date": "2026-09-01", "source": "Quote", "contact_id": "con-nw-1",
      "comment": "The team finally answers patients the same day.", "permission_to_quote": False},
 ]
 BUNDLE = Bundle.model_validate(RAW)
-KPI1, KPI2, KPI3, HOURS = "kpi-nw-1", "kpi-nw-2", "kpi-nw-3", "kpi-nw-4"
+KPI1, KPI2, KPI3, HOURS, UNTIL = "kpi-nw-1", "kpi-nw-2", "kpi-nw-3", "kpi-nw-4", "kpi-nw-5"
 DANA_SAYS = 'Dana Ruiz said "The team finally answers patients the same day."'
 
 
@@ -60,6 +64,10 @@ STATUS_AND_NUMBERS = [
          [KPI1, KPI3], False, "does not match kpi-nw-3"),
     Case("unnamed-any-cited-supports", "Both goals have a KPI on track.", [KPI1, KPI3], True),
     Case("only-kpi-flip", "It is on track.", [KPI3], False, "does not match kpi-nw-3"),
+    # 'until' inside a KPI's name is not a condition ('hold until the risk is resolved').
+    Case("until-in-name-twin", "Days until a new clinic is live: On Track, 30 → 14 days.", [UNTIL], True),
+    Case("until-in-name-flip", "Days until a new clinic is live: Off Track, 30 → 14 days.", [UNTIL], False,
+         "does not match kpi-nw-5"),
 ]
 
 

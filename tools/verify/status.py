@@ -98,19 +98,28 @@ def check_statuses(ctx: ClaimContext) -> list[str]:
     reasons = []
     # Quoted passages (record titles, feedback) are checked by the quote rule, not read as statuses.
     taken: list[tuple[int, int]] = [m.span() for m in _QUOTED.finditer(ctx.text)]
+    # 'Days until field data reaches the office: On Track' - a record's name states no condition.
+    framing = _without_names(ctx.text, [c.record for c in ctx.cited])
     for word, holds in WORDS:
         records = [c.record for c in ctx.cited if c.kind in _KINDS[word.applies]]
         for match in word.pattern.finditer(ctx.text):
             if not records or any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             taken.append(match.span())
-            if _CONDITIONAL.search(ctx.text[max(0, match.start() - 80):match.start()]):
+            if _CONDITIONAL.search(framing[max(0, match.start() - 80):match.start()]):
                 continue  # 'hold until the risk is resolved' states no status
-            negated = bool(_NEGATION.search(ctx.text[max(0, match.start() - 40):match.start()]))
+            negated = bool(_NEGATION.search(framing[max(0, match.start() - 40):match.start()]))
             reason = _judge(ctx, word, holds, records, match, negated)
             if reason:
                 reasons.append(reason)
     return reasons
+
+
+def _without_names(text: str, records: list[Record]) -> str:
+    """Return `text` with each record's name written out in it replaced by x's (offsets kept)."""
+    for name in {record_name(r) for r in records} - {""}:
+        text = re.sub(re.escape(name), lambda m: "x" * len(m.group()), text, flags=re.IGNORECASE)
+    return text
 
 
 def _judge(ctx: ClaimContext, word: StatusWord, holds: Callable[[Record], bool], records: list[Record],
