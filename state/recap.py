@@ -104,10 +104,14 @@ class ValueRecapEntry(BaseModel):
                 yield field, claim
 
 
+def _empty_sections() -> dict[str, list[Claim]]:
+    return {s: [] for s in SECTION_IDS}
+
+
 class Recap(BaseModel):
     """The account summary (seven sections), the value recap and the proof-and-caveat list."""
 
-    sections: dict[str, list[Claim]] = Field(default_factory=lambda: {s: [] for s in SECTION_IDS})
+    sections: dict[str, list[Claim]] = Field(default_factory=_empty_sections)
     value_recap: list[ValueRecapEntry] = Field(default_factory=list)
     caveats: list[Claim] = Field(default_factory=list)
 

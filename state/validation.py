@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from state.bundle import RECORD_TYPES, TYPE_NAMES, Bundle
 from state.errors import BundleInvalid
@@ -37,7 +38,7 @@ def format_loc(loc: tuple[Any, ...]) -> str:
     return out or "bundle"
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "missing":
         return "is required"

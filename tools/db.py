@@ -66,4 +66,4 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 def record_version(db: sqlite_utils.Database, version: int) -> None:
     """Note that the schema now stands at `version`."""
-    db["schema_version"].insert({"version": version}, pk="version", replace=True)
+    db.table("schema_version").insert({"version": version}, pk="version", replace=True)

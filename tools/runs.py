@@ -44,17 +44,17 @@ def migrate_runs(db: sqlite_utils.Database) -> None:
     """Create the run tables when missing."""
     tables = set(db.table_names())
     if RUNS not in tables:
-        db[RUNS].create({f: str for f in RUN_FIELDS}, pk="run_id")
-        db[RUNS].create_index(["account_id"])
-        db[RUNS].create_index(["status"])
+        db.table(RUNS).create({f: str for f in RUN_FIELDS}, pk="run_id")
+        db.table(RUNS).create_index(["account_id"])
+        db.table(RUNS).create_index(["status"])
     if EVENTS not in tables:
-        db[EVENTS].create({"key": str, "event": str, "run_id": str, "account_id": str, "actor": str,
-                           "claim_id": str, "time": str}, pk="key")
-        db[EVENTS].create_index(["account_id", "event"])
-        db[EVENTS].create_index(["run_id"])
+        db.table(EVENTS).create({"key": str, "event": str, "run_id": str, "account_id": str, "actor": str,
+                                 "claim_id": str, "time": str}, pk="key")
+        db.table(EVENTS).create_index(["account_id", "event"])
+        db.table(EVENTS).create_index(["run_id"])
     if IDEMPOTENCY not in tables:
-        db[IDEMPOTENCY].create({"caller": str, "key": str, "account_id": str, "run_id": str, "time": str},
-                               pk=("caller", "key"))
+        db.table(IDEMPOTENCY).create({"caller": str, "key": str, "account_id": str, "run_id": str, "time": str},
+                                     pk=("caller", "key"))
 
 
 class RunStore:
@@ -84,9 +84,9 @@ class RunStore:
                 found = held.fetchone()
                 if found is not None:
                     return str(found[0])
-                db[IDEMPOTENCY].insert({"caller": key[0], "key": key[1], "account_id": account_id,
-                                        "run_id": run_id, "time": stamp})
-            db[RUNS].insert(row)
+                db.table(IDEMPOTENCY).insert({"caller": key[0], "key": key[1], "account_id": account_id,
+                                              "run_id": run_id, "time": stamp})
+            db.table(RUNS).insert(row)
         return run_id
 
     def get(self, run_id: str) -> dict[str, Any]:
@@ -106,7 +106,7 @@ class RunStore:
             fields["drafting"] = json.dumps(fields["drafting"])
         fields["updated_at"] = now()
         with open_db(self.path) as db, db.atomic():
-            db[RUNS].update(run_id, fields)
+            db.table(RUNS).update(run_id, fields)
 
     def claim_for_decision(self, run_id: str) -> bool:
         """Atomically move a run from awaiting_review to running; False if another caller got there first."""
@@ -129,7 +129,7 @@ class RunStore:
             return 0
         with open_db(self.path) as db, db.atomic():
             before = db.execute(f"SELECT count(*) FROM {EVENTS}").fetchone()[0]
-            db[EVENTS].insert_all(events, ignore=True)
+            db.table(EVENTS).insert_all(events, ignore=True)
             after = db.execute(f"SELECT count(*) FROM {EVENTS}").fetchone()[0]
         return int(after - before)
 

@@ -55,20 +55,20 @@ def migrate(db: sqlite_utils.Database) -> None:
     with db.atomic():
         tables = set(db.table_names())
         if ACCOUNTS not in tables:
-            db[ACCOUNTS].create({"id": str, "owner": str, "name": str, "data": str}, pk="id")
-            db[ACCOUNTS].create_index(["owner"])
+            db.table(ACCOUNTS).create({"id": str, "owner": str, "name": str, "data": str}, pk="id")
+            db.table(ACCOUNTS).create_index(["owner"])
         if RECORD_OWNERS not in tables:
-            db[RECORD_OWNERS].create({"id": str, "account_id": str, "type": str}, pk="id")
-            db[RECORD_OWNERS].create_index(["account_id"])
+            db.table(RECORD_OWNERS).create({"id": str, "account_id": str, "type": str}, pk="id")
+            db.table(RECORD_OWNERS).create_index(["account_id"])
         for key, parents in PARENT_COLUMNS.items():
             if key in tables:
                 continue
             columns: dict[str, Any] = {"id": str, "account_id": str, "data": str}
             columns.update({p: str for p in parents})
-            db[key].create(columns, pk="id")
-            db[key].create_index(["account_id"])
+            db.table(key).create(columns, pk="id")
+            db.table(key).create_index(["account_id"])
             for parent in parents:
-                db[key].create_index([parent])
+                db.table(key).create_index([parent])
         record_version(db, SCHEMA_VERSION)
 
 
@@ -119,7 +119,7 @@ class AccountStore:
         for key in [*RECORD_TYPES, RECORD_OWNERS]:
             db.execute(f"DELETE FROM {key} WHERE account_id = ?", [account_id])
         account = bundle.account
-        db[ACCOUNTS].insert(
+        db.table(ACCOUNTS).insert(
             {"id": account_id, "owner": account.owner, "name": account.name, "data": account.model_dump_json()},
             replace=True,
         )
@@ -127,12 +127,13 @@ class AccountStore:
         for key, parents in PARENT_COLUMNS.items():
             rows = []
             for record in bundle.records(key):
-                row = {"id": record.id, "account_id": account_id, "data": record.model_dump_json()}
+                row: dict[str, str | None] = {"id": record.id, "account_id": account_id,
+                                              "data": record.model_dump_json()}
                 row.update({p: getattr(record, p, None) for p in parents})
                 rows.append(row)
                 owners.append({"id": record.id, "account_id": account_id, "type": key})
-            db[key].insert_all(rows, batch_size=1000)
-        db[RECORD_OWNERS].insert_all(owners, batch_size=1000)
+            db.table(key).insert_all(rows, batch_size=1000)
+        db.table(RECORD_OWNERS).insert_all(owners, batch_size=1000)
 
     def bundle(self, account_id: str) -> Bundle:
         """Return the account and all its records as a Bundle; UnknownAccount if absent."""
