@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from state.bundle import ObjectiveKpi
 from state.recap import FLAG_CONFIDENTIAL, FLAG_DISPUTED
 from tools.kpis import why_ineligible
 from tools.verify.context import ClaimContext
@@ -29,7 +30,7 @@ def check_achievement(ctx: ClaimContext, threshold: float) -> list[str]:
     """Return reasons when a key achievement cites no KPI or an ineligible one."""
     if ctx.claim.section != "key_achievements":
         return []
-    kpis = ctx.of_kind("objective_kpis")
+    kpis = [kpi for kpi in ctx.of_kind("objective_kpis") if isinstance(kpi, ObjectiveKpi)]
     if not kpis:
         return ["a key achievement must cite a KPI"]
     return [f"{kpi.id} is not eligible as a key achievement: {why}"

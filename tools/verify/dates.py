@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from state.bundle import Record
 from tools.verify.context import ClaimContext
@@ -103,7 +104,7 @@ def cited_dates(ctx: ClaimContext) -> list[DateMention]:
     """Return every date on the cited records: date fields, usage periods, dates in their text."""
     found: list[DateMention] = []
     for cited in ctx.cited:
-        found.extend(ctx.facts.memo("dates", cited.id, lambda record=cited.record: _record_dates(record)))
+        found.extend(ctx.facts.memo("dates", cited.id, partial(_record_dates, cited.record)))
     return found
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from itertools import combinations
+from typing import TypeVar
 
 from state.bundle import Account, Feedback, ObjectiveKpi, Record, Usage
 from tools.kpis import measured_progress
@@ -12,6 +14,8 @@ from tools.verify.context import ClaimContext
 from tools.verify.numbers import find_numbers
 from tools.verify.text import date_fields, numeric_fields, text_fields
 from tools.verify.units import PERCENT, Unit, record_unit, singular
+
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ def value_candidates(ctx: ClaimContext) -> list[Candidate]:
     """Return every recorded number of the cited records: numeric fields and numbers in their text."""
     found: list[Candidate] = []
     for cited in ctx.cited:
-        found.extend(ctx.facts.memo("values", cited.id, lambda c=cited: _record_values(c.id, c.record)))
+        found.extend(ctx.facts.memo("values", cited.id, partial(_record_values, cited.id, cited.record)))
     return found
 
 
@@ -78,22 +82,28 @@ def count_candidates(ctx: ClaimContext) -> list[Candidate]:
     return [Candidate(float(n), "count") for n in counts]
 
 
+def cited_as(ctx: ClaimContext, kind: str, model: type[R]) -> list[R]:
+    """Return the cited records of one type key as its model (the key always holds that model)."""
+    return [record for record in ctx.of_kind(kind) if isinstance(record, model)]
+
+
 def series(ctx: ClaimContext) -> list[Series]:
     """Return the ordered value series of the cited records: KPI values, usage and scores over time."""
     found = []
-    for kpi in ctx.of_kind("objective_kpis"):
+    for kpi in cited_as(ctx, "objective_kpis", ObjectiveKpi):
         actual = tuple(v for v in (kpi.baseline, kpi.current) if v is not None)
         planned = tuple(v for v in (kpi.baseline, kpi.current, kpi.target) if v is not None)
         found.append(Series(kpi.id, record_unit(kpi.unit), actual, planned))
     by_metric: dict[str, list[Usage]] = {}
-    for usage in ctx.of_kind("usage"):
+    for usage in cited_as(ctx, "usage", Usage):
         by_metric.setdefault(usage.metric, []).append(usage)
     for metric, rows in by_metric.items():
         rows.sort(key=lambda u: u.period)
         found.append(Series(metric, field_unit(rows[0], "value"), tuple(u.value for u in rows)))
-    scored = sorted((f for f in ctx.of_kind("feedback") if f.score is not None), key=lambda f: f.date)
+    scored = sorted(((f.date, f.score) for f in cited_as(ctx, "feedback", Feedback) if f.score is not None),
+                    key=lambda pair: pair[0])
     if len(scored) > 1:
-        found.append(Series("feedback scores", ("noun", "score"), tuple(f.score for f in scored)))
+        found.append(Series("feedback scores", ("noun", "score"), tuple(score for _, score in scored)))
     return found
 
 
@@ -119,7 +129,7 @@ def change_candidates(ctx: ClaimContext) -> list[Candidate]:
 def progress_candidates(ctx: ClaimContext) -> list[Candidate]:
     """Return the progress toward target (in percent) of every cited KPI."""
     found = []
-    for kpi in ctx.of_kind("objective_kpis"):
+    for kpi in cited_as(ctx, "objective_kpis", ObjectiveKpi):
         progress = measured_progress(kpi)
         if progress is not None:
             found.append(Candidate(progress * 100, "progress", PERCENT, source=kpi.id))

@@ -89,7 +89,7 @@ def account_facts(bundle: Bundle) -> AccountFacts:
             return entry[1]
     facts = AccountFacts(bundle)  # built outside the lock; two threads may both build it, harmlessly
     with _lock:
-        _cache[key] = (weakref.ref(bundle, lambda _ref, key=key: _collected.append(key)), facts)
+        _cache[key] = (weakref.ref(bundle, lambda _ref: _collected.append(key)), facts)
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return facts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from state.bundle import Account, ObjectiveKpi, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.derive import Candidate, all_candidates, change_candidates, progress_candidates
 from tools.verify.hints import Hint, classify
@@ -109,16 +110,16 @@ def cited_values_summary(ctx: ClaimContext) -> str:
     parts = []
     for cited in ctx.cited:
         record = cited.record
-        if cited.kind == "objective_kpis":
+        if isinstance(record, ObjectiveKpi):
             values = [f"{f} {fmt_number(v)}" for f in ("baseline", "current", "target")
                       if (v := getattr(record, f)) is not None]
             if values:
                 parts.append(f"{cited.id}: {', '.join(values)}{_unit_text(record.unit)}")
             continue
         values = [f"{field} {fmt_number(v)}" for field, v in numeric_fields(record)]
-        if cited.kind == "account" and record.arr is not None:
+        if isinstance(record, Account) and record.arr is not None:
             values = [f"arr {fmt_number(record.arr)} {record.currency or ''}".rstrip()]
-        if cited.kind == "usage":
+        if isinstance(record, Usage):
             values = [f"{record.metric} {fmt_number(record.value)} ({record.period})"]
         if values:
             parts.append(f"{cited.id}: {', '.join(values)}")

@@ -53,6 +53,11 @@ def _status_is(*statuses: str) -> Callable[[Record], bool]:
     return lambda record: getattr(record, "status", None) in statuses
 
 
+def _kpi(test: Callable[[ObjectiveKpi], bool]) -> Callable[[Record], bool]:
+    """Apply a KPI test to a record (the words using it only ever judge cited KPIs)."""
+    return lambda record: isinstance(record, ObjectiveKpi) and test(record)
+
+
 WORDS: list[tuple[StatusWord, Callable[[Record], bool]]] = [
     (StatusWord("not started", re.compile(r"\bnot\s+(?:yet\s+)?started\b", re.I), "any", False),
      _status_is("Not Started", "Open")),
@@ -66,12 +71,12 @@ WORDS: list[tuple[StatusWord, Callable[[Record], bool]]] = [
                 "task", True), _status_is("Completed")),
     (StatusWord("exceeded", re.compile(r"\b(?:exceed(?:ed|s|ing)?|surpass(?:ed|es)?|outperform(?:ed|s)?|"
                                        rf"beat(?:s|ing)?\s+{_TARGET}|ahead\s+of\s+{_TARGET})", re.I), "kpi", False),
-     _beyond),
+     _kpi(_beyond)),
     (StatusWord("met target", re.compile(rf"\b(?:achieved|met|meets|hit|hits|reached|reaches)\s+{_TARGET}|"
                                          r"\b(?:target|goal)\s+(?:was\s+|has\s+been\s+|is\s+)?"
-                                         r"(?:achieved|met|hit|reached)\b", re.I), "kpi", False), _reached),
+                                         r"(?:achieved|met|hit|reached)\b", re.I), "kpi", False), _kpi(_reached)),
     (StatusWord("missed target", re.compile(rf"\b(?:missed|misses|short\s+of|behind)\s+{_TARGET}", re.I),
-                "kpi", False), lambda r: not _reached(r)),
+                "kpi", False), _kpi(lambda kpi: not _reached(kpi))),
     (StatusWord("resolved", re.compile(r"\b(?:resolved|closed\s+out)\b", re.I), "risk", False),
      _status_is("Resolved")),
     (StatusWord("unresolved", re.compile(r"\b(?:unresolved|(?-i:Open)|(?:is|remains|still|stays)\s+open|"
@@ -83,9 +88,9 @@ WORDS: list[tuple[StatusWord, Callable[[Record], bool]]] = [
                                        r",\s*(?:Open|Mitigating|Resolved)\b)"), "risk", False),
      lambda r: True),
     (StatusWord("above target", re.compile(rf"\b(?:above|over)\s+{_TARGET}", re.I), "kpi", False),
-     lambda r: _numeric(r, above=True)),
+     _kpi(lambda kpi: _numeric(kpi, above=True))),
     (StatusWord("below target", re.compile(rf"\b(?:below|under)\s+{_TARGET}", re.I), "kpi", False),
-     lambda r: _numeric(r, above=False)),
+     _kpi(lambda kpi: _numeric(kpi, above=False))),
 ]
 _CONDITIONAL = re.compile(r"\b(?:until|once|when|if|unless)\b(?:\s+\S+){0,8}\s+$|\b(?:to\s+be|be|get|gets)\s+$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|yet\s+to|without|\w+n't)\s+(?:\w+\s+){0,2}$", re.I)
@@ -152,8 +157,9 @@ def _in_cited_text(ctx: ClaimContext, phrase: str) -> bool:
 def _describe(record: Record) -> str:
     """Describe a KPI or task by name, status and values."""
     text = f"{record_name(record)}: status {getattr(record, 'status', 'unknown')}"
-    if getattr(record, "severity", None):
-        text += f", severity {record.severity}"
+    severity = getattr(record, "severity", None)
+    if severity:
+        text += f", severity {severity}"
     if isinstance(record, ObjectiveKpi):
         values = [f"{f} {getattr(record, f):g}" for f in ("baseline", "current", "target")
                   if getattr(record, f) is not None]
