@@ -24,6 +24,7 @@ from tools.verify.number_rule import check_numbers
 from tools.verify.people import check_people
 from tools.verify.quotes import check_quotes
 from tools.verify.status import check_statuses
+from tools.verify.substance import check_substance
 from tools.verify.text import blank_spans
 
 # The flags this verifier owns; they are recomputed from scratch on every verification.
@@ -42,7 +43,7 @@ _NOT_NUMBERS = [
 def verify_claim(claim: Claim, bundle: Bundle, threshold: float = 0.5) -> Claim:
     """Return a copy of the claim with `supported`, `reasons` and the verifier's flags recomputed."""
     ctx = build_context(claim, bundle)
-    failures = check_citations(ctx)
+    failures = check_substance(ctx) + check_citations(ctx)
     if is_recommendation(ctx):
         failures += check_recommendation(ctx)
     quote_failures, notes = check_quotes(ctx)
