@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
@@ -22,13 +24,15 @@ DRAFT_RETRY = RetryPolicy(max_attempts=3, initial_interval=0.2, backoff_factor=2
                           jitter=False, retry_on=TransientDraftError)
 
 
-def build_builder() -> StateGraph:
+def build_builder() -> StateGraph[RecapState, RecapContext, RecapInput, RecapOutput]:
     """Return the uncompiled graph (LangGraph Studio loads this one)."""
     builder = StateGraph(RecapState, context_schema=RecapContext, input_schema=RecapInput,
                          output_schema=RecapOutput)
     builder.add_node("gather_inputs", gather_inputs)
     builder.add_node("evidence_check", evidence_check)
-    builder.add_node("draft_part", draft_part, retry_policy=DRAFT_RETRY)
+    # LangGraph's node protocols name the first parameter `state`; draft_part's is `payload` (a Send
+    # payload), so no overload matches (mypy reports call-overload or arg-type depending on its cache).
+    builder.add_node("draft_part", draft_part, retry_policy=DRAFT_RETRY)  # type: ignore[call-overload, arg-type]
     builder.add_node("join_drafts", join_drafts)
     builder.add_node("kpi_filter", kpi_filter)
     builder.add_node("verify_claims", verify_claims)
@@ -46,6 +50,6 @@ def build_builder() -> StateGraph:
     return builder
 
 
-def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStateGraph:
+def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStateGraph[Any, Any, Any, Any]:
     """Compile the recap graph with the given checkpointer."""
     return build_builder().compile(checkpointer=checkpointer)

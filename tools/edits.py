@@ -52,7 +52,8 @@ def _added_claim(add: ClaimAdd, claim_id: str) -> Claim:
 
 def _next_owner_ids(recap: Recap, n: int) -> list[str]:
     used = {c.id for c in recap.all_claims()}
-    ids, i = [], 1
+    ids: list[str] = []
+    i = 1
     while len(ids) < n:
         if f"own-{i}" not in used:
             ids.append(f"own-{i}")

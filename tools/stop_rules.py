@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from state.bundle import Bundle
+from state.bundle import Activity, Bundle, ObjectiveKpi, Risk
 from state.evidence import EvidencePack
 from state.recap import FLAG_CONFIDENTIAL, FLAG_PERSONAL_DATA, FLAG_UNQUOTABLE, Claim, Recap, StopReason
 from tools.evidence import personal_data_ids
@@ -26,7 +26,8 @@ def _unsupported(claims: list[Claim]) -> StopReason | None:
 
 def disputed_record_ids(bundle: Bundle) -> set[str]:
     """Return the ids of every record marked disputed (KPIs, activities, risks)."""
-    return {r.id for r in [*bundle.objective_kpis, *bundle.activities, *bundle.risks] if r.disputed}
+    flaggable: list[ObjectiveKpi | Activity | Risk] = [*bundle.objective_kpis, *bundle.activities, *bundle.risks]
+    return {r.id for r in flaggable if r.disputed}
 
 
 def _disputed(claims: list[Claim], bundle: Bundle) -> StopReason | None:

@@ -64,8 +64,8 @@ def _placeholder_entry(objective_id: str, name: str, pack: EvidencePack) -> Valu
 
 def _entries(drafts: dict[str, PartDraft], pack: EvidencePack) -> list[ValueRecapEntry]:
     drafted = {e.objective_id: e for e in (drafts[VALUE_RECAP].value_recap if VALUE_RECAP in drafts else [])}
-    entries = [drafted.pop(g.objective_id, None) or _placeholder_entry(g.objective_id, g.name, pack)
-               for g in pack.goals]
+    entries = [drafted.pop(g.objective_id) if g.objective_id in drafted
+               else _placeholder_entry(g.objective_id, g.name, pack) for g in pack.goals]
     entries += list(drafted.values())  # entries for objectives the pack does not know stay, last
     return [_number_entry(e) for e in entries]
 

@@ -174,6 +174,7 @@ def _feedback_follow_up(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
     section, claims = "immediate_actions", []
     contacts = {c.id: c for c in bundle.contacts}
     for fb in [f for f in bundle.feedback if is_low(f.score, f.source) and f.contact_id in contacts][:1]:
+        assert fb.score is not None  # is_low holds only for a score
         contact = contacts[fb.contact_id or ""]
         source = fb.source or "feedback"
         text = f"Follow up with {p.who(contact)} on the {source} score of {p.num(fb.score)} from {fb.date}"
