@@ -30,9 +30,7 @@ def build_builder() -> StateGraph[RecapState, RecapContext, RecapInput, RecapOut
                          output_schema=RecapOutput)
     builder.add_node("gather_inputs", gather_inputs)
     builder.add_node("evidence_check", evidence_check)
-    # LangGraph's node protocols name the first parameter `state`; draft_part's is `payload` (a Send
-    # payload), so no overload matches (mypy reports call-overload or arg-type depending on its cache).
-    builder.add_node("draft_part", draft_part, retry_policy=DRAFT_RETRY)  # type: ignore[call-overload, arg-type]
+    builder.add_node("draft_part", draft_part, retry_policy=DRAFT_RETRY)
     builder.add_node("join_drafts", join_drafts)
     builder.add_node("kpi_filter", kpi_filter)
     builder.add_node("verify_claims", verify_claims)

@@ -23,20 +23,20 @@ def dispatch_parts(state: RecapState) -> list[Send]:
             for p in DRAFT_PARTS]
 
 
-def draft_part(payload: PartInput, runtime: Runtime[RecapContext]) -> dict[str, Any]:
+def draft_part(state: PartInput, runtime: Runtime[RecapContext]) -> dict[str, Any]:
     """Draft one part; on the last failed attempt fall back to the offline drafter."""
     ctx = runtime.context
-    bundle = ctx.records.get(payload["account_id"])
-    pack = ctx.records.pack(payload["account_id"], payload["as_of"], ctx.progress_threshold)
+    bundle = ctx.records.get(state["account_id"])
+    pack = ctx.records.pack(state["account_id"], state["as_of"], ctx.progress_threshold)
     try:
-        draft = ctx.drafter.draft(payload["part"], pack, bundle)
+        draft = ctx.drafter.draft(state["part"], pack, bundle)
     except TransientDraftError as exc:
         attempt = runtime.execution_info.node_attempt if runtime.execution_info else ctx.draft_attempts
         if attempt < ctx.draft_attempts:
             raise  # the node's RetryPolicy tries again
-        draft = OfflineDrafter().draft(payload["part"], pack, bundle)
+        draft = OfflineDrafter().draft(state["part"], pack, bundle)
         draft = draft.model_copy(update={"fallback_reason": f"the model failed {attempt} times: {exc.message}"})
-    return {"drafts": {payload["part"]: draft.model_dump(mode="json", exclude_defaults=True)}}
+    return {"drafts": {state["part"]: draft.model_dump(mode="json", exclude_defaults=True)}}
 
 
 def drafting_info(drafts: dict[str, PartDraft], drafter: Drafter) -> dict[str, Any]:
