@@ -49,6 +49,7 @@ def main() -> None:
         readme = splice(readme, "api", transcripts.api_transcript())
     readme = splice(readme, "evals", file_text("evals/results/latest.md"))
     readme = splice(readme, "bench", file_text("evals/results/bench.md"))
+    readme = splice(readme, "llm", file_text("evals/results/llm.md"))
     readme_path.write_text(readme)
 
 
