@@ -24,6 +24,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 AS_OF = "2026-11-23"
 # Reason text -> the rule it reports (first match wins).
 CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("says too little", "no sentence: a bare date, number or id"),
     ("is not a record of this account", "citation: foreign or nonexistent id"),
     ("cites no record", "citation: none"),
     ("quotes text not found", "invented quote"),
@@ -56,7 +57,8 @@ def account_report(svc: RecapService, account_id: str) -> dict[str, Any]:
         "claims": len(claims), "flagged": len(flagged), "fallback_parts": run.drafting.fallback_parts,
         "calls": run.drafting.calls, "prompt_tokens": run.drafting.prompt_tokens,
         "reasons": Counter(categorise(r) for c in flagged for r in c.reasons),
-        "examples": [{"text": c.text, "reasons": c.reasons} for c in flagged[:3]],
+        "flagged_claims": [{"id": c.id, "text": c.text, "citations": c.citations, "reasons": c.reasons}
+                           for c in flagged],
     }
 
 

@@ -19,9 +19,10 @@ from evals.llm_report import categorise, markdown
          "number: not in the records"),
         ("'Dana Ruiz' (con-nw-1) is named but is not a cited contact", "person not cited"),
         ("kpi-nw-3 is not eligible as a key achievement: status is Off Track", "achievement rule"),
+        ("the claim says too little to check (0 words): write a sentence", "no sentence: a bare date, number or id"),
         ("something new", "other"),
     ],
-    ids=["foreign", "none", "date", "derived", "number", "person", "achievement", "other"],
+    ids=["foreign", "none", "date", "derived", "number", "person", "achievement", "too-little", "other"],
 )
 def test_reasons_are_grouped_by_rule(reason: str, category: str) -> None:
     assert categorise(reason) == category
