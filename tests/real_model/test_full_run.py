@@ -11,7 +11,7 @@ from api.service import RecapService
 from tests.conftest import AS_OF
 from tools.settings import Settings
 
-pytestmark = pytest.mark.real_llm
+pytestmark = [pytest.mark.real_llm, pytest.mark.timeout(1800)]
 
 
 def test_smollm2_recap_pauses_and_every_claim_is_verified(
