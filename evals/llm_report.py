@@ -37,6 +37,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ("is named but is not a cited contact", "person not cited"),
     ("not on any cited record", "person not in the records"),
     ("title", "person's title"),
+    ("states an outcome", "status or outcome word"),
     ("does not match", "status or outcome word"),
 )
 
@@ -85,8 +86,12 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [f"LLM drafts by `{result['llm']}` on {len(result['accounts'])} demo accounts: "
              f"{result['flagged']} of {result['claims']} claims flagged by the verifier "
              f"({result['flagged_share']:.0%}); runs approved on their own: {result['approved_on_its_own']}.", "",
-             "| why the verifier flagged a claim | claims |", "|---|---|"]
+             "| why the verifier flagged a claim (a claim can fail several rules) | reasons given |", "|---|---|"]
     lines += [f"| {name} | {n} |" for name, n in result["reasons"].items()]
+    examples = _examples(result)
+    if examples:
+        lines += ["", "Typical flagged claims, as the model wrote them:", ""]
+        lines += [f"- \"{text}\" cites {', '.join(cites)}: {reason}" for text, cites, reason in examples]
     lines += ["", "| account | claims | flagged | model calls | fallback parts | seconds |",
               "|---|---|---|---|---|---|"]
     lines += [f"| {r['account_id']} | {r['claims']} | {r['flagged']} | {r['calls']} | "
@@ -94,12 +99,26 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _examples(result: dict[str, Any], limit: int = 5) -> list[tuple[str, list[str], str]]:
+    """Return up to `limit` flagged claims, one per distinct rule, with their first reason."""
+    seen: dict[str, tuple[str, list[str], str]] = {}
+    for row in result["accounts"]:
+        for claim in row.get("flagged_claims", []):
+            rule = categorise(claim["reasons"][0])
+            seen.setdefault(rule, (claim["text"][:100], claim["citations"], claim["reasons"][0][:160]))
+    return list(seen.values())[:limit]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the report and write llm.json and llm.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--llm", required=True, help="openai:MODEL")
     parser.add_argument("--accounts", type=int, default=6)
+    parser.add_argument("--from-json", action="store_true", help="only re-render llm.md from llm.json")
     args = parser.parse_args(argv)
+    if args.from_json:
+        (RESULTS / "llm.md").write_text(markdown(json.loads((RESULTS / "llm.json").read_text())))
+        return
     result = report(args.llm, args.accounts)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "llm.json").write_text(json.dumps(result, indent=2, default=dict) + "\n")
