@@ -117,7 +117,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--from-json", action="store_true", help="only re-render llm.md from llm.json")
     args = parser.parse_args(argv)
     if args.from_json:
-        (RESULTS / "llm.md").write_text(markdown(json.loads((RESULTS / "llm.json").read_text())))
+        result = json.loads((RESULTS / "llm.json").read_text())
+        counts = Counter(categorise(r) for row in result["accounts"] for c in row["flagged_claims"]
+                         for r in c["reasons"])
+        result["reasons"] = dict(counts.most_common())
+        (RESULTS / "llm.json").write_text(json.dumps(result, indent=2) + "\n")
+        (RESULTS / "llm.md").write_text(markdown(result))
         return
     result = report(args.llm, args.accounts)
     RESULTS.mkdir(exist_ok=True)
