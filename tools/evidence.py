@@ -23,6 +23,7 @@ ESCALATION_WINDOW_DAYS = 30
 OPEN_TASK_STATUSES = frozenset({"Open", "In Progress", "Blocked"})
 # Free-text fields scanned for personal data (contact email/phone fields are structured, not text).
 TEXT_FIELDS = ("name", "title", "description", "subject", "notes", "comment")
+SIGNAL_WINDOW = 1000  # most recent activities searched for expansion signals
 MAYBE_PERSONAL = re.compile(r"@|\d(?:\D*\d){5}")
 
 
@@ -102,8 +103,7 @@ def _issues(bundle: Bundle, as_of: date) -> list[IssueEvidence]:
     return issues[:MAX_ISSUES]
 
 
-def _flags(bundle: Bundle) -> dict[str, list[str]]:
-    newest = _newest_first(bundle.activities)
+def _flags(bundle: Bundle, newest: list[Activity]) -> dict[str, list[str]]:
     disputed = [k.id for k in bundle.objective_kpis if k.disputed]
     disputed += [r.id for r in bundle.risks if r.disputed] + [a.id for a in newest if a.disputed]
     unquotable = [f.id for f in bundle.feedback if not f.permission_to_quote]
@@ -120,7 +120,9 @@ def build_evidence(bundle: Bundle, as_of: date, threshold: float = 0.5) -> Evide
     by_parent = _activities_by_parent(bundle)
     goals = [_goal(o, bundle, by_parent) for o in bundle.objectives]
     eligible = select_eligible_kpis(bundle.objective_kpis, threshold, limit=len(bundle.objective_kpis))
-    usable = [a for a in _newest_first(bundle.activities) if not (a.disputed or a.confidential)]
+    newest = _newest_first(bundle.activities)
+    # Signals come from the most recent activities: old asks are stale, and the work stays bounded.
+    usable = [a for a in newest[:SIGNAL_WINDOW] if not (a.disputed or a.confidential)]
     return EvidencePack(
         account_id=bundle.account.id, account_name=bundle.account.name, owner=bundle.account.owner,
         as_of=as_of.isoformat(), goals=goals,
@@ -128,8 +130,8 @@ def build_evidence(bundle: Bundle, as_of: date, threshold: float = 0.5) -> Evide
         eligible_kpi_ids=[k.id for k in eligible],
         unresolved_issues=_issues(bundle, as_of),
         missing_proof_goal_ids=[g.objective_id for g in goals if not g.has_evidence],
-        recent_activity_ids=[a.id for a in _newest_first(bundle.activities)[:MAX_RECENT_ACTIVITIES]],
+        recent_activity_ids=[a.id for a in newest[:MAX_RECENT_ACTIVITIES]],
         expansion_signals=find_signals(usable, limit=MAX_SIGNALS),
         record_count=bundle.associated_count(),
-        **_flags(bundle),
+        **_flags(bundle, newest),
     )
