@@ -19,7 +19,7 @@ from api.service import RecapService
 from state.bundle import Bundle
 from state.errors import ApprovalRefused, BundleInvalid, RecapError
 from tools.keys import KeyStore
-from tools.settings import Settings
+from tools.settings import Settings, load_settings
 
 log = logging.getLogger("recap.api")
 BODY_PARSE_ERROR = "There was an error parsing the body"  # FastAPI's own message for an undecodable body
@@ -78,7 +78,7 @@ def _openapi_with_bundle(app: FastAPI) -> dict[str, Any]:
 def create_app(settings: Settings | None = None, service: RecapService | None = None) -> FastAPI:
     """Build the API over one SQLite file; recovery of interrupted runs happens at start-up."""
     if service is None:
-        service = RecapService(settings or Settings())
+        service = RecapService(settings or load_settings())
     app = FastAPI(title="recap", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.service = service
     app.state.keys = KeyStore(service.settings.db)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from tools.settings import Settings
+from tools.settings import Settings, load_settings
 from tools.store import AccountStore
 
 
 def settings(db: str | None = None) -> Settings:
     """Return settings from the environment, with `--db` taking precedence."""
-    s = Settings()
+    s = load_settings()
     return s.model_copy(update={"db": db}) if db else s
 
 

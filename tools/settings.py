@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+import datetime as dt
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from state.errors import InputInvalid
 
 
 class Settings(BaseSettings):
@@ -15,7 +20,6 @@ class Settings(BaseSettings):
     llm: str = Field("offline", description="`offline` or `openai:MODEL`.")
     llm_method: str = Field("function_calling", description="Structured-output method for ChatOpenAI.")
     llm_timeout: float = Field(60.0, description="Seconds before one LLM call times out.")
-    llm_retries: int = Field(2, description="Retries of a transient LLM failure.")
     llm_judge: bool = Field(False, description="Let an LLM judge add doubt to qualitative claims.")
     section_token_budget: int = Field(1500, description="Evidence tokens per section prompt.")
     progress_threshold: float = Field(0.5, description="KPI progress needed for an achievement.")
@@ -24,3 +28,23 @@ class Settings(BaseSettings):
     max_bundle_mb: int = Field(100, description="Largest bundle file `recap ingest` reads, in MB.")
     host: str = "127.0.0.1"
     port: int = 8000
+
+    @field_validator("as_of")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("must be an ISO date (YYYY-MM-DD)") from None
+        return value
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read settings from the environment; a bad value is one InputInvalid naming its variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = [f"RECAP_{str(e['loc'][0]).upper()}: {str(e['msg']).removeprefix('Value error, ')}"
+                    for e in exc.errors()]
+        raise InputInvalid("; ".join(problems)) from None

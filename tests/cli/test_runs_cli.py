@@ -149,3 +149,10 @@ def test_verify_claims_file(db_path: str, tmp_path: Path) -> None:
     out = json.loads(recap(db_path, "verify", "acc-northwind", str(claims), "--json").stdout)
     assert [(r["id"], r["supported"]) for r in out] == [("good", True), ("bad", False), ("foreign", False)]
     assert out[1]["reasons"] and out[2]["reasons"]
+
+
+def test_a_bad_setting_is_one_clean_error(db_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECAP_AS_OF", "next tuesday")
+    out = recap(db_path, "run", "acc-northwind")
+    assert out.returncode == 1
+    assert out.stderr.strip() == "error: RECAP_AS_OF: must be an ISO date (YYYY-MM-DD)"
