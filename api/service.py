@@ -16,7 +16,6 @@ from langgraph.types import Command
 from api.graphs import graph_for, thread_config
 from nodes.context import BundleCache, Judge, RecapContext
 from nodes.gather_inputs import require_records
-from nodes.human_review import unsupported_ids
 from state.errors import ApprovalRefused, RecapError, WrongRunState
 from state.recap import Claim, Recap, StopReason
 from state.run import ClaimInput, Decision, DraftingInfo, RunView, VerifyResult
@@ -106,11 +105,11 @@ class RecapService:
                 return self.get_run(held[1])
         self.drafter.preflight()
         key = (actor, idempotency_key) if idempotency_key else None
-        fresh = new_run_id()
-        run_id = self.runs.create(fresh, account_id, owner, actor, self.as_of(), key=key)
+        fresh, as_of = new_run_id(), self.as_of()
+        run_id = self.runs.create(fresh, account_id, owner, actor, as_of, key=key)
         if run_id != fresh:
             return self.get_run(run_id)  # a repeated key raced us: the run the first request started
-        payload = {"run_id": run_id, "account_id": account_id, "as_of": self.as_of()}
+        payload = {"run_id": run_id, "account_id": account_id, "as_of": as_of}
         return self._advance(run_id, payload)
 
     def _advance(self, run_id: str, payload: Any, checkpoint_id: str | None = None) -> RunView:
@@ -161,8 +160,7 @@ class RecapService:
         )
 
     def get_run(self, run_id: str) -> RunView:
-        """Return the run with its current draft or final recap."""
-        self.runs.get(run_id)
+        """Return the run with its current draft or final recap (UnknownRun when there is none)."""
         return self._sync(run_id)
 
     def run_account(self, run_id: str) -> str:
@@ -186,16 +184,14 @@ class RecapService:
         return self._advance(run_id, Command(resume=resume))
 
     def _check_decision(self, run_id: str, decision: Decision) -> None:
-        values = self._graph().get_state(thread_config(run_id)).values
+        recap = Recap.model_validate(self._graph().get_state(thread_config(run_id)).values["recap"])
         if decision.decision == "approve":
-            bad = unsupported_ids(values["recap"])
+            bad = [c for c in recap.all_claims() if not c.supported]
             if bad:
-                recap = Recap.model_validate(values["recap"])
-                details = [f"{c.id}: {'; '.join(c.reasons) or 'unsupported'}" for c in recap.all_claims()
-                           if c.id in bad]
-                raise ApprovalRefused(bad, details)
+                raise ApprovalRefused([c.id for c in bad],
+                                      [f"{c.id}: {'; '.join(c.reasons) or 'unsupported'}" for c in bad])
         if decision.decision == "edit" and decision.edits is not None:
-            check_edits(Recap.model_validate(values["recap"]), decision.edits)
+            check_edits(recap, decision.edits)
 
     def metrics(self, account_ids: list[str] | None) -> dict[str, dict[str, int]]:
         """Return event counts over the given accounts (None: every account)."""
