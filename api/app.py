@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import routes_accounts, routes_runs
-from api.service import RecapService
+from graph.service import RecapService
 from state.bundle import Bundle
 from state.errors import ApprovalRefused, BundleInvalid, RecapError
 from tools.keys import KeyStore

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Path, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.service import RecapService
+from graph.service import RecapService
 from state.errors import Forbidden, UnknownAccount, UnknownRun
 from tools.keys import ApiUser, KeyStore
 

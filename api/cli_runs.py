@@ -20,12 +20,12 @@ from state.run import ClaimInput, Decision, Edits, RunView
 from state.validation import format_loc
 
 if TYPE_CHECKING:
-    from api.service import RecapService
+    from graph.service import RecapService
 
 
 def service(db: str | None) -> RecapService:
     """Build the service for `--db` / RECAP_DB (imported here: langgraph is slow to import)."""
-    from api.service import RecapService
+    from graph.service import RecapService
 
     return RecapService(settings(db))
 
@@ -114,7 +114,7 @@ def show(
 @app.command()
 def history(run_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the run's checkpoints, oldest first: id, step, node, what it wrote, time."""
-    from api.timeline import history as run_history
+    from graph.timeline import history as run_history
 
     views = run_history(service(db), run_id)
     if as_json:
@@ -131,7 +131,7 @@ def history(run_id: str, db: DbOption = None, as_json: JsonOption = False) -> No
 @app.command()
 def trace(run_id: str, claim_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Trace one claim through the run: the step that wrote it and every step that changed it."""
-    from api.timeline import trace as run_trace
+    from graph.timeline import trace as run_trace
 
     steps = run_trace(service(db), run_id, claim_id)
     if not steps:
@@ -153,7 +153,7 @@ def replay(
     as_json: JsonOption = False,
 ) -> None:
     """Fork the run from a checkpoint into a new run and run it forward to the review pause."""
-    from api.timeline import replay as run_replay
+    from graph.timeline import replay as run_replay
 
     svc = service(db)
     print_run(run_replay(svc, run_id, checkpoint, cli_actor()), svc, as_json)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, status
 
 from api.auth import ActionableRun, ReadableRun, ServiceDep, UserDep
 from api.schemas import ReplayRequest, TraceStep, error_responses
-from api.timeline import history, replay, trace
+from graph.timeline import history, replay, trace
 from state.run import CheckpointView, Decision, RunView
 
 router = APIRouter(prefix="/runs", tags=["runs"])

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from api.service import RecapService
+from graph.service import RecapService
 from tools.demo import demo_bundles
 from tools.settings import Settings
 

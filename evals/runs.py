@@ -28,7 +28,7 @@ class RunResult:
 
 def service_for(db: Path, llm: str):  # noqa: ANN201 - RecapService, imported late (it pulls in langgraph)
     """Return a RecapService on `db` writing recaps as of the eval date with the given drafter."""
-    from api.service import RecapService
+    from graph.service import RecapService
     from tools.settings import Settings
 
     settings = Settings(db=str(db), as_of=AS_OF.isoformat(), llm=llm, progress_threshold=PROGRESS_THRESHOLD,

@@ -1,4 +1,4 @@
-"""Graph topology: build_graph() and its routers."""
+"""The graph layer: topology (build.py), its runtime and the run service that starts, resumes, replays and inspects runs."""
 
 import os
 

@@ -38,6 +38,10 @@ VALUE_RECAP = "value_recap"
 CAVEATS = "caveats"
 
 ClaimKind = Literal["proven_outcome", "likely_benefit", "recommendation"]
+# supported: everything the claim asserts was checked against its cited records; contradicted: a cited
+# record says otherwise; unverifiable: something it asserts cannot be tied to cited values.
+Verdict = Literal["supported", "contradicted", "unverifiable"]
+VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
 StopCode = Literal[
     "unsupported_claims",
     "disputed_data",
@@ -75,8 +79,11 @@ class Claim(BaseModel):
     section: str | None = None
     origin: Literal["drafter", "owner"] = "drafter"
     flags: list[str] = Field(default_factory=list)
+    verdict: Verdict = "unverifiable"
     supported: bool = False
     reasons: list[str] = Field(default_factory=list)
+    attested_by: str | None = None
+    attested_at: str | None = None
 
     def with_flag(self, flag: str) -> Claim:
         """Return a copy carrying `flag` once."""

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
 
-from state.recap import Recap, StopReason
+from state.recap import Recap, StopReason, Verdict
 
 RunStatus = Literal["running", "awaiting_review", "approved", "rejected", "failed"]
 
@@ -41,6 +41,8 @@ class RunView(BaseModel):
     failure: str | None = None
     replayed_from: str | None = None
     drafting: DraftingInfo = Field(default_factory=DraftingInfo)
+    data_version: int | None = None
+    outdated: bool = False
 
 
 class ClaimEdit(BaseModel):
@@ -67,18 +69,19 @@ class ClaimAdd(BaseModel):
 
 
 class Edits(BaseModel):
-    """The owner's edits: `{"edit": [...], "remove": [ids], "add": [...]}`."""
+    """The owner's edits: `{"edit": [...], "remove": [ids], "add": [...], "attest": [ids]}`."""
 
     model_config = ConfigDict(extra="forbid")
 
     edit: list[ClaimEdit] = Field(default_factory=list)
     remove: list[StrictStr] = Field(default_factory=list)
     add: list[ClaimAdd] = Field(default_factory=list)
+    attest: list[StrictStr] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Edits:
-        if not (self.edit or self.remove or self.add):
-            raise ValueError("edits must change something: give edit, remove or add")
+        if not (self.edit or self.remove or self.add or self.attest):
+            raise ValueError("edits must change something: give edit, remove, add or attest")
         return self
 
 
@@ -118,6 +121,7 @@ class VerifyResult(BaseModel):
     """The verdict on one claim."""
 
     id: str
+    verdict: Verdict
     supported: bool
     reasons: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)

@@ -27,7 +27,7 @@ EVENT_NAMES = (
     "caveat_added",
 )
 RUN_FIELDS = ("run_id", "account_id", "owner", "created_by", "status", "created_at", "updated_at", "as_of",
-              "decided_by", "decided_at", "comment", "failure", "replayed_from", "drafting")
+              "decided_by", "decided_at", "comment", "failure", "replayed_from", "drafting", "data_version")
 
 
 def now() -> str:
@@ -47,6 +47,8 @@ def migrate_runs(db: sqlite_utils.Database) -> None:
         db.table(RUNS).create({f: str for f in RUN_FIELDS}, pk="run_id")
         db.table(RUNS).create_index(["account_id"])
         db.table(RUNS).create_index(["status"])
+    elif "data_version" not in db.table(RUNS).columns_dict:
+        db.execute(f"ALTER TABLE {RUNS} ADD COLUMN data_version TEXT")
     if EVENTS not in tables:
         db.table(EVENTS).create({"key": str, "event": str, "run_id": str, "account_id": str, "actor": str,
                                  "claim_id": str, "time": str}, pk="key")
@@ -66,7 +68,8 @@ class RunStore:
             migrate_runs(db)
 
     def create(self, run_id: str, account_id: str, owner: str, created_by: str, as_of: str,
-               replayed_from: str | None = None, key: tuple[str, str] | None = None) -> str:
+               replayed_from: str | None = None, key: tuple[str, str] | None = None,
+               data_version: int | None = None) -> str:
         """Record a new run in status `running` and return its id.
 
         With an idempotency `key` (caller, key) the run and the key are stored in one transaction;
@@ -77,6 +80,7 @@ class RunStore:
             "run_id": run_id, "account_id": account_id, "owner": owner, "created_by": created_by,
             "status": "running", "created_at": stamp, "updated_at": stamp, "as_of": as_of,
             "replayed_from": replayed_from, "drafting": "{}",
+            "data_version": None if data_version is None else str(data_version),
         }
         with open_db(self.path) as db, db.atomic():
             if key is not None:

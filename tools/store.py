@@ -69,6 +69,9 @@ def migrate(db: sqlite_utils.Database) -> None:
             db.table(key).create_index(["account_id"])
             for parent in parents:
                 db.table(key).create_index([parent])
+        if "data_version" not in db.table(ACCOUNTS).columns_dict:
+            # Bumped on every load of the account: a run records the version it was drafted from.
+            db.execute(f"ALTER TABLE {ACCOUNTS} ADD COLUMN data_version INTEGER NOT NULL DEFAULT 1")
         record_version(db, SCHEMA_VERSION)
 
 
@@ -119,8 +122,10 @@ class AccountStore:
         for key in [*RECORD_TYPES, RECORD_OWNERS]:
             db.execute(f"DELETE FROM {key} WHERE account_id = ?", [account_id])
         account = bundle.account
+        held = db.execute(f"SELECT data_version FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
         db.table(ACCOUNTS).insert(
-            {"id": account_id, "owner": account.owner, "name": account.name, "data": account.model_dump_json()},
+            {"id": account_id, "owner": account.owner, "name": account.name, "data": account.model_dump_json(),
+             "data_version": 1 if held is None else int(held[0]) + 1},
             replace=True,
         )
         owners = [{"id": account_id, "account_id": account_id, "type": "account"}]
@@ -155,6 +160,14 @@ class AccountStore:
         if row is None:
             raise UnknownAccount(f"unknown account '{account_id}'")
         return str(row[0])
+
+    def data_version(self, account_id: str) -> int:
+        """Return the account's data version: 1 after its first load, one more after each reload."""
+        with self._db() as db:
+            row = db.execute(f"SELECT data_version FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
+        if row is None:
+            raise UnknownAccount(f"unknown account '{account_id}'")
+        return int(row[0])
 
     def record_count(self, account_id: str) -> int:
         """Return how many records besides the account object the account holds (one indexed query)."""

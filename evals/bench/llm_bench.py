@@ -16,7 +16,7 @@ from tools.evidence import build_evidence
 
 
 def _service(db: Path, drafter: LlmDrafter):  # noqa: ANN202 - RecapService, imported late (langgraph)
-    from api.service import RecapService
+    from graph.service import RecapService
     from tools.settings import Settings
 
     return RecapService(Settings(db=str(db), as_of=AS_OF.isoformat(), llm="openai:bench"), drafter=drafter)

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.service import RecapService
+from graph.service import RecapService
 from tests.conftest import AS_OF
 from tests.http.server_support import Server
 from tests.http.support import ACCOUNT, ADMIN, OTHER, OWNER, Keys, copy_bundle

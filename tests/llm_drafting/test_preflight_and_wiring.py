@@ -9,8 +9,9 @@ from drafting_support import closed_port_url
 from loopback_openai import LoopbackOpenAI
 
 from state.errors import DrafterUnavailable, InputInvalid
-from tools.drafting.judge import LlmJudge, make_judge
-from tools.drafting.llm import LlmDrafter, make_drafter
+from tools.drafting.factory import make_drafter, make_judge
+from tools.drafting.judge import LlmJudge
+from tools.drafting.llm import LlmDrafter
 from tools.settings import Settings
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from api.service import RecapService
+from graph.service import RecapService
 from tests.conftest import AS_OF
 from tools.settings import Settings
 

@@ -15,7 +15,7 @@ ALLOWED = {
     "nodes": {"state", "tools", "nodes"},
     "graph": {"state", "tools", "nodes", "graph"},
     "api": {"state", "tools", "nodes", "graph", "api"},
-    "evals": {"state", "tools", "nodes", "graph", "api", "evals"},
+    "evals": {"state", "tools", "nodes", "graph", "evals"},
 }
 
 
@@ -42,3 +42,15 @@ def test_imports_point_one_way(package: str) -> None:
 
 def test_no_test_folder_shadows_a_package() -> None:
     assert not [p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and p.name in LAYERS]
+
+
+def test_api_holds_only_the_app_and_the_cli() -> None:
+    """The run lifecycle lives in graph/: nothing in api/ talks to LangGraph or LangChain itself."""
+    heavy = {}
+    for path in (ROOT / "api").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        if names & {"langgraph", "langchain_core", "langchain_openai"}:
+            heavy[str(path.relative_to(ROOT))] = sorted(names & {"langgraph", "langchain_core", "langchain_openai"})
+    assert heavy == {}

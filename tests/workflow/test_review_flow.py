@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from api.service import RecapService
-from api.timeline import history, replay, trace
+from graph.service import RecapService
+from graph.timeline import history, replay, trace
 from state.errors import ApprovalRefused, InputInvalid, NoAssociatedRecords, UnknownRun, WrongRunState
 from state.recap import SECTION_IDS
 from state.run import Decision, Edits

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
 
 from state.errors import TransientDraftError
 from state.recap import Claim
 from tools.drafting import prompts
 from tools.drafting.base import DraftUsage
-from tools.drafting.client import DEFAULT_BASE_URL, ChatClient, Unusable, model_config
+from tools.drafting.client import DEFAULT_BASE_URL, ChatClient, Unusable
 from tools.drafting.context import HIDDEN_FIELDS, redact
 from tools.drafting.schemas import judge_model
-from tools.settings import Settings
 
 log = logging.getLogger(__name__)
 NO_REASON = "the judge found something in the claim that its records do not state"
@@ -69,10 +67,3 @@ def _shown(record: dict) -> dict:
         for key, value in record.items() if key not in HIDDEN_FIELDS
     }
 
-
-def make_judge(settings: Settings, env: Mapping[str, str] | None = None) -> LlmJudge | None:
-    """Return the judge when RECAP_LLM_JUDGE is on and RECAP_LLM names a model, else None."""
-    config = model_config(settings, env)
-    if not settings.llm_judge or config is None:
-        return None
-    return LlmJudge(config.model, config.base_url, config.api_key, config.method, config.timeout)

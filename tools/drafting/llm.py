@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -14,10 +13,9 @@ from state.evidence import EvidencePack
 from state.recap import RECOMMENDATION_SECTIONS, SECTION_IDS, VALUE_RECAP, Claim, ValueRecapEntry
 from tools.drafting import prompts
 from tools.drafting.base import Drafter, DraftUsage, PartDraft
-from tools.drafting.client import DEFAULT_BASE_URL, ChatClient, Unusable, model_config
+from tools.drafting.client import DEFAULT_BASE_URL, ChatClient, Unusable
 from tools.drafting.context import select_evidence
 from tools.drafting.schemas import goal_model, section_model
-from tools.settings import Settings
 
 PROVEN_TYPES = frozenset({"objective_kpi", "usage", "feedback"})
 # Sections that may honestly be empty (a healthy account, no growth signal); the others need a claim.
@@ -200,15 +198,3 @@ def _entry(objective_id: str, out: Any, types: dict[str, str]) -> tuple[ValueRec
     )
     return entry, [_claim(c, "caveats") for c in out.caveats]
 
-
-def make_drafter(settings: Settings, env: Mapping[str, str] | None = None) -> Drafter:
-    """Return the drafter RECAP_LLM names: the offline drafter, or ChatOpenAI for `openai:MODEL`."""
-    config = model_config(settings, env)
-    if config is None:
-        from tools.drafting.offline import OfflineDrafter
-
-        return OfflineDrafter()
-    return LlmDrafter(
-        model=config.model, base_url=config.base_url, api_key=config.api_key, method=config.method,
-        timeout=config.timeout, budget_tokens=settings.section_token_budget,
-    )

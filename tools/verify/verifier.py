@@ -54,6 +54,7 @@ def verify_claim(claim: Claim, bundle: Bundle, threshold: float = 0.5) -> Claim:
         flags += [FLAG_INELIGIBLE_KPI] if achievement else []
     flags += _verifier_flags(ctx, bool(notes))
     return claim.model_copy(update={
+        "verdict": "unverifiable" if failures else "supported",
         "supported": not failures,
         "reasons": failures + notes,
         "flags": list(dict.fromkeys(flags)),

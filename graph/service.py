@@ -13,13 +13,14 @@ from typing import Any
 
 from langgraph.types import Command
 
-from api.graphs import graph_for, thread_config
+from graph.runtime import graph_for, thread_config
 from nodes.context import BundleCache, Judge, RecapContext
 from nodes.gather_inputs import require_records
 from state.errors import ApprovalRefused, RecapError, WrongRunState
 from state.recap import Claim, Recap, StopReason
 from state.run import ClaimInput, Decision, DraftingInfo, RunView, VerifyResult
 from tools.drafting.base import Drafter
+from tools.drafting.factory import make_drafter, make_judge
 from tools.edits import check_edits
 from tools.events import created_events, decision_events
 from tools.runs import RunStore, new_run_id, now
@@ -28,26 +29,6 @@ from tools.store import AccountStore, LoadResult
 from tools.verify import verify_claim
 
 log = logging.getLogger("recap")
-
-
-def make_drafter(settings: Settings) -> Drafter:
-    """Return the drafter RECAP_LLM names: the offline drafter unless an LLM is configured."""
-    if settings.llm in ("", "offline"):
-        from tools.drafting.offline import OfflineDrafter
-
-        return OfflineDrafter()
-    from tools.drafting.llm import make_drafter as make_llm_drafter
-
-    return make_llm_drafter(settings)
-
-
-def make_judge(settings: Settings) -> Judge | None:
-    """Return the LLM judge when RECAP_LLM_JUDGE is on and a model is configured, else None."""
-    if not settings.llm_judge:
-        return None
-    from tools.drafting.judge import make_judge as make_llm_judge
-
-    return make_llm_judge(settings)
 
 
 class RecapService:
@@ -72,7 +53,8 @@ class RecapService:
                             progress_threshold=self.settings.progress_threshold,
                             max_achievements=self.settings.max_achievements)
 
-    def _graph(self):  # noqa: ANN202 - a compiled graph
+    def graph(self):  # noqa: ANN202 - a compiled graph
+        """Return this thread's compiled graph over the run store."""
         return graph_for(self.settings.db)
 
     def as_of(self) -> str:
@@ -90,7 +72,7 @@ class RecapService:
         out = []
         for item in claims:
             claim = verify_claim(Claim(**item.model_dump()), bundle, threshold=self.settings.progress_threshold)
-            out.append(VerifyResult(id=claim.id, supported=claim.supported, reasons=claim.reasons,
+            out.append(VerifyResult(id=claim.id, verdict=claim.verdict, supported=claim.supported, reasons=claim.reasons,
                                     flags=claim.flags))
         return out
 
@@ -106,16 +88,17 @@ class RecapService:
         self.drafter.preflight()
         key = (actor, idempotency_key) if idempotency_key else None
         fresh, as_of = new_run_id(), self.as_of()
-        run_id = self.runs.create(fresh, account_id, owner, actor, as_of, key=key)
+        run_id = self.runs.create(fresh, account_id, owner, actor, as_of, key=key,
+                                  data_version=self.store.data_version(account_id))
         if run_id != fresh:
             return self.get_run(run_id)  # a repeated key raced us: the run the first request started
         payload = {"run_id": run_id, "account_id": account_id, "as_of": as_of}
-        return self._advance(run_id, payload)
+        return self.advance(run_id, payload)
 
-    def _advance(self, run_id: str, payload: Any, checkpoint_id: str | None = None) -> RunView:
+    def advance(self, run_id: str, payload: Any, checkpoint_id: str | None = None) -> RunView:
         """Run the graph forward from `payload` until it pauses or ends, then record the outcome."""
         try:
-            self._graph().invoke(payload, thread_config(run_id, checkpoint_id), context=self._context(),
+            self.graph().invoke(payload, thread_config(run_id, checkpoint_id), context=self._context(),
                                  durability="sync")
         except RecapError as exc:
             self.runs.update(run_id, status="failed", failure=exc.message)
@@ -128,7 +111,7 @@ class RecapService:
     def _sync(self, run_id: str) -> RunView:
         """Bring the run's status and events up to date with its latest checkpoint."""
         run = self.runs.get(run_id)
-        snapshot = self._graph().get_state(thread_config(run_id))
+        snapshot = self.graph().get_state(thread_config(run_id))
         values = snapshot.values or {}
         if run["status"] == "running":
             update = self._status_update(snapshot, values)
@@ -157,7 +140,18 @@ class RecapService:
             updated_at=run["updated_at"], as_of=run["as_of"], decided_by=run["decided_by"],
             decided_at=run["decided_at"], comment=run["comment"], failure=run["failure"],
             replayed_from=run["replayed_from"], drafting=DraftingInfo.model_validate(run["drafting"] or {}),
+            data_version=None if run["data_version"] is None else int(run["data_version"]),
+            outdated=self._outdated(run),
         )
+
+    def _outdated(self, run: dict[str, Any]) -> bool:
+        """Whether the account was reloaded since the run was drafted (runs from before versions: never)."""
+        if run["data_version"] is None:
+            return False
+        try:
+            return int(run["data_version"]) != self.store.data_version(run["account_id"])
+        except RecapError:
+            return False
 
     def get_run(self, run_id: str) -> RunView:
         """Return the run with its current draft or final recap (UnknownRun when there is none)."""
@@ -181,10 +175,10 @@ class RecapService:
             self.runs.update(run_id, status="awaiting_review")
             raise
         resume = {"decision": decision.model_dump(mode="json"), "actor": actor, "at": now()}
-        return self._advance(run_id, Command(resume=resume))
+        return self.advance(run_id, Command(resume=resume))
 
     def _check_decision(self, run_id: str, decision: Decision) -> None:
-        recap = Recap.model_validate(self._graph().get_state(thread_config(run_id)).values["recap"])
+        recap = Recap.model_validate(self.graph().get_state(thread_config(run_id)).values["recap"])
         if decision.decision == "approve":
             bad = [c for c in recap.all_claims() if not c.supported]
             if bad:
@@ -202,12 +196,12 @@ class RecapService:
         recovered = []
         for run_id in self.runs.in_status("running"):
             run = self.runs.get(run_id)
-            snapshot = self._graph().get_state(thread_config(run_id))
+            snapshot = self.graph().get_state(thread_config(run_id))
             if snapshot.interrupts or snapshot.values.get("status") in ("approved", "rejected"):
                 self._sync(run_id)
             elif not snapshot.values:
-                self._advance(run_id, {"run_id": run_id, "account_id": run["account_id"], "as_of": run["as_of"]})
+                self.advance(run_id, {"run_id": run_id, "account_id": run["account_id"], "as_of": run["as_of"]})
             else:
-                self._advance(run_id, None)
+                self.advance(run_id, None)
             recovered.append(run_id)
         return recovered

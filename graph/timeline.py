@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from api.graphs import thread_config
-from api.service import RecapService
+from graph.runtime import thread_config
+from graph.service import RecapService
 from state.errors import UnknownCheckpoint
 from state.recap import Recap
 from state.run import CheckpointView, RunView
@@ -15,7 +15,7 @@ from tools.runs import new_run_id
 
 def _snapshots(service: RecapService, run_id: str) -> list[Any]:
     service.runs.get(run_id)
-    return list(reversed(list(service._graph().get_state_history(thread_config(run_id)))))
+    return list(reversed(list(service.graph().get_state_history(thread_config(run_id)))))
 
 
 def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
@@ -68,15 +68,19 @@ def replay(service: RecapService, run_id: str, checkpoint_id: str, actor: str) -
     index = ids.index(checkpoint_id)
     source = service.runs.get(run_id)
     new_id = new_run_id()
-    service.runs.create(new_id, source["account_id"], source["owner"], actor, source["as_of"],
-                        replayed_from=f"{run_id}@{checkpoint_id}")
     snap = snapshots[index]
-    start = {"run_id": new_id, "account_id": source["account_id"], "as_of": source["as_of"]}
     producer = _producer(snapshots[index - 1]) if index > 0 else None
-    if producer in (None, "__start__") or "gather_inputs" in snap.next:
-        return service._advance(new_id, start)
+    regather = producer in (None, "__start__") or "gather_inputs" in snap.next
+    # A fork that gathers the records again drafts from today's data; any other keeps the source's.
+    version = service.store.data_version(source["account_id"]) if regather else source["data_version"]
+    service.runs.create(new_id, source["account_id"], source["owner"], actor, source["as_of"],
+                        replayed_from=f"{run_id}@{checkpoint_id}",
+                        data_version=None if version is None else int(version))
+    start = {"run_id": new_id, "account_id": source["account_id"], "as_of": source["as_of"]}
+    if regather:
+        return service.advance(new_id, start)
     values = {k: v for k, v in snap.values.items() if k not in ("status", "decided_by", "decided_at")}
     values["run_id"] = new_id
     config = thread_config(new_id)
-    service._graph().update_state(config, values, as_node=producer.split(", ")[0])
-    return service._advance(new_id, None)
+    service.graph().update_state(config, values, as_node=producer.split(", ")[0])
+    return service.advance(new_id, None)
