@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, status
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, status
 
 from api.auth import ActionableRun, ReadableRun, ServiceDep, UserDep
 from api.schemas import ReplayRequest, TraceStep, error_responses
 from graph.timeline import history, replay, trace
-from state.run import CheckpointView, Decision, RunView
+from state.inbox import RunPage
+from state.run import CheckpointView, Decision, RunStatus, RunView
 
 router = APIRouter(prefix="/runs", tags=["runs"])
+
+
+@router.get("", response_model=RunPage, responses=error_responses(401, 422))
+def list_runs(
+    user: UserDep, service: ServiceDep,
+    run_status: Annotated[RunStatus | None, Query(alias="status", description="Only runs in this status.")] = None,
+    account_id: Annotated[str | None, Query(description="Only runs of this account.")] = None,
+    owner: Annotated[str | None, Query(description="Only runs of accounts this user owns.")] = None,
+    limit: Annotated[int, Query(ge=1, le=200, description="Runs per page.")] = 50,
+    offset: Annotated[int, Query(ge=0, description="Runs to skip (the previous page's `next_offset`).")] = 0,
+) -> RunPage:
+    """List the runs the caller may see, newest first: an owner their accounts' runs, an admin every run."""
+    if not user.admin:
+        if owner not in (None, user.user_id):
+            return RunPage(runs=[], limit=limit, offset=offset)
+        owner = user.user_id
+    return service.list_runs([run_status] if run_status else None, account_id, owner, limit, offset)
 
 
 @router.get("/{run_id}", response_model=RunView, responses=error_responses(401, 404))

@@ -13,10 +13,12 @@ from typing import Any
 
 from langgraph.types import Command
 
+from graph.listing import run_page
 from graph.runtime import graph_for, thread_config
 from nodes.context import BundleCache, Judge, RecapContext
 from nodes.gather_inputs import require_records
-from state.errors import ApprovalRefused, RecapError, WrongRunState
+from state.errors import ApprovalRefused, RecapError, StaleRun, WrongRunState
+from state.inbox import RunPage
 from state.recap import Claim, Recap, StopReason
 from state.run import ClaimInput, Decision, DraftingInfo, RunView, VerifyResult
 from tools.drafting.base import Drafter
@@ -161,13 +163,21 @@ class RecapService:
         """Return the account a run belongs to (UnknownRun when there is no such run)."""
         return str(self.runs.get(run_id)["account_id"])
 
-    def resume(self, run_id: str, decision: Decision, actor: str) -> RunView:
-        """Apply the owner's decision; only one decision per paused run proceeds at a time."""
+    def resume(self, run_id: str, decision: Decision, actor: str, seen_updated_at: str | None = None) -> RunView:
+        """Apply the owner's decision; only one decision per paused run proceeds at a time.
+
+        With `seen_updated_at` (the run's `updated_at` when the caller loaded it), a run that changed
+        since is refused with StaleRun instead of being decided on a draft the caller never saw.
+        """
         run = self.runs.get(run_id)
         if run["status"] != "awaiting_review":
             raise WrongRunState(f"run '{run_id}' is {run['status']}, not awaiting review")
+        if seen_updated_at is not None and run["updated_at"] != seen_updated_at:
+            raise StaleRun()
         self._check_decision(run_id, decision)  # refuse a bad decision before touching the run
-        if not self.runs.claim_for_decision(run_id):
+        if not self.runs.claim_for_decision(run_id, seen_updated_at):
+            if seen_updated_at is not None:
+                raise StaleRun()
             raise WrongRunState(f"run '{run_id}' is no longer awaiting review: another decision came first")
         try:
             self._check_decision(run_id, decision)  # again: the draft may have changed since the first check
@@ -186,6 +196,12 @@ class RecapService:
                                       [f"{c.id}: {'; '.join(c.reasons) or 'unsupported'}" for c in bad])
         if decision.decision == "edit" and decision.edits is not None:
             check_edits(recap, decision.edits)
+
+    def list_runs(self, statuses: list[str] | None = None, account_id: str | None = None, owner: str | None = None,
+                  limit: int = 50, offset: int = 0) -> RunPage:
+        """Return runs newest first, filtered by status, account and the account's owner, one page at a time."""
+        rows = self.runs.list_runs(statuses, account_id, owner, limit + 1, offset)
+        return run_page(self.graph(), rows, limit, offset)
 
     def metrics(self, account_ids: list[str] | None) -> dict[str, dict[str, int]]:
         """Return event counts over the given accounts (None: every account)."""

@@ -91,3 +91,9 @@ class TransientDraftError(RecapError):
     """The language model failed in a way worth retrying (timeout, rate limit, server error)."""
 
     status_code = 503
+
+
+class StaleRun(RecapError):
+    """The run changed since you loaded it (another decision or edit came first); reload it and decide again."""
+
+    status_code = 409

@@ -57,6 +57,13 @@ def migrate_runs(db: sqlite_utils.Database) -> None:
     if IDEMPOTENCY not in tables:
         db.table(IDEMPOTENCY).create({"caller": str, "key": str, "account_id": str, "run_id": str, "time": str},
                                      pk=("caller", "key"))
+    _listing_indexes(db)
+
+
+def _listing_indexes(db: sqlite_utils.Database) -> None:
+    """Index the run list's filters and its newest-first order (added to older stores too)."""
+    for columns in (["created_at"], ["account_id", "created_at"], ["status", "created_at"]):
+        db.table(RUNS).create_index(columns, if_not_exists=True)
 
 
 class RunStore:
@@ -112,14 +119,18 @@ class RunStore:
         with open_db(self.path) as db, db.atomic():
             db.table(RUNS).update(run_id, fields)
 
-    def claim_for_decision(self, run_id: str) -> bool:
-        """Atomically move a run from awaiting_review to running; False if another caller got there first."""
+    def claim_for_decision(self, run_id: str, expected_updated_at: str | None = None) -> bool:
+        """Atomically move a run from awaiting_review to running; False if another caller got there first.
+
+        With `expected_updated_at`, also False when the run changed since the caller read it.
+        """
+        sql = f"UPDATE {RUNS} SET status = 'running', updated_at = ? WHERE run_id = ? AND status = 'awaiting_review'"
+        params = [now(), run_id]
+        if expected_updated_at is not None:
+            sql += " AND updated_at = ?"
+            params.append(expected_updated_at)
         with open_db(self.path) as db, db.atomic():
-            cursor = db.execute(
-                f"UPDATE {RUNS} SET status = 'running', updated_at = ? WHERE run_id = ? AND status = 'awaiting_review'",
-                [now(), run_id],
-            )
-            return cursor.rowcount == 1
+            return db.execute(sql, params).rowcount == 1
 
     def in_status(self, status: str) -> list[str]:
         """Return the ids of runs in `status`, oldest first."""
@@ -163,3 +174,37 @@ class RunStore:
             row = db.execute(f"SELECT account_id, run_id FROM {IDEMPOTENCY} WHERE caller = ? AND key = ?",
                              [caller, key]).fetchone()
         return None if row is None else (row[0], row[1])
+
+    def list_runs(self, statuses: list[str] | None = None, account_id: str | None = None,
+                  owner: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Return runs newest first with their account's name, owner and data (indexed filters, one query).
+
+        `owner` is the account's current owner, the same rule the API's access checks use.
+        """
+        where, params = _list_filters(statuses, account_id, owner)
+        sql = (f"SELECT {', '.join('r.' + f for f in LIST_FIELDS)}, a.name, a.owner, a.data, a.data_version "
+               f"FROM {RUNS} r JOIN accounts a ON a.id = r.account_id{where} "
+               "ORDER BY r.created_at DESC, r.run_id DESC LIMIT ? OFFSET ?")
+        with open_db(self.path) as db:
+            rows = db.execute(sql, [*params, limit, offset]).fetchall()
+        keys = (*LIST_FIELDS, "account_name", "account_owner", "account_data", "account_data_version")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+LIST_FIELDS = ("run_id", "account_id", "status", "created_at", "updated_at", "decided_by", "decided_at", "comment",
+               "failure", "replayed_from", "data_version")
+
+
+def _list_filters(statuses: list[str] | None, account_id: str | None,
+                  owner: str | None) -> tuple[str, list[str]]:
+    clauses, params = [], []
+    if statuses:
+        clauses.append(f"r.status IN ({','.join('?' * len(statuses))})")
+        params += statuses
+    if account_id is not None:
+        clauses.append("r.account_id = ?")
+        params.append(account_id)
+    if owner is not None:
+        clauses.append("a.owner = ?")
+        params.append(owner)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params

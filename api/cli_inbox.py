@@ -1,0 +1,53 @@
+"""`recap runs`: the run list (the owner's inbox) from the command line."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.cli import DbOption, JsonOption, app
+from api.cli_runs import service
+from state.errors import InputInvalid
+from state.inbox import RunPage
+from state.run import RunStatus
+
+STATUSES: tuple[str, ...] = RunStatus.__args__  # type: ignore[attr-defined]
+
+
+def _table(page: RunPage) -> Table:
+    table = Table(title="Runs, newest first")
+    for col in ("run", "account", "owner", "status", "stop reasons", "attention", "created", "decided by"):
+        table.add_column(col)
+    for r in page.runs:
+        table.add_row(r.run_id, f"{r.account_name} ({r.account_id})", r.owner, r.status + (" (outdated)" * r.outdated),
+                      ", ".join(r.stop_reasons), str(r.needs_attention), r.created_at[:16], r.decided_by or "")
+    return table
+
+
+@app.command("runs")
+def list_runs(
+    status: Annotated[str | None, typer.Option("--status", help=f"Only runs in this status: {', '.join(STATUSES)}.")]
+    = None,
+    account: Annotated[str | None, typer.Option("--account", help="Only runs of this account.")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Only runs of accounts this user owns.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Runs to list.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Runs to skip.")] = 0,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List runs newest first (the owner's inbox), filtered by status, account or owner."""
+    if status is not None and status not in STATUSES:
+        raise InputInvalid(f"--status must be one of {', '.join(STATUSES)}, not '{status}'")
+    page = service(db).list_runs([status] if status else None, account, owner, limit, offset)
+    if as_json:
+        typer.echo(page.model_dump_json(indent=2))
+        return
+    if not page.runs:
+        typer.echo("no runs match")
+        return
+    Console(width=200).print(_table(page))
+    if page.next_offset is not None:
+        typer.echo(f"more: --offset {page.next_offset}")
