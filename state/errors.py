@@ -94,6 +94,6 @@ class TransientDraftError(RecapError):
 
 
 class StaleRun(RecapError):
-    """The run changed since you loaded it (another decision or edit came first); reload it and decide again."""
+    """The run changed since you loaded it, so nothing was done: review the current draft and decide again."""
 
     status_code = 409

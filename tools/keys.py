@@ -64,7 +64,10 @@ class KeyStore:
 
     def lookup(self, key: str) -> ApiUser | None:
         """Return the holder of `key`, or None when no stored key matches."""
+        return self.lookup_hash(hash_key(key))
+
+    def lookup_hash(self, key_hash: str) -> ApiUser | None:
+        """Return the holder of the key with this hash (a browser session keeps only the hash), or None."""
         with open_db(self.path) as db:
-            row = db.execute(f"SELECT user_id, admin FROM {API_KEYS} WHERE key_hash = ?",
-                             [hash_key(key)]).fetchone()
+            row = db.execute(f"SELECT user_id, admin FROM {API_KEYS} WHERE key_hash = ?", [key_hash]).fetchone()
         return None if row is None else ApiUser(user_id=str(row[0]), admin=bool(row[1]))

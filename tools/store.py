@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,6 +182,20 @@ class AccountStore:
         with self._db() as db:
             rows = db.execute(f"SELECT id, name, owner FROM {ACCOUNTS} ORDER BY id").fetchall()
         return [{"id": r[0], "name": r[1], "owner": r[2]} for r in rows]
+
+    def account_summaries(self, owner: str | None = None) -> list[dict[str, Any]]:
+        """List accounts by name (one owner's, or all): id, name, owner, ARR, currency, renewal date."""
+        sql, params = f"SELECT id, name, owner, data FROM {ACCOUNTS}", []
+        if owner is not None:
+            sql, params = sql + " WHERE owner = ?", [owner]
+        with self._db() as db:
+            rows = db.execute(sql + " ORDER BY name, id", params).fetchall()
+        out = []
+        for rid, name, who, data in rows:
+            account = json.loads(data)
+            out.append({"id": rid, "name": name, "owner": who, "arr": account.get("arr"),
+                        "currency": account.get("currency"), "renewal_date": account.get("renewal_date")})
+        return out
 
     def record_account(self, record_id: str) -> str | None:
         """Return the account that owns a record id, or None when no account does."""
