@@ -76,9 +76,13 @@ def decide(run_id: str, form: FormDep, session: PostSession, service: ServiceDep
         return error_page(exc, session)
     try:
         decision = decision_from_form(action, form)
-        service.resume(run_id, decision, session.user.user_id, seen_updated_at=form.get("updated_at") or "")
+        run = service.resume(run_id, decision, session.user.user_id, seen_updated_at=form.get("updated_at") or "")
     except RecapError as exc:
         return review_response(service, session, run_id, error=exc.message, status_code=exc.status_code)
+    claim = run.recap.claim(form.get("claim_id", "")) if run.recap else None
+    if action == "attest" and (claim is None or claim.attested_by is None):
+        return review_response(service, session, run_id, status_code=409,
+                               error="The claim was not attested: only an unverifiable claim can be attested.")
     return RedirectResponse(f"/ui/runs/{run_id}?done={DONE[action]}#claim-{form.get('claim_id', '')}",
                             status_code=303)
 

@@ -113,3 +113,55 @@ def test_a_session_ends_when_its_key_is_gone(client: TestClient, keys: Keys, db_
     with open_db(db_path) as db, db.atomic():
         db.execute("DELETE FROM api_keys WHERE user_id = 'u-maria'")
     assert client.get("/ui", follow_redirects=False).status_code == 303
+
+
+def post_decision(client: TestClient, csrf: str, run: dict, **fields: str):  # noqa: ANN201 - an httpx response
+    """Post a review-page form the way the browser does."""
+    data = {"csrf_token": csrf, "updated_at": run["updated_at"], **fields}
+    return client.post(f"/ui/runs/{run['run_id']}/decision", data=data, follow_redirects=False)
+
+
+def test_remove_and_add_from_the_page_reach_the_draft(client: TestClient, keys: Keys, paused_run: dict) -> None:
+    csrf = sign_in(client, keys.owner)
+    removed = post_decision(client, csrf, paused_run, action="remove", claim_id="ks-3")
+    assert removed.status_code == 303 and removed.headers["location"].endswith("?done=removed#claim-ks-3")
+    run = client.get(f"/runs/{paused_run['run_id']}", headers=keys.header("owner")).json()
+    assert "ks-3" not in [c["id"] for c in run["recap"]["sections"]["key_stakeholders"]]
+    added = post_decision(client, csrf, run, action="add", section="immediate_actions", owner="u-maria",
+                          due="2026-12-15", text="Book a call with Lena Park.", citations="con-nw-3, act-nw-2")
+    assert added.status_code == 303
+    run = client.get(f"/runs/{paused_run['run_id']}", headers=keys.header("owner")).json()
+    new = run["recap"]["sections"]["immediate_actions"][-1]
+    assert (new["text"], new["citations"], new["owner"], new["due"]) == (
+        "Book a call with Lena Park.", ["con-nw-3", "act-nw-2"], "u-maria", "2026-12-15")
+    page = client.get(f"/ui/runs/{paused_run['run_id']}?done=added").text
+    assert "Claim added and verified." in page and f'data-claim-id="{new["id"]}"' in page
+
+
+def test_attest_sends_an_attest_edit_and_says_when_nothing_was_attested(client: TestClient, keys: Keys,
+                                                                        paused_run: dict,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    service = client.app.state.service  # type: ignore[attr-defined]
+    asked: list[tuple[str, object]] = []
+    real = service.resume
+
+    def recording(run_id: str, decision: object, actor: str, seen_updated_at: str | None = None) -> object:
+        asked.append((actor, decision))
+        return real(run_id, decision, actor, seen_updated_at=seen_updated_at)
+
+    monkeypatch.setattr(service, "resume", recording)
+    csrf = sign_in(client, keys.owner)
+    response = post_decision(client, csrf, paused_run, action="attest", claim_id="es-4")
+    actor, decision = asked[0]
+    assert actor == "u-maria" and decision.model_dump(exclude_none=True) == {  # type: ignore[attr-defined]
+        "decision": "edit", "edits": {"edit": [], "remove": [], "add": [], "attest": ["es-4"]}}
+    # es-4 is supported, so it may not be attested: the page says so (the edit check may refuse it first)
+    assert response.status_code in (409, 422) and "Attested by you" not in response.text
+    run = client.get(f"/runs/{paused_run['run_id']}", headers=keys.header("owner")).json()
+    assert next(c for c in run["recap"]["sections"]["executive_summary"] if c["id"] == "es-4").get("attested_by") is None
+
+
+def test_an_unknown_action_is_refused_by_name(client: TestClient, keys: Keys, paused_run: dict) -> None:
+    csrf = sign_in(client, keys.owner)
+    response = post_decision(client, csrf, paused_run, action="publish")
+    assert response.status_code == 422 and "action: must be one of" in response.text
