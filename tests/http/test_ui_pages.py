@@ -158,7 +158,8 @@ def test_attest_sends_an_attest_edit_and_says_when_nothing_was_attested(client: 
     # es-4 is supported, so it may not be attested: the page says so (the edit check may refuse it first)
     assert response.status_code in (409, 422) and "Attested by you" not in response.text
     run = client.get(f"/runs/{paused_run['run_id']}", headers=keys.header("owner")).json()
-    assert next(c for c in run["recap"]["sections"]["executive_summary"] if c["id"] == "es-4").get("attested_by") is None
+    es4 = next(c for c in run["recap"]["sections"]["executive_summary"] if c["id"] == "es-4")
+    assert es4.get("attested_by") is None
 
 
 def test_an_unknown_action_is_refused_by_name(client: TestClient, keys: Keys, paused_run: dict) -> None:
