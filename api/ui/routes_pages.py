@@ -77,7 +77,7 @@ def signout(request: Request, session: PostSession) -> Response:
     return response
 
 
-def _lists(service: ServiceDep, session: SessionDep, status: RunStatus | None, account: str | None,
+def _lists(service: ServiceDep, session: SessionDep, status: str | None, account: str | None,
            offset: int) -> tuple[RunPage | None, RunPage]:
     owner = access.visible_owner(session)
     if status is not None:
