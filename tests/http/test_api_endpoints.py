@@ -7,6 +7,12 @@ from fastapi.testclient import TestClient
 
 from tests.http.support import ACCOUNT, OTHER, OWNER, Keys, copy_bundle
 
+
+@pytest.fixture
+def db_path(any_db: str) -> str:
+    """Every test here runs on both backends: a SQLite file and a PostgreSQL schema."""
+    return any_db
+
 GOOD = "Median first-response time fell 58%, from 12 hours to 5 hours."
 BAD = "Median first-response time fell 75%."
 
