@@ -42,8 +42,12 @@ def print_report(report: ImportReport, as_json: bool) -> None:
     else:
         if report.loaded:
             Console().print(loaded_table(report.loaded))
-        for column in report.ignored_columns:
-            typer.echo(f"ignored column (the mapping says so): {column}")
+        files: dict[str, list[str]] = {}
+        for entry in report.ignored_columns:
+            name, column = entry.split(": ", 1)
+            files.setdefault(column, []).append(name)
+        for column, names in files.items():
+            typer.echo(f"ignored column \"{column}\" (the mapping says so) in: " + ", ".join(names))
     for refusal in report.refused:
         typer.echo(f"error: account '{refusal.account_id}' refused, nothing of it stored "
                    f"({len(refusal.problems)} problem(s)):", err=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 from state.bundle import Bundle
 from state.coerce import MODELS
-from state.csv_mapping import ACCOUNT_COLUMN, fields_of
+from state.csv_mapping import ACCOUNT_COLUMN, ALL, CsvMapping, fields_of
 
 Table = tuple[list[str], list[list[str]]]
 
@@ -99,3 +99,24 @@ def template_bundle(example: Bundle) -> Bundle:
     for feedback in kept.get("feedback", []):
         feedback["contact_id"] = feedback["contact_id"] if feedback["contact_id"] in contacts else None
     return Bundle.model_validate(kept)
+
+
+def _inverse(table: dict[str, str]) -> dict[str, str]:
+    """Invert a CRM -> bundle rename; the first CRM name wins where several map to one field or value."""
+    out: dict[str, str] = {}
+    for crm, ours in table.items():
+        out.setdefault(ours, crm)
+    return out
+
+
+def crm_style(mapping: CsvMapping, **cells: Any) -> CellStyle:
+    """Return the style that writes what the mapping reads: its headers and values (others in Title Case)."""
+    headers: dict[str, dict[str, str]] = {}
+    common = _inverse(mapping.columns.get(ALL, {}))
+    for key in MODELS:
+        own = _inverse(mapping.columns.get(key, {}))
+        shared = {("id" if key == "accounts" and f == ACCOUNT_COLUMN else f): h for f, h in common.items()}
+        headers[key] = {f: own.get(f) or shared.get(f) or f.replace("_", " ").title().replace(" Id", " ID")
+                        for f in fields_of(key)}
+    values = {key: {f: _inverse(table) for f, table in fields.items()} for key, fields in mapping.values.items()}
+    return CellStyle(headers=headers, values=values, **cells)
