@@ -92,7 +92,11 @@ def enum_reader(choices: tuple[str, ...]) -> Coerce:
     """Return a reader matching any case and across spaces, underscores and hyphens, giving the canonical value."""
     canonical = {fold(c): c for c in choices}
 
+    exact = set(choices)
+
     def read(text: str) -> str:
+        if text in exact:
+            return text
         found = canonical.get(fold(text))
         if found is None:
             raise ValueError(f"'{text}' must be one of " + ", ".join(choices))

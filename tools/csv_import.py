@@ -83,19 +83,27 @@ def tables_by_type(sources: list[CsvSource], mapping: CsvMapping) -> dict[str, C
     return {key: tables[key] for key in MODELS if key in tables}
 
 
-def _record(table: CsvTable, line: int, cells: list[str], mapping: CsvMapping,
-            draft: Draft, index: int) -> dict[str, Any]:
-    """Read a row's cells into a record; a cell that cannot be read is reported and kept as text."""
+Plan = list[tuple[int, str, Any, dict[str, str]]]
+
+
+def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
+    """Return, for each column read into a record: its position, field, reader and value renames (once per file)."""
     readers = READERS[table.key]
+    return [(i, name, readers[name], mapping.value_map(table.key, name)) for i, name in enumerate(table.fields)
+            if name is not None and name != ACCOUNT_COLUMN]
+
+
+def _record(table: CsvTable, cells: list[str], steps: Plan, draft: Draft, index: int) -> dict[str, Any]:
+    """Read a row's cells into a record; a cell that cannot be read is reported and kept as text."""
     record: dict[str, Any] = {}
-    for name, cell in zip(table.fields, cells, strict=True):
-        if name is None or name == ACCOUNT_COLUMN:
-            continue
-        cell = mapping.value_map(table.key, name).get(fold(cell), cell)
-        if not cell.strip():
+    for at, name, read, values in steps:
+        cell = cells[at]
+        if values:
+            cell = values.get(fold(cell), cell)
+        if not cell or cell.isspace():
             continue
         try:
-            record[name] = readers[name](cell)
+            record[name] = read(cell)
         except ValueError as exc:
             record[name] = cell
             where, seen = draft.place(table.key if table.key != "accounts" else "account", index, name)
@@ -109,6 +117,7 @@ def _account_drafts(table: CsvTable, mapping: CsvMapping) -> dict[str, Draft]:
     id_at = table.fields.index("id") if "id" in table.fields else None
     if id_at is None:
         raise InputInvalid(f"{table.name}: no id column (map the CRM's account id column to id)")
+    steps = plan(table, mapping)
     for line, cells in table.rows:
         account_id = cells[id_at].strip()
         if account_id in drafts:
@@ -118,7 +127,7 @@ def _account_drafts(table: CsvTable, mapping: CsvMapping) -> dict[str, Draft]:
             continue
         draft = Draft({})
         draft.origin[("account", 0)] = (table, line)
-        draft.raw["account"] = _record(table, line, cells, mapping, draft, 0)
+        draft.raw["account"] = _record(table, cells, steps, draft, 0)
         drafts[account_id] = draft
     return drafts
 
@@ -142,6 +151,7 @@ def build_drafts(tables: dict[str, CsvTable], mapping: CsvMapping) -> tuple[dict
     for key, table in tables.items():
         if key == "accounts":
             continue
+        steps = plan(table, mapping)
         for line, cells, account_id in _owner(table, drafts):
             if account_id is None:
                 cell = cells[table.fields.index(ACCOUNT_COLUMN)].strip()
@@ -151,7 +161,7 @@ def build_drafts(tables: dict[str, CsvTable], mapping: CsvMapping) -> tuple[dict
             draft = drafts[account_id]
             records = draft.raw.setdefault(key, [])
             draft.origin[(key, len(records))] = (table, line)
-            records.append(_record(table, line, cells, mapping, draft, len(records)))
+            records.append(_record(table, cells, steps, draft, len(records)))
     return drafts, orphans
 
 
