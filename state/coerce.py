@@ -17,7 +17,7 @@ from state.bundle import RECORD_TYPES, Account, Record
 Coerce = Callable[[str], Any]
 
 NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.\d+")
-DATE_FORMS = "YYYY-MM-DD (2026-04-03), 3 Apr 2026, 3 April 2026 or April 3, 2026"
+DATE_FORMS = "YYYY-MM-DD, 3 Apr 2026, 3 April 2026 or April 3, 2026"
 MONTHS = {name: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
