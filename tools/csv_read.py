@@ -42,7 +42,7 @@ class CsvTable:
 
     def ignored(self) -> list[str]:
         """Return the headers the mapping told us to drop."""
-        return [h for h, f in zip(self.headers, self.fields, strict=True) if f is None]
+        return [h for h, f in zip(self.headers, self.fields, strict=True) if f is None and h]
 
 
 def sources_from_paths(paths: list[Path], max_bytes: int) -> list[CsvSource]:
@@ -88,7 +88,7 @@ def _resolve(source: CsvSource, key: str, headers: list[str], mapping: CsvMappin
     fields: list[str | None] = []
     problems = []
     for header in headers:
-        target = mapping.field(key, header)
+        target = mapping.field(key, header) if header else IGNORED  # a blank header: checked empty below
         if target is None:
             hint = get_close_matches(header, fields_of(key), n=1)
             problems.append(f"column \"{header}\" is not a field of {key}"
@@ -127,4 +127,14 @@ def read_table(source: CsvSource, key: str, mapping: CsvMapping) -> CsvTable:
             table.rows.append((start, cells))
     except csv.Error as exc:
         raise InputInvalid(f"{source.name}:{reader.line_num}: not valid CSV ({exc})") from None
+    _check_blank_headers(table)
     return table
+
+
+def _check_blank_headers(table: CsvTable) -> None:
+    """Let a column without a header pass (spreadsheets add them) only while it holds nothing."""
+    for at, header in enumerate(table.headers):
+        if not header:
+            filled = next((line for line, cells in table.rows if cells[at].strip()), None)
+            if filled is not None:
+                raise InputInvalid(f"{table.name}:{filled}: column {at + 1} has no header but holds a value")

@@ -210,6 +210,16 @@ def test_a_file_of_the_wrong_shape_refuses_the_import(store: AccountStore, chang
     assert _shape_problem(files, store).startswith(message)
 
 
+def test_a_blank_trailing_column_passes_only_while_empty(store: AccountStore) -> None:
+    files = files_of(demo()[:1])
+    for row in files["usage.csv"]:
+        row.append("")
+    assert import_csv(store, sources(files), CsvMapping()).errors() == []
+    files["usage.csv"][2][-1] = "stray"
+    assert _shape_problem(files, AccountStore(str(Path(store.path).with_name("other.db")))) == (
+        "usage.csv:3: column 6 has no header but holds a value")
+
+
 def test_several_accounts_need_the_account_id_column(store: AccountStore) -> None:
     files = files_of(demo()[:2])
     files["usage.csv"] = [row[:1] + row[2:] for row in files["usage.csv"]]
