@@ -59,8 +59,13 @@ def print_report(report: ImportReport, as_json: bool) -> None:
 
 def ingest_csv(paths: list[Path], mapping: Path | None, db: str | None, as_json: bool) -> None:
     """Import CSV exports (files, or folders of them); exit 1 when any account or row was refused."""
-    sources = sources_from_paths(paths, settings(db).max_bundle_mb * MB)
-    report = import_csv(account_store(db), sources, read_mapping(mapping))
+    try:
+        sources = sources_from_paths(paths, settings(db).max_bundle_mb * MB)
+        report = import_csv(account_store(db), sources, read_mapping(mapping))
+    except InputInvalid as exc:
+        if not as_json:
+            raise
+        report = ImportReport(problems=[exc.message])  # --json: stdout stays one report, nothing stored
     print_report(report, as_json)
     if report.errors():
         raise typer.Exit(1)

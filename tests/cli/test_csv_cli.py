@@ -77,6 +77,10 @@ def test_a_file_shape_problem_stores_nothing(db_path: str) -> None:
     assert out.returncode == 1
     assert out.stderr.strip().startswith("error: Account Report.csv: not a record type's file")
     assert AccountStore(db_path).accounts() == []
+    as_json = run_cli("ingest", "--from", "csv", str(DEMO_CSV), "--db", db_path, "--json")
+    assert as_json.returncode == 1 and as_json.stderr == out.stderr
+    assert json.loads(as_json.stdout) == {"loaded": [], "refused": [], "errors": [out.stderr.strip()[7:]],
+                                          "ignored_columns": []}
 
 
 def test_schema_is_json_schema_that_accepts_the_demo_bundles_and_refuses_a_bad_one() -> None:
