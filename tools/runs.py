@@ -24,6 +24,7 @@ EVENT_NAMES = (
     "claim_approved",
     "claim_edited",
     "claim_removed",
+    "claim_attested",
     "caveat_added",
 )
 RUN_FIELDS = ("run_id", "account_id", "owner", "created_by", "status", "created_at", "updated_at", "as_of",
