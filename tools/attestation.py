@@ -93,9 +93,8 @@ def settle_attestations(before: Recap, after: Recap) -> Recap:
 
     def settle(claim: Claim) -> Claim:
         old = held.get(claim.id)
-        same = old is not None and (old.text, old.citations) == (claim.text, claim.citations)
-        if same and claim.verdict == ATTESTABLE:
-            return attest(claim, old.attested_by or "", old.attested_at or "")
-        return unattested(claim)
+        if old is None or (old.text, old.citations) != (claim.text, claim.citations) or claim.verdict != ATTESTABLE:
+            return unattested(claim)
+        return attest(claim, old.attested_by or "", old.attested_at or "")
 
     return after.map_claims(settle)

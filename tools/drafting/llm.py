@@ -84,7 +84,7 @@ class LlmDrafter:
         asked = self._messages(prompts.SECTION_TASKS[part], pack, records, schema)
         answer = self.client.ask(schema, asked, usage)
         types = _types(records)
-        claims = [_claim(c, part, _section_kind(part, c.citations, types)) for c in answer.claims]
+        claims = [_claim(c, part, _section_kind(part, claim_citations(c), types)) for c in answer.claims]
         claims = self._repaired(claims, records, asked, bundle, usage)
         return PartDraft(part=part, claims=claims, usage=usage)
 
@@ -221,7 +221,7 @@ def _claim(out: Any, section: str, kind: str | None = None) -> Claim:
 
 def _entry(objective_id: str, out: Any, types: dict[str, str]) -> tuple[ValueRecapEntry, list[Claim]]:
     def value(c: Any) -> Claim:
-        return _claim(c, VALUE_RECAP, _proven(c.citations, types))
+        return _claim(c, VALUE_RECAP, _proven(claim_citations(c), types))
 
     entry = ValueRecapEntry(
         objective_id=objective_id,
