@@ -33,9 +33,8 @@ def blocking_claims(claims: Iterable[Claim]) -> list[Claim]:
 
 def verdict_counts(claims: Iterable[Claim]) -> str:
     """Say how many claims have each unsupported verdict: `1 contradicted and 2 unverifiable`."""
-    claims = list(claims)
-    parts = [f"{n} {v}" for v in ("contradicted", "unverifiable") if (n := sum(c.verdict == v for c in claims))]
-    return " and ".join(parts) or f"{len(claims)} unsupported"
+    verdicts = [c.verdict for c in claims]
+    return " and ".join(f"{verdicts.count(v)} {v}" for v in ("contradicted", "unverifiable"))
 
 
 def describe(claim: Claim) -> str:

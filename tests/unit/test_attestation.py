@@ -130,12 +130,13 @@ def test_the_stop_reason_counts_each_verdict_and_ignores_attested_claims() -> No
     assert "1 contradicted and 1 unverifiable" in reason.message
     attested, _ = apply_edits(draft(), Edits(attest=["es-2"]), actor="u-maria", at=AT)
     after = next(r for r in stop_reasons(attested, pack, bundle) if r.code == "unsupported_claims")
-    assert after.claim_ids == ["es-3"] and after.message.startswith("1 contradicted claim(s)")
+    assert after.claim_ids == ["es-3"] and after.message.startswith("1 contradicted and 0 unverifiable claim(s)")
     assert attested.claim("es-2").verdict == "unverifiable"
 
 
-def test_verdict_counts_name_only_the_verdicts_present() -> None:
-    assert verdict_counts([claim("a", "unverifiable"), claim("b", "unverifiable")]) == "2 unverifiable"
+def test_verdict_counts_say_how_many_of_each() -> None:
+    both = [claim("a", "unverifiable"), claim("b", "unverifiable")]
+    assert verdict_counts(both) == "0 contradicted and 2 unverifiable"
 
 
 def test_the_refusal_message_says_how_many_of_each_and_lists_them() -> None:
