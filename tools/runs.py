@@ -25,6 +25,7 @@ EVENT_NAMES: tuple[str, ...] = (
     "claim_approved",
     "claim_edited",
     "claim_removed",
+    "claim_attested",
     "caveat_added",
 )
 EVENT_NAMES += OUTCOME_KINDS  # after an approved recap is used (contract section 7)
@@ -65,7 +66,8 @@ def migrate_runs(db: sqlite_utils.Database) -> None:
 def _listing_indexes(db: sqlite_utils.Database) -> None:
     """Index the run list's filters and its newest-first order (added to older stores too)."""
     for columns in (["created_at"], ["account_id", "created_at"], ["status", "created_at"]):
-        db.table(RUNS).create_index(columns, if_not_exists=True)
+        # Plain SQL that SQLite and PostgreSQL both accept, named the way sqlite-utils names indexes.
+        db.execute(f"CREATE INDEX IF NOT EXISTS idx_{RUNS}_{'_'.join(columns)} ON {RUNS} ({', '.join(columns)})")
 
 
 class RunStore:
