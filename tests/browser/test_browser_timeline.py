@@ -20,7 +20,7 @@ def test_timeline_lists_steps_and_traces_a_claim(stack: Stack, page: Page) -> No
     trace = page.locator(".trace li")
     expect(trace.first).to_contain_text("Written at step")
     expect(trace.first).to_contain_text("kpi-nw-2")
-    expect(trace.last).to_contain_text("supported")
+    expect(trace.last).to_contain_text("Supported by the records")
 
 
 def test_replay_from_here_creates_the_fork_and_opens_it(stack: Stack, page: Page) -> None:
