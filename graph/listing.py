@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 from graph.runtime import thread_config
-from state.inbox import RunPage, RunSummary, blocks_approval
+from state.inbox import RunPage, RunSummary
 from state.recap import Recap
+from tools.attestation import blocks_approval
 
 
 def _latest_values(graph: Any, run_id: str) -> dict[str, Any]:

@@ -1,18 +1,10 @@
-"""The run list (the owner's inbox) and the approval rule the review page shows (spec sections 3 and 5)."""
+"""The run list: the owner's inbox (spec sections 4 and 5)."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from state.recap import Claim
 from state.run import RunStatus
-
-
-def blocks_approval(claim: Claim) -> bool:
-    """Return whether the claim stops approval: contradicted, or unverifiable and not attested by the owner."""
-    if claim.verdict == "contradicted":
-        return True
-    return not claim.supported and claim.attested_by is None
 
 
 class RunSummary(BaseModel):

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from state.bundle import Bundle
-from state.inbox import blocks_approval
 from state.recap import CAVEATS, SECTION_IDS, SECTION_TITLES, Claim, Recap
 from state.run import RunView
+from tools.attestation import ATTESTABLE, blocking_claims, is_attested
 from tools.labels import TYPE_LABELS, record_labels
 
 VERDICT_WORDS = {"supported": "Supported by the records", "contradicted": "Contradicted by the records",
@@ -90,7 +90,7 @@ def approval_block(run: RunView) -> str | None:
     """Return why Approve is disabled now, in plain words, or None when the owner may approve."""
     if run.status != "awaiting_review":
         return f"This run is {run.status.replace('_', ' ')}; there is nothing to approve."
-    blocking = [c for c in run.recap.all_claims() if blocks_approval(c)] if run.recap else []
+    blocking = blocking_claims(run.recap.all_claims()) if run.recap else []
     if not blocking:
         return None
     named = ", ".join(f"{c.id} ({'contradicted' if c.verdict == 'contradicted' else 'unverifiable'})"
@@ -101,7 +101,7 @@ def approval_block(run: RunView) -> str | None:
 
 def can_attest(claim: Claim) -> bool:
     """Return whether the owner may attest this claim: unverifiable and not attested yet."""
-    return claim.verdict == "unverifiable" and not claim.supported and claim.attested_by is None
+    return claim.verdict == ATTESTABLE and not is_attested(claim)
 
 
 def singular_ids(recap: Recap | None) -> set[str]:

@@ -85,3 +85,22 @@ def test_a_decision_from_a_stale_page_is_refused_with_a_clear_message(stack: Sta
     expect(page.get_by_role("alert").first).to_contain_text("changed since you loaded it")
     assert stack.get_run(run_id)["status"] == "awaiting_review"
     expect(page.locator('[data-claim-id="es-4"] .claim-text')).to_have_text("ARR is 240,000 USD.")
+
+
+def test_attest_an_unverifiable_claim_then_approve(stack: Stack, page: Page) -> None:
+    run_id = stack.start_run(ACCOUNT)["run_id"]
+    sign_in(page, stack.url, stack.owner_key)
+    page.goto(f"{stack.url}/ui/runs/{run_id}")
+    claim = page.locator('[data-claim-id="ks-1"]')
+    edit_claim(page, "ks-1", "Dana Ruiz is the best sponsor in the region.")
+    expect(claim).to_have_attribute("data-verdict", "unverifiable")
+    expect(page.get_by_role("button", name="Approve")).to_be_disabled()
+
+    claim.get_by_role("button", name="Attest").click()
+    expect(claim).to_contain_text("Attested by the owner (u-maria), not verified")
+    expect(claim).to_have_attribute("data-verdict", "unverifiable")
+    expect(claim.get_by_role("button", name="Attest")).to_have_count(0)
+    page.get_by_role("button", name="Approve").click()
+    expect(page.locator("#run-status")).to_have_text("approved")
+    ks1 = stack.get_run(run_id)["recap"]["sections"]["key_stakeholders"][0]
+    assert (ks1["id"], ks1["verdict"], ks1["attested_by"]) == ("ks-1", "unverifiable", "u-maria")
