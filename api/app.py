@@ -10,14 +10,18 @@ from typing import Any
 import anyio
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import routes_accounts, routes_runs
+from api import routes_accounts, routes_keys, routes_runs
+from api.hygiene import invalid_request
+from api.limits import BodyGuard, key_check
 from graph.service import RecapService
 from state.bundle import Bundle
 from state.errors import ApprovalRefused, BundleInvalid, RecapError
+from state.text import clean_value
 from tools.keys import KeyStore
 from tools.settings import Settings, load_settings
 
@@ -48,7 +52,7 @@ async def recap_error(request: Request, exc: Exception) -> JSONResponse:
         body["detail"] = exc.problems
     if isinstance(exc, ApprovalRefused):
         body["unsupported_claims"] = exc.claim_ids
-    return JSONResponse(body, status_code=exc.status_code)
+    return JSONResponse(clean_value(body), status_code=exc.status_code)
 
 
 async def unreadable_body(request: Request, exc: Exception) -> Response:
@@ -84,7 +88,10 @@ def create_app(settings: Settings | None = None, service: RecapService | None = 
     app.state.keys = KeyStore(service.settings.db)
     app.add_exception_handler(RecapError, recap_error)
     app.add_exception_handler(StarletteHTTPException, unreadable_body)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_middleware(BodyGuard, max_bytes=service.settings.body_limit_bytes(), key_is_live=key_check(app.state.keys))
     app.include_router(routes_accounts.router)
     app.include_router(routes_runs.router)
+    app.include_router(routes_keys.router)
     app.openapi = lambda: _openapi_with_bundle(app)  # type: ignore[method-assign]
     return app

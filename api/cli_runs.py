@@ -16,7 +16,9 @@ from api.cli import DbOption, JsonOption, app
 from api.render import render_html, render_markdown
 from api.wiring import settings
 from state.errors import InputInvalid
+from state.fields import problem_message
 from state.run import ClaimInput, Decision, Edits, RunView
+from state.text import clean_text
 from state.validation import format_loc
 
 if TYPE_CHECKING:
@@ -48,8 +50,8 @@ def _parse(model: Any, data: Any, path: Path) -> Any:
     try:
         return TypeAdapter(model).validate_python(data)
     except ValidationError as exc:
-        problems = [f"{format_loc(e['loc'])}: {e['msg']}" for e in exc.errors()]
-        raise InputInvalid(f"{path}: " + "; ".join(problems)) from None
+        problems = [f"{format_loc(e['loc'])}: {problem_message(model, e)}" for e in exc.errors()]
+        raise InputInvalid(clean_text(f"{path}: " + "; ".join(problems))) from None
 
 
 def print_run(run: RunView, svc: RecapService, as_json: bool) -> None:

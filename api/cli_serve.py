@@ -1,4 +1,4 @@
-"""`recap serve` (the HTTP API under uvicorn) and `recap keys create` (API keys)."""
+"""`recap serve` (the HTTP API under uvicorn) and `recap keys create | list | revoke` (API keys)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import json
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from api.cli import DbOption, JsonOption, app
 from api.wiring import settings
-from tools.keys import KeyStore
+from tools.keys import KeyStore, hash_key, key_id_of
 
 keys_app = typer.Typer(help="Manage API keys (only a hash of each key is stored).", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
@@ -35,14 +37,47 @@ def serve(
 def create_key(
     user_id: Annotated[str, typer.Argument(help="The user id the key acts as (an account's `owner`).")],
     admin: Annotated[bool, typer.Option("--admin", help="Let the key do everything.")] = False,
+    expires_in: Annotated[int | None, typer.Option(
+        "--expires-in", min=1, metavar="DAYS", help="Let the key expire after this many days.")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Create an API key for a user and print it once (it cannot be shown again)."""
-    key = KeyStore(settings(db).db).create(user_id, admin=admin)
+    key = KeyStore(settings(db).db).create(user_id, admin=admin, expires_in_days=expires_in)
     if as_json:
         typer.echo(json.dumps({"user_id": user_id.strip(), "key": key}))
         return
     typer.echo(key)
-    typer.echo(f"created {'an admin' if admin else 'a'} key for {user_id.strip()}; it is shown only this once",
-               err=True)
+    expiry = f", expiring in {expires_in} day(s)" if expires_in else ""
+    typer.echo(f"created {'an admin' if admin else 'a'} key (id {key_id_of(hash_key(key))}) for {user_id.strip()}"
+               f"{expiry}; it is shown only this once", err=True)
+
+
+@keys_app.command("list")
+def list_keys(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List API keys, oldest first: id, user, admin, created, expires, revoked, status (never the key)."""
+    keys = KeyStore(settings(db).db).list_keys()
+    if as_json:
+        typer.echo(json.dumps([k.model_dump() for k in keys], indent=2))
+        return
+    table = Table(title="API keys")
+    for column in ("key id", "user", "admin", "created", "expires", "revoked", "status"):
+        table.add_column(column, no_wrap=True)
+    for k in keys:
+        table.add_row(k.key_id, k.user_id, "yes" if k.admin else "", k.created_at, k.expires_at or "",
+                      k.revoked_at or "", k.status)
+    Console().print(table)
+
+
+@keys_app.command("revoke")
+def revoke_key(
+    key_id: Annotated[str, typer.Argument(help="The key id from `recap keys list` (or the key itself).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Revoke an API key: its next request gets 401."""
+    info = KeyStore(settings(db).db).revoke(key_id)
+    if as_json:
+        typer.echo(info.model_dump_json(indent=2))
+        return
+    typer.echo(f"revoked key {info.key_id} of {info.user_id} (at {info.revoked_at})")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from state.recap import Recap, StopReason, Verdict
+from state.text import CleanStr
 
 RunStatus = Literal["running", "awaiting_review", "approved", "rejected", "failed"]
 
@@ -50,9 +51,9 @@ class ClaimEdit(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: StrictStr
-    text: StrictStr | None = Field(None, min_length=1)
-    citations: list[StrictStr] | None = None
+    id: CleanStr
+    text: CleanStr | None = Field(None, min_length=1)
+    citations: list[CleanStr] | None = None
 
 
 class ClaimAdd(BaseModel):
@@ -60,12 +61,12 @@ class ClaimAdd(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    section: StrictStr
-    text: StrictStr = Field(min_length=1)
-    citations: list[StrictStr]
+    section: CleanStr
+    text: CleanStr = Field(min_length=1)
+    citations: list[CleanStr]
     kind: Literal["proven_outcome", "likely_benefit", "recommendation"] | None = None
-    owner: StrictStr | None = None
-    due: StrictStr | None = None
+    owner: CleanStr | None = None
+    due: CleanStr | None = None
 
 
 class Edits(BaseModel):
@@ -74,9 +75,9 @@ class Edits(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     edit: list[ClaimEdit] = Field(default_factory=list)
-    remove: list[StrictStr] = Field(default_factory=list)
+    remove: list[CleanStr] = Field(default_factory=list)
     add: list[ClaimAdd] = Field(default_factory=list)
-    attest: list[StrictStr] = Field(default_factory=list)
+    attest: list[CleanStr] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Edits:
@@ -92,7 +93,7 @@ class Decision(BaseModel):
 
     decision: Literal["approve", "edit", "reject"]
     edits: Edits | None = None
-    comment: StrictStr | None = None
+    comment: CleanStr | None = None
 
     @model_validator(mode="after")
     def _edits_match(self) -> Decision:
@@ -108,13 +109,13 @@ class ClaimInput(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    id: StrictStr
-    text: StrictStr
-    citations: list[StrictStr] = Field(default_factory=list)
-    section: StrictStr | None = None
+    id: CleanStr
+    text: CleanStr
+    citations: list[CleanStr] = Field(default_factory=list)
+    section: CleanStr | None = None
     kind: Literal["proven_outcome", "likely_benefit", "recommendation"] | None = None
-    owner: StrictStr | None = None
-    due: StrictStr | None = None
+    owner: CleanStr | None = None
+    due: CleanStr | None = None
 
 
 class VerifyResult(BaseModel):
