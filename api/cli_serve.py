@@ -6,8 +6,6 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from api.cli import DbOption, JsonOption, app
 from api.wiring import settings
@@ -60,13 +58,16 @@ def list_keys(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         typer.echo(json.dumps([k.model_dump() for k in keys], indent=2))
         return
-    table = Table(title="API keys")
-    for column in ("key id", "user", "admin", "created", "expires", "revoked", "status"):
-        table.add_column(column, no_wrap=True)
-    for k in keys:
-        table.add_row(k.key_id, k.user_id, "yes" if k.admin else "", k.created_at, k.expires_at or "",
-                      k.revoked_at or "", k.status)
-    Console().print(table)
+    rows = [("KEY ID", "USER", "ADMIN", "CREATED", "EXPIRES", "REVOKED", "STATUS")]
+    rows += [(k.key_id, k.user_id, "yes" if k.admin else "no", _minute(k.created_at), _minute(k.expires_at),
+              _minute(k.revoked_at), k.status) for k in keys]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:  # plain columns: never truncated, whatever the terminal's width
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _minute(at: str | None) -> str:
+    return at[:16].replace("T", " ") if at else "-"
 
 
 @keys_app.command("revoke")

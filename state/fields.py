@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from state.text import INVALID_TEXT_MESSAGE
+
 CUTOFF = 0.8  # difflib ratio: "titel"/"title" is 0.8, "created_at"/"updated_at" 0.7
 
 
@@ -21,10 +23,10 @@ def _norm(name: str) -> str:
     return name.lower().replace("_", "").replace("-", "").replace(" ", "")
 
 
-def _tail_matches(name: str, known: list[str]) -> list[str]:
-    """Known multi-word fields whose last words are `name` (`kpis` -> `objective_kpis`)."""
-    tail = "_" + name.lower().strip("_")
-    return [k for k in known if len(name) >= 4 and k.endswith(tail)]
+def _word_matches(name: str, known: list[str]) -> list[str]:
+    """Known multi-word fields that hold `name` as whole words (`kpis` -> `objective_kpis`)."""
+    word = f"_{name.lower().strip('_')}_"
+    return [k for k in known if len(name) >= 4 and "_" in k and word in f"_{k}_"]
 
 
 def closest_field(name: str, known: Iterable[str]) -> str | None:
@@ -36,8 +38,8 @@ def closest_field(name: str, known: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(name.lower(), fields, n=1, cutoff=CUTOFF)
     if close:
         return close[0]
-    tails = _tail_matches(name, fields)
-    return tails[0] if len(tails) == 1 else None
+    words = _word_matches(name, fields)
+    return words[0] if len(words) == 1 else None
 
 
 def unknown_field_message(name: str, known: Iterable[str]) -> str:
@@ -91,4 +93,6 @@ def problem_message(model: Any, error: Any) -> str:
     """Return the message of one pydantic error of `model`, naming the field an unknown one misspells."""
     if error.get("type") == "extra_forbidden":
         return extra_field_message(model, tuple(error.get("loc", ())))
+    if error.get("type") == "string_unicode":  # a lone surrogate in an object key
+        return INVALID_TEXT_MESSAGE
     return str(error.get("msg", "")).removeprefix("Value error, ")
