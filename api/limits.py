@@ -18,7 +18,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tools.keys import KeyStore
 
 MB = 1024 * 1024
-OPEN_PATHS = ("/health",)
+# No bearer key here: liveness, and the owner's pages (their forms carry a session cookie, checked there).
+KEYLESS_PREFIXES = ("/health", "/ui")
 
 KeyCheck = Callable[[str | None], Awaitable[bool]]
 
@@ -51,6 +52,10 @@ def bearer_token(headers: Headers) -> str | None:
     return token.strip() or None
 
 
+def _keyless(path: str) -> bool:
+    return any(path == p or path.startswith(p + "/") for p in KEYLESS_PREFIXES)
+
+
 def key_check(keys: KeyStore) -> KeyCheck:
     """Return an async check that a bearer token is a live key (looked up afresh every time)."""
 
@@ -75,7 +80,7 @@ class BodyGuard:
         if length is not None and length > self.max_bytes:
             await self._answer(scope, receive, send, BodyTooLarge(self.max_bytes))
             return
-        if self.key_is_live and scope["path"] not in OPEN_PATHS and has_body(headers) \
+        if self.key_is_live and not _keyless(scope["path"]) and has_body(headers) \
                 and not await self.key_is_live(bearer_token(headers)):
             await self._answer(scope, receive, send, HTTPException(
                 401, "missing or invalid API key", headers={"WWW-Authenticate": "Bearer", "Connection": "close"}))

@@ -151,3 +151,10 @@ def test_the_default_body_limit_fits_the_largest_bundle_ingest_accepts() -> None
     assert Settings().body_limit_bytes() == Settings().max_bundle_mb * MB
     assert Settings(max_bundle_mb=7).body_limit_bytes() == 7 * MB
     assert Settings(max_body_mb=2).body_limit_bytes() == 2 * MB
+
+
+def test_the_owner_pages_are_left_to_their_own_sign_in(limited_client: tuple[TestClient, Keys]) -> None:
+    client, _ = limited_client
+    # No bearer key and a body: the guard lets /ui through (404 here: no pages in this app), not 401.
+    assert client.post("/ui/signin", data={"key": "x"}).status_code != 401
+    assert client.post("/runs/r/resume", data={"key": "x"}).status_code == 401
