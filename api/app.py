@@ -15,7 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import routes_accounts, routes_keys, routes_runs
+from api import routes_accounts, routes_batches, routes_keys, routes_outcomes, routes_runs
 from api.hygiene import invalid_request
 from api.limits import BodyGuard, key_check
 from graph.service import RecapService
@@ -92,6 +92,8 @@ def create_app(settings: Settings | None = None, service: RecapService | None = 
     app.add_middleware(BodyGuard, max_bytes=service.settings.body_limit_bytes(), key_is_live=key_check(app.state.keys))
     app.include_router(routes_accounts.router)
     app.include_router(routes_runs.router)
+    app.include_router(routes_outcomes.router)
+    app.include_router(routes_batches.router)
     app.include_router(routes_keys.router)
     app.openapi = lambda: _openapi_with_bundle(app)  # type: ignore[method-assign]
     return app
