@@ -107,8 +107,12 @@ class KeyStore:
 
     def lookup(self, key: str) -> ApiUser | None:
         """Return the holder of `key`, or None when no live (unrevoked, unexpired) key matches."""
+        return self.lookup_hash(hash_key(key))
+
+    def lookup_hash(self, key_hash: str) -> ApiUser | None:
+        """Return the holder of the key with this hash, or None unless that key is live right now."""
         with open_db(self.path) as db:
-            row = db.execute(f"SELECT {COLUMNS} FROM {API_KEYS} WHERE key_hash = ?", [hash_key(key)]).fetchone()
+            row = db.execute(f"SELECT {COLUMNS} FROM {API_KEYS} WHERE key_hash = ?", [key_hash]).fetchone()
         if row is None or _status(row, now()) != "active":
             return None
         return ApiUser(user_id=str(row[1]), admin=bool(row[2]))

@@ -96,3 +96,11 @@ def test_a_key_table_from_before_expiry_is_migrated(db_path: str) -> None:
     user = store.lookup("rk_old")
     assert user is not None and user.user_id == "u-old"
     assert store.revoke("rk_old").status == "revoked" and store.lookup("rk_old") is None
+
+
+def test_a_session_holding_only_the_hash_sees_the_revoke_too(db_path: str) -> None:
+    store = KeyStore(db_path)
+    key = store.create("u-maria")
+    assert store.lookup_hash(hash_key(key)) is not None
+    store.revoke(_id(key))
+    assert store.lookup_hash(hash_key(key)) is None and store.lookup(key) is None
