@@ -129,3 +129,18 @@ def test_an_unrelated_extra_bundle_field_is_still_kept_and_ignored(client: TestC
     response = client.put("/accounts/acc-fresh", json=bundle, headers=keys.header("admin"))
     assert response.status_code == 200, response.text
     assert response.json()["counts"]["objective_kpis"] == len(bundle["objective_kpis"])
+
+
+OTHER_BODIES = {
+    "replay-checkpoint": ("/runs/RUN/replay", '{"checkpoint_id": "\\ud800"}', "checkpoint_id"),
+    "batch-owner": ("/batches", '{"owner": "\\ud800"}', "owner"),
+    "batch-accounts": ("/batches", '{"account_ids": ["acc-northwind", "\\udc00"]}', "account_ids[1]"),
+}
+
+
+@pytest.mark.parametrize(("url", "text", "field"), OTHER_BODIES.values(), ids=OTHER_BODIES.keys())
+def test_invalid_text_in_other_bodies_is_422_not_500(client: TestClient, keys: Keys, paused_run: dict,
+                                                     url: str, text: str, field: str) -> None:
+    response = _post_raw(client, url.replace("RUN", paused_run["run_id"]), text, keys, role="admin")
+    assert response.status_code == 422, response.text
+    assert [p["field"] for p in response.json()["detail"]] == [field]
