@@ -8,6 +8,7 @@ inputs, names each bad field by its path, and turns "Extra inputs are not permit
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fastapi import Request
@@ -32,6 +33,8 @@ def _echo(value: Any) -> Any:
     """Return a short, encodable echo of a bad input (None for objects and lists)."""
     if isinstance(value, str):
         return clean_value(value[:ECHO_LIMIT])
+    if isinstance(value, float) and not math.isfinite(value):  # JSON has no NaN; Python's parser reads it
+        return str(value)
     return value if isinstance(value, int | float | bool) or value is None else None
 
 

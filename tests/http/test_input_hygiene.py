@@ -144,3 +144,8 @@ def test_invalid_text_in_other_bodies_is_422_not_500(client: TestClient, keys: K
     response = _post_raw(client, url.replace("RUN", paused_run["run_id"]), text, keys, role="admin")
     assert response.status_code == 422, response.text
     assert [p["field"] for p in response.json()["detail"]] == [field]
+
+
+def test_a_nan_in_a_decision_is_422_not_500(client: TestClient, keys: Keys, paused_run: dict) -> None:
+    response = _post_raw(client, f"/runs/{paused_run['run_id']}/resume", '{"decision": NaN}', keys)
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "decision"
