@@ -15,7 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import routes_accounts, routes_batches, routes_keys, routes_outcomes, routes_runs
+from api import routes_accounts, routes_batches, routes_import, routes_keys, routes_outcomes, routes_runs
 from api.hygiene import invalid_request
 from api.limits import BodyGuard, key_check
 from graph.service import RecapService
@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None, service: RecapService | None = 
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_middleware(BodyGuard, max_bytes=service.settings.body_limit_bytes(), key_is_live=key_check(app.state.keys))
     app.include_router(routes_accounts.router)
+    app.include_router(routes_import.router)
     app.include_router(routes_runs.router)
     app.include_router(routes_outcomes.router)
     app.include_router(routes_batches.router)

@@ -52,14 +52,16 @@ def new_key() -> str:
 
 
 def migrate_keys(db: sqlite_utils.Database) -> None:
-    """Create the api_keys table when missing; add the expiry and revocation columns to an old one."""
+    """Create the api_keys table when missing; add the expiry and revocation columns to an older one."""
     table = db.table(API_KEYS)
     if API_KEYS not in db.table_names():
-        table.create({"key_hash": str, "user_id": str, "admin": int, "created_at": str}, pk="key_hash")
+        table.create({"key_hash": str, "user_id": str, "admin": int, "created_at": str, "expires_at": str,
+                      "revoked_at": str}, pk="key_hash")
         table.create_index(["user_id"])
+        return
     for column in ("expires_at", "revoked_at"):
         if column not in table.columns_dict:
-            table.add_column(column, str)
+            db.execute(f"ALTER TABLE {API_KEYS} ADD COLUMN {column} TEXT")  # plain SQL: SQLite and PostgreSQL
 
 
 def _status(row: tuple[Any, ...], at: str) -> KeyStatus:

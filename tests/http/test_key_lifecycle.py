@@ -104,3 +104,16 @@ def test_a_session_holding_only_the_hash_sees_the_revoke_too(db_path: str) -> No
     assert store.lookup_hash(hash_key(key)) is not None
     store.revoke(_id(key))
     assert store.lookup_hash(hash_key(key)) is None and store.lookup(key) is None
+
+
+def test_the_key_lifecycle_on_each_backend(any_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = KeyStore(any_db)
+    yesterday = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).isoformat(timespec="milliseconds")
+    live, doomed = store.create("u-maria"), store.create("u-omar", admin=True)
+    monkeypatch.setattr(tools.keys, "now", lambda: yesterday)
+    stale = store.create("u-maria", expires_in_days=0.5)
+    monkeypatch.undo()
+    assert store.revoke(_id(doomed)).status == "revoked"
+    assert [store.lookup(k) is not None for k in (live, doomed, stale)] == [True, False, False]
+    assert {k.key_id: k.status for k in KeyStore(any_db).list_keys()} == {
+        _id(live): "active", _id(doomed): "revoked", _id(stale): "expired"}
