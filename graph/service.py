@@ -19,6 +19,7 @@ from nodes.gather_inputs import require_records
 from state.errors import ApprovalRefused, RecapError, WrongRunState
 from state.recap import Claim, Recap, StopReason
 from state.run import ClaimInput, Decision, DraftingInfo, RunView, VerifyResult
+from tools.attestation import blocking_claims, describe, verdict_counts
 from tools.db import pool_size
 from tools.drafting.base import Drafter
 from tools.drafting.factory import make_drafter, make_judge
@@ -76,8 +77,8 @@ class RecapService:
         out = []
         for item in claims:
             claim = verify_claim(Claim(**item.model_dump()), bundle, threshold=self.settings.progress_threshold)
-            out.append(VerifyResult(id=claim.id, verdict=claim.verdict, supported=claim.supported, reasons=claim.reasons,
-                                    flags=claim.flags))
+            out.append(VerifyResult(id=claim.id, verdict=claim.verdict, supported=claim.supported,
+                                    reasons=claim.reasons, flags=claim.flags))
         return out
 
     # --- runs ------------------------------------------------------------------------------
@@ -190,10 +191,9 @@ class RecapService:
     def _check_decision(self, run_id: str, decision: Decision) -> None:
         recap = Recap.model_validate(self.graph().get_state(thread_config(run_id)).values["recap"])
         if decision.decision == "approve":
-            bad = [c for c in recap.all_claims() if not c.supported]
+            bad = blocking_claims(recap.all_claims())
             if bad:
-                raise ApprovalRefused([c.id for c in bad],
-                                      [f"{c.id}: {'; '.join(c.reasons) or 'unsupported'}" for c in bad])
+                raise ApprovalRefused([c.id for c in bad], [describe(c) for c in bad], verdict_counts(bad))
         if decision.decision == "edit" and decision.edits is not None:
             check_edits(recap, decision.edits)
 
