@@ -1,4 +1,8 @@
-"""One compiled graph per thread, each with its own SQLite connection (never shared across threads)."""
+"""One compiled graph per thread, checkpointing over that thread's SQLite connection (never shared across threads).
+
+The run store and the account store use the same per-thread connection, so a run view (its row, its
+latest checkpoint and its account's data version) can be read in one read transaction.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.graph.state import CompiledStateGraph
 
 from graph.build import build_graph
-from tools.db import connect
+from tools.db import storage_errors, thread_connection
 
 _local = threading.local()
 _setup_lock = threading.Lock()
@@ -21,8 +25,8 @@ def graph_for(path: str) -> CompiledStateGraph:
     graphs: dict[str, CompiledStateGraph] = getattr(_local, "graphs", None) or {}
     _local.graphs = graphs
     if path not in graphs:
-        saver = SqliteSaver(connect(path))
-        with _setup_lock:
+        saver = SqliteSaver(thread_connection(path))
+        with _setup_lock, storage_errors():
             if path not in _ready:
                 saver.setup()
                 _ready.add(path)

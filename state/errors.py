@@ -91,3 +91,46 @@ class TransientDraftError(RecapError):
     """The language model failed in a way worth retrying (timeout, rate limit, server error)."""
 
     status_code = 503
+
+
+class StorageError(RecapError):
+    """The store failed: nothing was changed; retry later."""
+
+    status_code = 503
+
+
+class StorageReadOnly(StorageError):
+    """The store is read-only: reads work, but this needs a write and was refused."""
+
+    status_code = 503
+
+
+class StorageFull(StorageError):
+    """The store is full (database or disk is full): nothing was changed; free space and retry."""
+
+    status_code = 507
+
+
+class StorageUnavailable(StorageError):
+    """The store could not be read or written (I/O error): nothing was changed; retry later."""
+
+    status_code = 503
+
+
+class RunStateUnreadable(RecapError):
+    """The run's saved state cannot be read (a corrupt checkpoint); other runs are unaffected."""
+
+    status_code = 500
+
+
+class OutdatedApprovalRefused(ApprovalRefused):
+    """Approval refused: the account was reloaded and some claims are no longer supported."""
+
+    def __init__(self, claim_ids: list[str], details: list[str], account_id: str, drafted: int | None,
+                 current: int) -> None:
+        super().__init__(claim_ids, details)
+        self.args = (
+            f"approval refused: account '{account_id}' was reloaded since this run was drafted "
+            f"(data version {drafted} -> {current}) and these claims are no longer supported by the current "
+            "records; edit or remove them first: " + "; ".join(details),
+        )

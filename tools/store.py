@@ -12,7 +12,7 @@ import sqlite_utils
 from state.bundle import RECORD_TYPES, Bundle
 from state.errors import BundleInvalid, UnknownAccount
 from state.validation import validate_bundle
-from tools.db import SCHEMA_VERSION, open_db, record_version, schema_version
+from tools.db import SCHEMA_VERSION, Database, read_snapshot, record_version, schema_version, thread_db
 
 ACCOUNTS = "accounts"
 RECORD_OWNERS = "record_owners"
@@ -81,20 +81,20 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 
 
 class AccountStore:
-    """Accounts and their records in one SQLite file; every call opens its own connection."""
+    """Accounts and their records in one SQLite file, over one reused connection per thread."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        with self._db() as db:
-            migrate(db)
+        migrate(self._db())
 
-    def _db(self) -> sqlite_utils.Database:
-        return open_db(self.path)
+    def _db(self) -> Database:
+        return thread_db(self.path)
 
     def load(self, raw: Any, where: str = "") -> LoadResult:
         """Validate one raw bundle and replace its account's records in one transaction."""
         bundle = validate_bundle(raw, where)
-        with self._db() as db, db.atomic():
+        db = self._db()
+        with db.atomic():
             self._check_foreign_ids(db, bundle, where)
             replaced = db.execute(f"SELECT 1 FROM {ACCOUNTS} WHERE id = ?", [bundle.account.id]).fetchone()
             self._replace(db, bundle)
@@ -142,8 +142,13 @@ class AccountStore:
 
     def bundle(self, account_id: str) -> Bundle:
         """Return the account and all its records as a Bundle; UnknownAccount if absent."""
-        with self._db() as db:
-            row = db.execute(f"SELECT data FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
+        return self.snapshot(account_id)[0]
+
+    def snapshot(self, account_id: str) -> tuple[Bundle, int]:
+        """Return the account's records and their data version, read in one transaction (never mixed)."""
+        db = self._db()
+        with read_snapshot(db.conn):
+            row = db.execute(f"SELECT data, data_version FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
             if row is None:
                 raise UnknownAccount(f"unknown account '{account_id}'")
             # Splice the stored JSON into one document: pydantic parses it in one pass, no per-row work.
@@ -151,39 +156,39 @@ class AccountStore:
             for key in RECORD_TYPES:
                 cursor = db.execute(f"SELECT data FROM {key} WHERE account_id = ? ORDER BY rowid", [account_id])
                 parts.append(f'"{key}":[' + ",".join(r[0] for r in cursor) + "]")
-        return Bundle.model_validate_json("{" + ",".join(parts) + "}")
+        return Bundle.model_validate_json("{" + ",".join(parts) + "}"), int(row[1])
 
     def owner(self, account_id: str) -> str:
         """Return the owner's user id of an account; UnknownAccount if absent."""
-        with self._db() as db:
-            row = db.execute(f"SELECT owner FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
+        db = self._db()
+        row = db.execute(f"SELECT owner FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
         if row is None:
             raise UnknownAccount(f"unknown account '{account_id}'")
         return str(row[0])
 
     def data_version(self, account_id: str) -> int:
         """Return the account's data version: 1 after its first load, one more after each reload."""
-        with self._db() as db:
-            row = db.execute(f"SELECT data_version FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
+        db = self._db()
+        row = db.execute(f"SELECT data_version FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
         if row is None:
             raise UnknownAccount(f"unknown account '{account_id}'")
         return int(row[0])
 
     def record_count(self, account_id: str) -> int:
         """Return how many records besides the account object the account holds (one indexed query)."""
-        with self._db() as db:
-            row = db.execute(f"SELECT count(*) FROM {RECORD_OWNERS} WHERE account_id = ? AND type != 'account'",
-                             [account_id]).fetchone()
+        db = self._db()
+        row = db.execute(f"SELECT count(*) FROM {RECORD_OWNERS} WHERE account_id = ? AND type != 'account'",
+                         [account_id]).fetchone()
         return int(row[0])
 
     def accounts(self) -> list[dict[str, str]]:
         """List every account: id, name, owner."""
-        with self._db() as db:
-            rows = db.execute(f"SELECT id, name, owner FROM {ACCOUNTS} ORDER BY id").fetchall()
+        db = self._db()
+        rows = db.execute(f"SELECT id, name, owner FROM {ACCOUNTS} ORDER BY id").fetchall()
         return [{"id": r[0], "name": r[1], "owner": r[2]} for r in rows]
 
     def record_account(self, record_id: str) -> str | None:
         """Return the account that owns a record id, or None when no account does."""
-        with self._db() as db:
-            row = db.execute(f"SELECT account_id FROM {RECORD_OWNERS} WHERE id = ?", [record_id]).fetchone()
+        db = self._db()
+        row = db.execute(f"SELECT account_id FROM {RECORD_OWNERS} WHERE id = ?", [record_id]).fetchone()
         return None if row is None else str(row[0])
