@@ -45,6 +45,8 @@ class TraceStep(BaseModel):
     node: str | None = None
     text: str
     citations: list[str] = Field(default_factory=list)
+    verified: bool = True
+    verdict: str | None = None
     supported: bool
     reasons: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)

@@ -31,9 +31,11 @@ def human_review(state: RecapState) -> dict[str, Any]:
               "at": resume["at"], "round": state.get("review_round", 0)}
     update: dict[str, Any] = {"last_decision": record, "review_round": state.get("review_round", 0) + 1}
     if decision.decision == "edit" and decision.edits is not None:
-        recap, summary = apply_edits(Recap.model_validate(state["recap"]), decision.edits)
+        issued = state.get("owner_claim_seq", 0)
+        recap, summary = apply_edits(Recap.model_validate(state["recap"]), decision.edits, issued)
         update["recap"] = recap.to_state()
-        record["summary"] = vars(summary)
+        update["owner_claim_seq"] = summary.issued
+        record["summary"] = {k: v for k, v in vars(summary).items() if k != "issued"}
     elif decision.decision == "approve" and unsupported_ids(state["recap"]):
         record["refused"] = True  # the service refuses first; never approve an unsupported draft
     return update
