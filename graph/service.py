@@ -154,8 +154,9 @@ class RecapService:
     def _forget(self, run_id: str) -> None:
         """Best effort: remove a new run that storage never let us save whole (recovery finishes it otherwise)."""
         with contextlib.suppress(RecapError, sqlite3.Error):
-            self.graph().checkpointer.delete_thread(run_id)
             self.runs.delete(run_id)
+        with contextlib.suppress(RecapError, sqlite3.Error):
+            self.graph().checkpointer.delete_thread(run_id)
 
     def _state(self, run_id: str) -> Any:
         """Return the run's latest graph snapshot; RunStateUnreadable when its checkpoint cannot be read."""

@@ -106,7 +106,7 @@ class StorageReadOnly(StorageError):
 
 
 class StorageFull(StorageError):
-    """The store is full (database or disk is full): nothing was changed; free space and retry."""
+    """The store is out of space: nothing was changed; free some disk space and retry."""
 
     status_code = 507
 
