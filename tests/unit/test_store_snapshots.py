@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from typing import Any
 
 import pytest
+import sqlite_utils
 
 from state.errors import StorageFull, StorageReadOnly, StorageUnavailable
 from tools.db import storage_error, thread_connection, thread_db
@@ -13,27 +15,27 @@ from tools.runs import RunStore
 from tools.store import AccountStore
 
 
-def test_a_bundle_read_during_a_reload_is_all_old_or_all_new(db_path: str, example_bundle: dict) -> None:
+def test_a_bundle_read_during_a_reload_is_all_old_or_all_new(db_path: str, example_bundle: dict,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     store = AccountStore(db_path)
     store.load(example_bundle)
     newer = {**example_bundle, "activities": [dict(a, subject="RELOADED") for a in example_bundle["activities"]]}
-    conn = thread_connection(db_path)
+    real = sqlite_utils.Database.execute
     reloaded: list[bool] = []
 
-    def reload_midway(statement: str) -> None:
+    def reload_midway(self: sqlite_utils.Database, sql: str, *args: Any, **kwargs: Any) -> Any:
         # Another writer commits a reload after this read has already read some of the tables.
-        if "FROM business_challenges" in statement and not reloaded:
+        if "FROM business_challenges" in sql and not reloaded:
             reloaded.append(True)
             t = threading.Thread(target=lambda: AccountStore(db_path).load(newer))
             t.start()
             t.join()
+        return real(self, sql, *args, **kwargs)
 
-    conn.set_trace_callback(reload_midway)
-    try:
-        bundle, version = store.snapshot("acc-northwind")
-    finally:
-        conn.set_trace_callback(None)
-    assert reloaded and version == 1
+    monkeypatch.setattr(sqlite_utils.Database, "execute", reload_midway)
+    bundle = store.bundle("acc-northwind")
+    monkeypatch.undo()
+    assert reloaded
     assert {a.subject for a in bundle.activities} == {a["subject"] for a in example_bundle["activities"]}
     assert {a.subject for a in store.bundle("acc-northwind").activities} == {"RELOADED"}
 
