@@ -39,6 +39,7 @@ from tools.edits import check_edits
 from tools.events import created_events, decision_events
 from tools.runs import RunStore, new_run_id, now
 from tools.settings import Settings
+from tools.snapshots import SnapshotStore, kpi_values
 from tools.store import AccountStore, LoadResult
 from tools.verify import verify_claim
 
@@ -52,6 +53,7 @@ class RecapService:
         self.settings = settings
         self.store = AccountStore(settings.db)
         self.runs = RunStore(settings.db)
+        self.snapshots = SnapshotStore(settings.db)
         self._drafter = drafter
         self.judge = judge if judge is not None else make_judge(settings)
 
@@ -108,6 +110,7 @@ class RecapService:
             return self.get_run(run_id)  # a repeated key raced us: the run the first request started
         payload = {"run_id": run_id, "account_id": account_id, "as_of": as_of}
         try:
+            self.snapshots.save_kpis(run_id, kpi_values(self.store.kpis(account_id)))
             return self.advance(run_id, payload)
         except StorageError:
             self._forget(run_id)

@@ -117,13 +117,23 @@ def open_db(path: str | Path) -> Database:
     return Database(connect(path))
 
 
+class SharedDatabase(Database):
+    """This thread's reused Database: `with thread_db(path) as db:` leaves the connection open."""
+
+    def __exit__(self, *exc: object) -> None:
+        """Keep the connection: other stores of this thread use it too."""
+
+    def close(self) -> None:
+        """Keep the connection: other stores of this thread use it too."""
+
+
 def thread_db(path: str | Path) -> Database:
-    """Return this thread's Database on `path` (one connection per thread, reused; never close it)."""
+    """Return this thread's Database on `path` (one connection per thread, reused, never closed)."""
     dbs: dict[str, Database] = getattr(_local, "dbs", None) or {}
     _local.dbs = dbs
     key = str(path)
     if key not in dbs:
-        dbs[key] = Database(connect(key))
+        dbs[key] = SharedDatabase(connect(key))
     return dbs[key]
 
 

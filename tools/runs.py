@@ -11,6 +11,7 @@ from typing import Any
 import sqlite_utils
 
 from state.errors import UnknownRun
+from state.outcomes import OUTCOME_KINDS
 from tools.db import Database, thread_db
 
 RUNS = "runs"
@@ -26,6 +27,7 @@ EVENT_NAMES = (
     "claim_removed",
     "caveat_added",
 )
+EVENT_NAMES += OUTCOME_KINDS  # after an approved recap is used (contract section 7)
 RUN_FIELDS = ("run_id", "account_id", "owner", "created_by", "status", "created_at", "updated_at", "as_of",
               "decided_by", "decided_at", "comment", "failure", "replayed_from", "drafting", "data_version")
 
@@ -150,6 +152,11 @@ class RunStore:
             before = db.conn.total_changes
             db.table(EVENTS).insert_all(events, ignore=True)
             return int(db.conn.total_changes - before)
+
+    def account_events(self, account_id: str) -> list[dict[str, Any]]:
+        """Return an account's events, oldest first (indexed by account)."""
+        return list(self._db().query(f"SELECT * FROM {EVENTS} WHERE account_id = ? ORDER BY time, rowid",
+                                     [account_id]))
 
     def events(self, run_id: str) -> list[dict[str, Any]]:
         """Return a run's events in the order they were logged."""
