@@ -42,6 +42,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if report.unreadable:
         log.error("left %d run(s) with unreadable state as they are: %s", len(report.unreadable),
                   ", ".join(report.unreadable))
+    if report.deferred:
+        log.error("could not write to recover %d run(s); they are recovered at the next start: %s",
+                  len(report.deferred), ", ".join(report.deferred))
     yield
 
 

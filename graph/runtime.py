@@ -6,15 +6,21 @@ latest checkpoint and its account's data version) can be read in one read transa
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import sqlite3
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.graph.state import CompiledStateGraph
 
 from graph.build import build_graph
-from tools.db import storage_errors, thread_connection
+from state.errors import RecapError, RunStateUnreadable
+from tools.db import storage_error, storage_errors, thread_connection
 
+log = logging.getLogger("recap")
 _local = threading.local()
 _setup_lock = threading.Lock()
 _ready: set[str] = set()
@@ -41,3 +47,26 @@ def thread_config(run_id: str, checkpoint_id: str | None = None) -> dict[str, An
     if checkpoint_id:
         configurable["checkpoint_id"] = checkpoint_id
     return {"configurable": configurable, "max_concurrency": 8, "recursion_limit": 60}
+
+
+@contextlib.contextmanager
+def readable_state(run_id: str) -> Iterator[None]:
+    """Read a run's checkpoints: a storage failure becomes its domain error, anything else a corrupt run.
+
+    A checkpoint that does not deserialise stays inside its run: RunStateUnreadable names the run,
+    without the internal text (that goes to the log).
+    """
+    try:
+        yield
+    except RecapError:
+        raise
+    except sqlite3.OperationalError as exc:
+        mapped = storage_error(exc)
+        if mapped is None:
+            raise
+        raise mapped from None
+    except Exception as exc:  # a corrupt checkpoint: whatever the deserialiser raised
+        log.warning("run %s: saved state unreadable: %s: %s", run_id, type(exc).__name__, exc)
+        raise RunStateUnreadable(
+            f"run '{run_id}': its saved state cannot be read (a corrupt checkpoint); other runs are unaffected"
+        ) from None

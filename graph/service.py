@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from langgraph.types import Command
-from pydantic import ValidationError
 
-from graph.freshness import Versions, freshness, reverify, versions
-from graph.runtime import graph_for, thread_config
+from graph.freshness import Versions, reverify, versions
+from graph.runtime import graph_for, readable_state, thread_config
+from graph.views import run_view, status_update
 from nodes.context import BundleCache, Judge, RecapContext
 from nodes.gather_inputs import require_records
 from state.errors import (
@@ -30,8 +30,8 @@ from state.errors import (
     UnknownAccount,
     WrongRunState,
 )
-from state.recap import Claim, Recap, StopReason
-from state.run import ClaimInput, Decision, DraftingInfo, RunView, VerifyResult
+from state.recap import Claim, Recap
+from state.run import ClaimInput, Decision, RunView, VerifyResult
 from tools.db import read_snapshot, storage_error, thread_connection
 from tools.drafting.base import Drafter
 from tools.drafting.factory import make_drafter, make_judge
@@ -163,20 +163,8 @@ class RecapService:
 
     def _state(self, run_id: str) -> Any:
         """Return the run's latest graph snapshot; RunStateUnreadable when its checkpoint cannot be read."""
-        try:
+        with readable_state(run_id):
             return self.graph().get_state(thread_config(run_id))
-        except RecapError:
-            raise
-        except sqlite3.OperationalError as exc:
-            mapped = storage_error(exc)
-            if mapped is None:
-                raise
-            raise mapped from None
-        except Exception as exc:  # a corrupt checkpoint: stays inside its run, named, without internal text
-            log.warning("run %s: saved state unreadable: %s: %s", run_id, type(exc).__name__, exc)
-            raise RunStateUnreadable(
-                f"run '{run_id}': its saved state cannot be read (a corrupt checkpoint); other runs are unaffected"
-            ) from None
 
     def _record(self, run_id: str) -> RunView:
         """Write path: bring the run's status and events up to date with its latest checkpoint."""
@@ -184,7 +172,7 @@ class RecapService:
         snapshot = self._state(run_id)
         values = snapshot.values or {}
         if run["status"] == "running":
-            update = self._status_update(snapshot, values)
+            update = status_update(snapshot, values)
             if update:
                 self.runs.update(run_id, **update)
                 run = self.runs.get(run_id)  # re-read: the store also stamped updated_at
@@ -192,33 +180,8 @@ class RecapService:
             self.runs.log_events(created_events(run, values) + decision_events(run, values))
         return self._view(run, values, self._current_version(run["account_id"]))
 
-    def _status_update(self, snapshot: Any, values: dict[str, Any]) -> dict[str, Any]:
-        drafting = values.get("drafting") or {}
-        if snapshot.interrupts:
-            return {"status": "awaiting_review", "drafting": drafting}
-        if values.get("status") in ("approved", "rejected"):
-            return {"status": values["status"], "decided_by": values.get("decided_by"),
-                    "decided_at": values.get("decided_at"), "comment": values.get("comment"), "drafting": drafting}
-        return {}
-
     def _view(self, run: dict[str, Any], values: dict[str, Any], current: int | None) -> RunView:
-        try:
-            recap = Recap.model_validate(values["recap"]) if values.get("recap") else None
-            stops = [StopReason.model_validate(r) for r in values.get("stop_reasons", [])]
-        except ValidationError:
-            raise RunStateUnreadable(
-                f"run '{run['run_id']}': its saved draft cannot be read (a corrupt checkpoint); "
-                "other runs are unaffected") from None
-        v = versions(run, values, current)
-        fresh = freshness(v, values, recap, self.store, run["account_id"], self.settings.progress_threshold)
-        return RunView(
-            run_id=run["run_id"], account_id=run["account_id"], owner=run["owner"], status=run["status"],
-            stop_reasons=stops, recap=recap, created_at=run["created_at"],
-            updated_at=run["updated_at"], as_of=run["as_of"], decided_by=run["decided_by"],
-            decided_at=run["decided_at"], comment=run["comment"], failure=run["failure"],
-            replayed_from=run["replayed_from"], drafting=DraftingInfo.model_validate(run["drafting"] or {}),
-            data_version=v.drafted, outdated=v.outdated, freshness=fresh,
-        )
+        return run_view(run, values, current, self.store, self.settings.progress_threshold)
 
     def _current_version(self, account_id: str) -> int | None:
         try:
@@ -306,6 +269,10 @@ class RecapService:
                 log.error("recovery skipped run %s: %s", run_id, exc.message)
                 report.unreadable.append(run_id)
                 continue
+            except StorageError as exc:  # e.g. a read-only store: serve reads, recover when writable
+                log.error("recovery deferred run %s: %s", run_id, exc.message)
+                report.deferred.append(run_id)
+                continue
             report.recovered.append(run_id)
         return report
 
@@ -322,7 +289,8 @@ class RecapService:
 
 @dataclass
 class Recovery:
-    """What start-up recovery did: runs carried to their pause or end, and runs whose state is unreadable."""
+    """What start-up recovery did: runs carried on, runs with unreadable state, runs it could not write."""
 
     recovered: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from graph.build import LEADS_TO, REVIEW_PAUSE_AFTER
-from graph.runtime import thread_config
+from graph.runtime import readable_state, thread_config
 from graph.service import RecapService
 from state.errors import UnknownCheckpoint
 from state.recap import Recap
@@ -16,7 +16,8 @@ from tools.runs import new_run_id
 
 def _snapshots(service: RecapService, run_id: str) -> list[Any]:
     service.runs.get(run_id)
-    return list(reversed(list(service.graph().get_state_history(thread_config(run_id)))))
+    with readable_state(run_id):
+        return list(reversed(list(service.graph().get_state_history(thread_config(run_id)))))
 
 
 def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

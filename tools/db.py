@@ -30,7 +30,11 @@ def connect(path: str | Path) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
                                uri=str(path).startswith("file:"))
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:  # a read-only file not in WAL yet: it can still be read
+            if not isinstance(storage_error(exc), StorageReadOnly):
+                raise
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
     return conn

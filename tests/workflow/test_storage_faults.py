@@ -95,6 +95,24 @@ def test_a_read_only_store_serves_reads_and_refuses_writes(service: RecapService
     assert service.get_run(run.run_id).status == "awaiting_review"
 
 
+def test_recovery_on_a_read_only_store_defers_and_goes_on(service: RecapService, db_path: str) -> None:
+    run = service.start_run(ACCOUNT, OWNER)
+    sql(db_path, "UPDATE runs SET status = 'running' WHERE run_id = ?", (run.run_id,))
+    ro = RecapService(Settings(db=f"file:{db_path}?mode=ro", as_of=AS_OF))
+    report = ro.recover()
+    assert report.deferred == [run.run_id] and report.recovered == []
+    assert service.recover().recovered == [run.run_id]  # writable again: recovered
+    assert service.get_run(run.run_id).status == "awaiting_review"
+
+
+def test_a_read_only_store_that_never_used_wal_can_be_read(tmp_path, example_bundle: dict) -> None:  # noqa: ANN001
+    db = str(tmp_path / "plain.db")
+    RecapService(Settings(db=db, as_of=AS_OF)).load_bundle(example_bundle)
+    assert thread_connection(db).execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+    ro = RecapService(Settings(db=f"file:{db}?mode=ro", as_of=AS_OF))
+    assert ro.store.owner(ACCOUNT) == OWNER
+
+
 def test_logging_events_does_not_scan_the_events_table(service: RecapService, db_path: str) -> None:
     service.start_run(ACCOUNT, OWNER)
     statements: list[str] = []
