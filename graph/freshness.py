@@ -30,7 +30,12 @@ class Versions:
 
     @property
     def outdated(self) -> bool:
-        """Whether the account was reloaded since the draft was last verified (runs from before versions: never)."""
+        """Whether the account's records changed since the run was drafted (spec: `outdated`)."""
+        return self.drafted is not None and self.current is not None and self.current != self.drafted
+
+    @property
+    def unverified(self) -> bool:
+        """Whether the account was reloaded since the draft was last verified: a decision verifies it first."""
         return self.verified is not None and self.current is not None and self.current != self.verified
 
 
@@ -66,10 +71,10 @@ def freshness(v: Versions, values: dict[str, Any], recap: Recap | None, store: A
               threshold: float) -> Freshness | None:
     """Return what the run's view says about its data: None while the account was never reloaded."""
     record = values.get("reverified")
-    if not v.outdated and record is None:
+    if not v.outdated and not v.unverified and record is None:
         return None
-    if v.outdated:
-        changed, pending = preview(recap, store, account_id, threshold), True
+    if v.unverified or record is None:
+        changed, pending = preview(recap, store, account_id, threshold), v.unverified
     else:
         changed, pending = [VerdictChange.model_validate(c) for c in record["changed"]], False
     return Freshness(drafted_from=v.drafted, verified_against=v.verified, current=v.current, outdated=v.outdated,

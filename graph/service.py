@@ -215,14 +215,14 @@ class RecapService:
             raise WrongRunState(f"run '{run_id}' is {run['status']}, not awaiting review")
         values = self._state(run_id).values or {}
         stale = versions(run, values, self._current_version(run["account_id"]))
-        if not stale.outdated:
+        if not stale.unverified:
             self._check_decision(run_id, decision)  # refuse a bad decision before touching the run
         if not self.runs.claim_for_decision(run_id):
             raise WrongRunState(f"run '{run_id}' is no longer awaiting review: another decision came first")
         try:
-            if stale.outdated:
+            if stale.unverified:
                 self._reverify(run_id, run, values)
-            self._check_decision(run_id, decision, stale if stale.outdated else None)
+            self._check_decision(run_id, decision, stale if stale.unverified else None)
         except RecapError:
             with contextlib.suppress(RecapError):
                 self.runs.update(run_id, status="awaiting_review")

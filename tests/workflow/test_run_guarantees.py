@@ -93,8 +93,9 @@ def test_approval_of_an_outdated_run_is_refused_naming_claims_and_the_reload(
     assert "ka-2" in refused.value.claim_ids and "was reloaded" in refused.value.message
     assert "data version 1 -> 2" in refused.value.message
     after = service.get_run(run.run_id)
-    assert after.status == "awaiting_review" and not after.outdated
+    assert after.status == "awaiting_review" and after.outdated  # drafted from version 1, still
     assert after.freshness.verified_against == 2 and not after.recap.claim("ka-2").supported
+    assert "ka-2" in {c.claim_id for c in after.freshness.changed}
     assert service.metrics(None)["counts"]["decision_approved"] == 0
     with pytest.raises(ApprovalRefused):  # still refused: now on the re-verified draft
         service.resume(run.run_id, APPROVE, OWNER)
@@ -107,7 +108,7 @@ def test_approval_of_an_outdated_run_goes_through_when_claims_still_hold(
     service.load_bundle(example_bundle)
     assert service.get_run(run.run_id).outdated
     done = service.resume(run.run_id, APPROVE, OWNER)
-    assert done.status == "approved" and not done.outdated and done.freshness.changed == []
+    assert done.status == "approved" and done.freshness.verified_against == 2 and done.freshness.changed == []
 
 
 def test_an_edit_on_an_outdated_run_is_verified_against_the_current_records(
@@ -118,7 +119,7 @@ def test_an_edit_on_an_outdated_run_is_verified_against_the_current_records(
     text = "Median first-response time fell from 12 hours to 9 hours."
     out = service.resume(run.run_id, Decision(decision="edit", edits=Edits(edit=[{"id": target, "text": text}])),
                          OWNER)
-    assert out.status == "awaiting_review" and not out.outdated
+    assert out.status == "awaiting_review" and out.freshness.verified_against == 2
     assert out.recap.claim(target).supported  # true of version 2, false of version 1
 
 
