@@ -213,26 +213,29 @@ class RecapService:
         run = self.runs.get(run_id)
         if run["status"] != "awaiting_review":
             raise WrongRunState(f"run '{run_id}' is {run['status']}, not awaiting review")
-        values = self._state(run_id).values or {}
-        stale = versions(run, values, self._current_version(run["account_id"]))
-        if not stale.unverified:
+        if not self._unverified(run).unverified:
             self._check_decision(run_id, decision)  # refuse a bad decision before touching the run
         if not self.runs.claim_for_decision(run_id):
             raise WrongRunState(f"run '{run_id}' is no longer awaiting review: another decision came first")
-        try:
+        try:  # again, now that the run is ours: the draft or the account may have changed since
+            stale = self._unverified(run)
             if stale.unverified:
-                self._reverify(run_id, run, values)
+                self._reverify(run_id, run)
             self._check_decision(run_id, decision, stale if stale.unverified else None)
-        except RecapError:
+        except Exception:
             with contextlib.suppress(RecapError):
                 self.runs.update(run_id, status="awaiting_review")
             raise
         resume = {"decision": decision.model_dump(mode="json"), "actor": actor, "at": now()}
         return self.advance(run_id, Command(resume=resume), restore="awaiting_review")
 
-    def _reverify(self, run_id: str, run: dict[str, Any], values: dict[str, Any]) -> None:
+    def _unverified(self, run: dict[str, Any]) -> Versions:
+        values = self._state(run["run_id"]).values or {}
+        return versions(run, values, self._current_version(run["account_id"]))
+
+    def _reverify(self, run_id: str, run: dict[str, Any]) -> None:
         try:
-            reverify(self.graph(), run_id, run, values, self._context())
+            reverify(self.graph(), run_id, run, self._state(run_id).values or {}, self._context())
         except sqlite3.OperationalError as exc:
             mapped = storage_error(exc)
             if mapped is None:
