@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from state.errors import RecapError, StorageFull, StorageReadOnly, StorageUnavailable
+from state.errors import StorageError, StorageFull, StorageReadOnly, StorageUnavailable
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
@@ -45,7 +45,7 @@ def thread_connection(path: str | Path) -> sqlite3.Connection:
     return thread_db(path).conn
 
 
-def storage_error(exc: BaseException) -> RecapError | None:
+def storage_error(exc: BaseException) -> StorageError | None:
     """Return the domain error for a storage failure (read-only, full, I/O), or None for anything else."""
     if not isinstance(exc, sqlite3.OperationalError):
         return None

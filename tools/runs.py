@@ -17,7 +17,7 @@ from tools.db import Database, thread_db
 RUNS = "runs"
 EVENTS = "events"
 IDEMPOTENCY = "idempotency"
-EVENT_NAMES = (
+EVENT_NAMES: tuple[str, ...] = (
     "recap_created",
     "decision_approved",
     "decision_edited",
