@@ -1,7 +1,7 @@
-"""One compiled graph per thread, checkpointing over that thread's SQLite connection (never shared across threads).
+"""One compiled graph per thread: over that thread's SQLite connection (never shared) or a pooled PG saver.
 
-The run store and the account store use the same per-thread connection, so a run view (its row, its
-latest checkpoint and its account's data version) can be read in one read transaction.
+On SQLite the run store and the account store use the same per-thread connection, so a run view (its row,
+its latest checkpoint and its account's data version) can be read in one read transaction.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from langgraph.graph.state import CompiledStateGraph
 
 from graph.build import build_graph
 from state.errors import RecapError, RunStateUnreadable
-from tools.db import storage_error, storage_errors, thread_connection
+from tools.db import is_postgres, pool_size, storage_error, storage_errors, thread_connection
 
 log = logging.getLogger("recap")
 _local = threading.local()
 _setup_lock = threading.Lock()
 _ready: set[str] = set()
+_pg_pools: dict[str, Any] = {}
 
 
 def graph_for(path: str) -> CompiledStateGraph:
@@ -31,7 +32,7 @@ def graph_for(path: str) -> CompiledStateGraph:
     graphs: dict[str, CompiledStateGraph] = getattr(_local, "graphs", None) or {}
     _local.graphs = graphs
     if path not in graphs:
-        saver = SqliteSaver(thread_connection(path))
+        saver = _saver(path)
         with _setup_lock, storage_errors():
             if path not in _ready:
                 saver.setup()
@@ -39,6 +40,32 @@ def graph_for(path: str) -> CompiledStateGraph:
         saver.is_setup = True
         graphs[path] = build_graph(saver)
     return graphs[path]
+
+
+def _saver(path: str) -> Any:  # SqliteSaver or PostgresSaver: both have setup() and is_setup
+    """Return a checkpointer: SQLite for a file, PostgreSQL (one pool per URL, shared by threads) for a URL."""
+    if not is_postgres(path):
+        return SqliteSaver(thread_connection(path))
+    from langgraph.checkpoint.postgres import PostgresSaver
+    from psycopg.rows import dict_row
+    from psycopg_pool import ConnectionPool
+
+    with _setup_lock:
+        if path not in _pg_pools:
+            options = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
+            _pg_pools[path] = ConnectionPool(path, min_size=1, max_size=pool_size(), open=True,
+                                             name="recap-checkpoints", kwargs=options)
+    return PostgresSaver(_pg_pools[path])  # type: ignore[arg-type]
+
+
+def forget(path: str) -> None:
+    """Drop this thread's graph for `path` and close its PostgreSQL pool (a test's schema is going away)."""
+    getattr(_local, "graphs", {}).pop(path, None)
+    with _setup_lock:
+        _ready.discard(path)
+        held = _pg_pools.pop(path, None)
+    if held is not None:
+        held.close()
 
 
 def thread_config(run_id: str, checkpoint_id: str | None = None) -> dict[str, Any]:

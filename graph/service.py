@@ -32,7 +32,7 @@ from state.errors import (
 )
 from state.recap import Claim, Recap
 from state.run import ClaimInput, Decision, RunView, VerifyResult
-from tools.db import read_snapshot, storage_error, thread_connection
+from tools.db import is_postgres, pool_size, read_snapshot, storage_error, thread_connection
 from tools.drafting.base import Drafter
 from tools.drafting.factory import make_drafter, make_judge
 from tools.edits import check_edits
@@ -51,6 +51,7 @@ class RecapService:
 
     def __init__(self, settings: Settings, drafter: Drafter | None = None, judge: Judge | None = None) -> None:
         self.settings = settings
+        pool_size(settings.pg_pool_size)
         self.store = AccountStore(settings.db)
         self.runs = RunStore(settings.db)
         self.snapshots = SnapshotStore(settings.db)
@@ -111,6 +112,11 @@ class RecapService:
         payload = {"run_id": run_id, "account_id": account_id, "as_of": as_of}
         try:
             self.snapshots.save_kpis(run_id, kpi_values(self.store.kpis(account_id)))
+            if self.settings.run_in_workers:
+                from graph.workers import enqueue  # a worker process takes it from the queue
+
+                enqueue(self.settings, run_id)
+                return self.get_run(run_id)
             return self.advance(run_id, payload)
         except StorageError:
             self._forget(run_id)
@@ -146,9 +152,10 @@ class RecapService:
     def _storage_failed(self, run_id: str, exc: StorageError, restore: str | None) -> None:
         """Leave the run as it was before a storage failure and raise the storage error (never a failed run)."""
         log.warning("run %s: storage failure, left as it was: %s", run_id, exc.message)
-        conn = thread_connection(self.settings.db)
-        if conn.in_transaction:
-            conn.rollback()
+        if not is_postgres(self.settings.db):  # a write cut short must not hold this thread's connection
+            conn = thread_connection(self.settings.db)
+            if conn.in_transaction:
+                conn.rollback()
         if restore is not None:
             with contextlib.suppress(RecapError):
                 self.runs.update(run_id, status=restore)
@@ -195,10 +202,19 @@ class RecapService:
         The run's row, its latest checkpoint and its account's data version are read in one snapshot.
         """
         self.graph()  # before the snapshot: the first use on a thread may set up the checkpoint tables
-        with read_snapshot(thread_connection(self.settings.db)):
+        with self._one_snapshot():
             run = self.runs.get(run_id)
             values = self._state(run_id).values or {}
             return self._view(run, values, self._current_version(run["account_id"]))
+
+    def _one_snapshot(self) -> contextlib.AbstractContextManager[Any]:
+        """Read in one transaction on SQLite (stores and checkpoints share this thread's connection).
+
+        On PostgreSQL the checkpoints come from their own pool: each store read is its own snapshot there.
+        """
+        if is_postgres(self.settings.db):
+            return contextlib.nullcontext()
+        return read_snapshot(thread_connection(self.settings.db))
 
     def run_account(self, run_id: str) -> str:
         """Return the account a run belongs to (UnknownRun when there is no such run)."""

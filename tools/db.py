@@ -1,4 +1,4 @@
-"""SQLite connections: one per call or thread, WAL, busy timeout, and the schema version."""
+"""Store connections: SQLite (one per call or thread, WAL, busy timeout) or PostgreSQL (tools/pg.py); schema version."""
 
 from __future__ import annotations
 
@@ -14,6 +14,21 @@ from state.errors import StorageError, StorageFull, StorageReadOnly, StorageUnav
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
+PG_PREFIXES = ("postgresql://", "postgres://")
+PG_POOL_SIZE = 10  # connections per PostgreSQL pool; RECAP_PG_POOL_SIZE through pool_size()
+
+
+def pool_size(size: int | None = None) -> int:
+    """Set (when given) and return the size of the PostgreSQL pools opened from now on."""
+    global PG_POOL_SIZE
+    if size is not None:
+        PG_POOL_SIZE = size
+    return PG_POOL_SIZE
+
+
+def is_postgres(location: str | Path) -> bool:
+    """Return whether a store location names a PostgreSQL database (else it is a SQLite file)."""
+    return str(location).startswith(PG_PREFIXES)
 
 
 # SQLite's primary result codes (the low byte of the extended code) that name a storage problem.
@@ -117,7 +132,11 @@ class Database(sqlite_utils.Database):
 
 
 def open_db(path: str | Path) -> Database:
-    """Return a sqlite-utils Database on a fresh connection to `path`."""
+    """Return a sqlite-utils Database on a fresh connection to `path`, or PostgreSQL's stand-in for a URL."""
+    if is_postgres(path):
+        from tools.pg import PgDatabase  # psycopg is imported only where PostgreSQL is used
+
+        return PgDatabase(str(path))  # type: ignore[return-value]  # answers the same calls the stores make
     return Database(connect(path))
 
 
@@ -132,13 +151,31 @@ class SharedDatabase(Database):
 
 
 def thread_db(path: str | Path) -> Database:
-    """Return this thread's Database on `path` (one connection per thread, reused, never closed)."""
+    """Return this thread's Database on `path`: use it as `with thread_db(path) as db:`.
+
+    SQLite: one connection per thread, reused, left open on exit. PostgreSQL: a pooled connection,
+    given back to the pool on exit.
+    """
+    if is_postgres(path):
+        return open_db(path)
     dbs: dict[str, Database] = getattr(_local, "dbs", None) or {}
     _local.dbs = dbs
     key = str(path)
     if key not in dbs:
         dbs[key] = SharedDatabase(connect(key))
     return dbs[key]
+
+
+@contextlib.contextmanager
+def one_snapshot(db: Database) -> Iterator[None]:
+    """Run the block's reads on `db` in one transaction that sees one committed state (either backend)."""
+    if isinstance(db.conn, sqlite3.Connection):
+        with read_snapshot(db.conn):
+            yield
+        return
+    with db.conn.transaction():
+        db.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -12,7 +12,7 @@ import sqlite_utils
 from state.bundle import RECORD_TYPES, Bundle, ObjectiveKpi
 from state.errors import BundleInvalid, UnknownAccount
 from state.validation import validate_bundle
-from tools.db import SCHEMA_VERSION, Database, read_snapshot, record_version, schema_version, thread_db
+from tools.db import SCHEMA_VERSION, one_snapshot, record_version, schema_version, thread_db
 
 ACCOUNTS = "accounts"
 RECORD_OWNERS = "record_owners"
@@ -81,20 +81,20 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 
 
 class AccountStore:
-    """Accounts and their records in one SQLite file, over one reused connection per thread."""
+    """Accounts and their records; SQLite: one reused connection per thread, PostgreSQL: a pooled one per call."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        migrate(self._db())
+        with self._db() as db:
+            migrate(db)
 
-    def _db(self) -> Database:
+    def _db(self) -> sqlite_utils.Database:
         return thread_db(self.path)
 
     def load(self, raw: Any, where: str = "") -> LoadResult:
         """Validate one raw bundle and replace its account's records in one transaction."""
         bundle = validate_bundle(raw, where)
-        db = self._db()
-        with db.atomic():
+        with self._db() as db, db.atomic():
             self._check_foreign_ids(db, bundle, where)
             replaced = db.execute(f"SELECT 1 FROM {ACCOUNTS} WHERE id = ?", [bundle.account.id]).fetchone()
             self._replace(db, bundle)
@@ -146,8 +146,7 @@ class AccountStore:
 
     def snapshot(self, account_id: str) -> tuple[Bundle, int]:
         """Return the account's records and their data version, read in one transaction (never mixed)."""
-        db = self._db()
-        with read_snapshot(db.conn):
+        with self._db() as db, one_snapshot(db):
             row = db.execute(f"SELECT data, data_version FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
             if row is None:
                 raise UnknownAccount(f"unknown account '{account_id}'")
@@ -160,45 +159,47 @@ class AccountStore:
 
     def kpis(self, account_id: str) -> list[ObjectiveKpi]:
         """Return the account's KPIs alone (one indexed query, no other records)."""
-        rows = self._db().execute("SELECT data FROM objective_kpis WHERE account_id = ? ORDER BY rowid", [account_id])
-        return [ObjectiveKpi.model_validate_json(r[0]) for r in rows]
+        with self._db() as db:
+            rows = db.execute("SELECT data FROM objective_kpis WHERE account_id = ? ORDER BY rowid", [account_id])
+            return [ObjectiveKpi.model_validate_json(r[0]) for r in rows]
 
     def renewal_dates(self) -> dict[str, str | None]:
         """Return every account's renewal date (None when unknown), by account id."""
-        rows = self._db().execute(f"SELECT id, json_extract(data, '$.renewal_date') FROM {ACCOUNTS}").fetchall()
+        with self._db() as db:
+            rows = db.execute(f"SELECT id, json_extract(data, '$.renewal_date') FROM {ACCOUNTS}").fetchall()
         return {r[0]: r[1] for r in rows}
 
     def owner(self, account_id: str) -> str:
         """Return the owner's user id of an account; UnknownAccount if absent."""
-        db = self._db()
-        row = db.execute(f"SELECT owner FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
+        with self._db() as db:
+            row = db.execute(f"SELECT owner FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
         if row is None:
             raise UnknownAccount(f"unknown account '{account_id}'")
         return str(row[0])
 
     def data_version(self, account_id: str) -> int:
         """Return the account's data version: 1 after its first load, one more after each reload."""
-        db = self._db()
-        row = db.execute(f"SELECT data_version FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
+        with self._db() as db:
+            row = db.execute(f"SELECT data_version FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
         if row is None:
             raise UnknownAccount(f"unknown account '{account_id}'")
         return int(row[0])
 
     def record_count(self, account_id: str) -> int:
         """Return how many records besides the account object the account holds (one indexed query)."""
-        db = self._db()
-        row = db.execute(f"SELECT count(*) FROM {RECORD_OWNERS} WHERE account_id = ? AND type != 'account'",
-                         [account_id]).fetchone()
+        with self._db() as db:
+            row = db.execute(f"SELECT count(*) FROM {RECORD_OWNERS} WHERE account_id = ? AND type != 'account'",
+                             [account_id]).fetchone()
         return int(row[0])
 
     def accounts(self) -> list[dict[str, str]]:
         """List every account: id, name, owner."""
-        db = self._db()
-        rows = db.execute(f"SELECT id, name, owner FROM {ACCOUNTS} ORDER BY id").fetchall()
+        with self._db() as db:
+            rows = db.execute(f"SELECT id, name, owner FROM {ACCOUNTS} ORDER BY id").fetchall()
         return [{"id": r[0], "name": r[1], "owner": r[2]} for r in rows]
 
     def record_account(self, record_id: str) -> str | None:
         """Return the account that owns a record id, or None when no account does."""
-        db = self._db()
-        row = db.execute(f"SELECT account_id FROM {RECORD_OWNERS} WHERE id = ?", [record_id]).fetchone()
+        with self._db() as db:
+            row = db.execute(f"SELECT account_id FROM {RECORD_OWNERS} WHERE id = ?", [record_id]).fetchone()
         return None if row is None else str(row[0])

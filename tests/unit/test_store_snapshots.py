@@ -41,9 +41,9 @@ def test_a_bundle_read_during_a_reload_is_all_old_or_all_new(db_path: str, examp
 
 
 def test_the_stores_reuse_one_connection_per_thread(db_path: str) -> None:
-    runs, accounts = RunStore(db_path), AccountStore(db_path)
-    here = runs._db().conn
-    assert accounts._db().conn is here and thread_connection(db_path) is here
+    RunStore(db_path)
+    here = thread_db(db_path).conn
+    assert AccountStore(db_path)._db().conn is here and thread_connection(db_path) is here
     elsewhere: list[sqlite3.Connection] = []
     t = threading.Thread(target=lambda: elsewhere.append(thread_db(db_path).conn))
     t.start()

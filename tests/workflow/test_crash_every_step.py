@@ -21,6 +21,7 @@ from graph.timeline import history, replay
 from state.errors import ApprovalRefused
 from state.run import Decision
 from tests.conftest import AS_OF
+from tools.db import thread_db
 from tools.settings import Settings
 
 ACCOUNT, OWNER = "acc-northwind", "u-maria"
@@ -117,7 +118,8 @@ def check_after_recovery(service: RecapService, scenario: str) -> None:
 
 
 def _run_ids(service: RecapService) -> list[str]:
-    return [r[0] for r in service.runs._db().execute("SELECT run_id FROM runs ORDER BY created_at")]
+    with thread_db(service.settings.db) as db:
+        return [r[0] for r in db.execute("SELECT run_id FROM runs ORDER BY created_at")]
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
