@@ -164,13 +164,13 @@ def trace(run_id: str, claim_id: str, db: DbOption = None, as_json: JsonOption =
 
 
 def trace_verdict(step: dict[str, Any]) -> str:
-    """Say what a trace step's verdict is: not verified yet, supported, or why not."""
+    """Say what a trace step's verdict is: not verified yet, or the verdict with its reasons and attestation."""
     if not step.get("verified", True):
         return "not verified yet"
-    if step["supported"]:
-        return "supported"
-    verdict = str(step.get("verdict") or "unsupported").upper()
-    return f"{verdict}: " + ("; ".join(step["reasons"]) or "no reason recorded")
+    verdict = str(step["verdict"]) + ("" if step["supported"] else ": " + ("; ".join(step["reasons"]) or "no reason"))
+    if step.get("attested_by"):
+        verdict += f" (attested by {step['attested_by']})"
+    return verdict
 
 
 @app.command()
@@ -193,12 +193,12 @@ def verify(account_id: str, claims_file: Path, db: DbOption = None, as_json: Jso
     claims = _parse(list[ClaimInput], _read_json(claims_file, "CLAIMS.json"), claims_file)
     results = service(db).verify(account_id, claims)
     if as_json:
-        typer.echo(json.dumps([r.model_dump(include={"id", "supported", "reasons"}) for r in results], indent=2))
+        typer.echo(json.dumps([r.model_dump(include={"id", "verdict", "supported", "reasons"}) for r in results],
+                              indent=2))
         return
     for r in results:
-        mark = "supported" if r.supported else "UNSUPPORTED"
         extra = f" ({'; '.join(r.reasons)})" if r.reasons else ""
-        typer.echo(f"{r.id}: {mark}{extra}")
+        typer.echo(f"{r.id}: {r.verdict}{extra}")
 
 
 def demo_run(db: str | None, account_id: str, as_json: bool) -> None:

@@ -32,6 +32,7 @@ from state.errors import (
 )
 from state.recap import Claim, Recap
 from state.run import ClaimInput, Decision, RunView, VerifyResult
+from tools.attestation import blocking_claims, describe, verdict_counts
 from tools.db import is_postgres, pool_size, read_snapshot, storage_error, thread_connection
 from tools.drafting.base import Drafter
 from tools.drafting.factory import make_drafter, make_judge
@@ -261,13 +262,13 @@ class RecapService:
     def _check_decision(self, run_id: str, decision: Decision, stale: Versions | None = None) -> None:
         recap = Recap.model_validate(self._state(run_id).values["recap"])
         if decision.decision == "approve":
-            bad = [c for c in recap.all_claims() if not c.supported]
+            bad = blocking_claims(recap.all_claims())
             if bad:
-                details = [f"{c.id}: {'; '.join(c.reasons) or 'unsupported'}" for c in bad]
+                details = [describe(c) for c in bad]
                 if stale is not None and stale.current is not None:
-                    raise OutdatedApprovalRefused([c.id for c in bad], details, self.run_account(run_id),
-                                                  stale.drafted, stale.current)
-                raise ApprovalRefused([c.id for c in bad], details)
+                    raise OutdatedApprovalRefused([c.id for c in bad], details, verdict_counts(bad),
+                                                  self.run_account(run_id), stale.drafted, stale.current)
+                raise ApprovalRefused([c.id for c in bad], details, verdict_counts(bad))
         if decision.decision == "edit" and decision.edits is not None:
             check_edits(recap, decision.edits)
 

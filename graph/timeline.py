@@ -60,7 +60,8 @@ def trace(service: RecapService, run_id: str, claim_id: str) -> list[dict[str, A
                 content, verified = (claim.text, claim.citations), False
             if parent is not None and any(t.name == "verify_claims" for t in parent.tasks):
                 verified = True
-            seen = claim.model_dump(include={"text", "citations", "verdict", "supported", "reasons", "flags"})
+            seen = claim.model_dump(include={"text", "citations", "verdict", "supported", "reasons", "flags",
+                                              "attested_by", "attested_at"})
             seen["verified"] = verified
             if seen != last:
                 steps.append({"checkpoint_id": snap.config["configurable"]["checkpoint_id"],

@@ -67,11 +67,13 @@ class ApprovalRefused(RecapError):
 
     status_code = 409
 
-    def __init__(self, claim_ids: list[str], details: list[str]) -> None:
+    def __init__(self, claim_ids: list[str], details: list[str], counts: str = "") -> None:
         self.claim_ids = claim_ids
         self.details = details
+        what = f"{counts} claim(s)" if counts else "unsupported claims"
         super().__init__(
-            "approval refused: unsupported claims must be edited or removed first: " + "; ".join(details)
+            f"approval refused: {what} must be edited or removed (an unverifiable one may be attested) first: "
+            + "; ".join(details)
         )
 
 
@@ -126,11 +128,12 @@ class RunStateUnreadable(RecapError):
 class OutdatedApprovalRefused(ApprovalRefused):
     """Approval refused: the account was reloaded and some claims are no longer supported."""
 
-    def __init__(self, claim_ids: list[str], details: list[str], account_id: str, drafted: int | None,
-                 current: int) -> None:
-        super().__init__(claim_ids, details)
+    def __init__(self, claim_ids: list[str], details: list[str], counts: str, account_id: str,
+                 drafted: int | None, current: int) -> None:
+        super().__init__(claim_ids, details, counts)
+        what = f"these {counts} claim(s)" if counts else "these claims"
         self.args = (
             f"approval refused: account '{account_id}' was reloaded since this run was drafted "
-            f"(data version {drafted} -> {current}) and these claims are no longer supported by the current "
-            "records; edit or remove them first: " + "; ".join(details),
+            f"(data version {drafted} -> {current}) and {what} are not supported by the current records; "
+            "edit or remove them (an unverifiable one may be attested) first: " + "; ".join(details),
         )

@@ -25,6 +25,7 @@ EVENT_NAMES: tuple[str, ...] = (
     "claim_approved",
     "claim_edited",
     "claim_removed",
+    "claim_attested",
     "caveat_added",
 )
 EVENT_NAMES += OUTCOME_KINDS  # after an approved recap is used (contract section 7)

@@ -85,7 +85,7 @@ def one(base: str, accounts: int, workers: int, env: dict[str, str]) -> dict[str
     counts = view(service, batch_id).counts
     return {"accounts": accounts, "workers": workers, "wall_s": round(wall, 1), "counts": counts,
             "accounts_per_min": round(accounts / wall * 60, 1),
-            "checkpoint_kb_per_run": round(size / accounts / 1024, 1)}
+            "checkpoint_kb_per_run": round(float(size or 0) / accounts / 1024, 1)}
 
 
 def markdown(results: dict[str, Any]) -> str:
