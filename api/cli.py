@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from typing import Annotated
 
@@ -9,6 +10,7 @@ import typer
 
 from state.errors import RecapError
 from state.text import clean_text, is_clean
+from tools.db import storage_error
 
 app = typer.Typer(
     name="recap",
@@ -59,4 +61,8 @@ def main() -> None:
         app()
     except RecapError as exc:
         typer.echo(f"error: {clean_text(exc.message)}", err=True)
+        sys.exit(1)
+    except sqlite3.OperationalError as exc:  # a storage failure no domain error named yet: one line
+        mapped = storage_error(exc)
+        typer.echo(f"error: {mapped.message if mapped else 'the store failed: ' + str(exc)}", err=True)
         sys.exit(1)

@@ -24,6 +24,27 @@ class DraftingInfo(BaseModel):
     fallback_parts: list[str] = Field(default_factory=list)
 
 
+class VerdictChange(BaseModel):
+    """One claim whose verdict changed when it was verified against reloaded records."""
+
+    claim_id: str
+    was: Verdict
+    now: Verdict
+    supported: bool
+    reasons: list[str] = Field(default_factory=list)
+
+
+class Freshness(BaseModel):
+    """How the run's draft relates to the account's current records (present once the account was reloaded)."""
+
+    drafted_from: int | None = None
+    verified_against: int | None = None
+    current: int | None = None
+    outdated: bool = False
+    changed: list[VerdictChange] = Field(default_factory=list)
+    message: str = ""
+
+
 class RunView(BaseModel):
     """A run: its status, why it stopped, and its current draft or final recap."""
 
@@ -44,6 +65,7 @@ class RunView(BaseModel):
     drafting: DraftingInfo = Field(default_factory=DraftingInfo)
     data_version: int | None = None
     outdated: bool = False
+    freshness: Freshness | None = None
 
 
 class ClaimEdit(BaseModel):
