@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from tools.verify.lexicon import bound_before
 from tools.verify.numbers import Mention
 
 _APPROX = r"(?:about|around|roughly|nearly|almost|approximately|approx\.?|~|some|close to|over|more than|" \
@@ -58,10 +59,17 @@ class Hint:
     kind: str = "value"
     sign: int = 0
     approx: bool = False
+    bound: str = ""  # gt, ge, lt, le, near_below or approx, from the lexicon's bound words before the number
 
 
 def classify(text: str, mention: Mention) -> Hint:
-    """Return what quantity the sentence states `mention` to be."""
+    """Return what quantity the sentence states `mention` to be, and how a bound word before it limits it."""
+    hint = _classify(text, mention)
+    bound = bound_before(text[max(0, mention.start - 30):mention.start])
+    return replace(hint, bound=bound, approx=bool(bound)) if bound or hint.approx else hint
+
+
+def _classify(text: str, mention: Mention) -> Hint:
     before = text[max(0, mention.start - 60):mention.start]
     after = text[mention.end:mention.end + 60]
     approx = bool(_PRE_APPROX.search(before))

@@ -1,0 +1,96 @@
+"""Parse a claim once, resolve each typed mention against the cited records, and judge it.
+
+The count judge reads first (it binds numbers, nouns and properties together); every other mention
+goes to the judge of its kind. Unchecked meaning-bearing words make the claim unverifiable unless a
+cited record's prose says the same words (closed world).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from state.bundle import Record
+from tools.verify.context import ClaimContext
+from tools.verify.findings import Finding
+from tools.verify.judge_counts import judge_counts
+from tools.verify.judge_ratio import judge_fraction, judge_ratio
+from tools.verify.judge_roles import judge_feedback_attribution, judge_role, judge_speech
+from tools.verify.judge_status import _in_cited_text, judge_state
+from tools.verify.judge_timing import judge_timing
+from tools.verify.mentions import attribute
+from tools.verify.numbers import find_numbers
+from tools.verify.parse import TermMention, masked_text, parse_terms
+from tools.verify.predicates import level_holds
+from tools.verify.states import describe
+
+_NAMED_KINDS = ("objectives", "playbooks", "objective_kpis", "playbook_tasks", "success_plans", "risks")
+
+
+@dataclass(frozen=True)
+class Judged:
+    """The findings about a claim's words, and the spans the number rule must leave to them."""
+
+    findings: list[Finding]
+    taken: list[tuple[int, int]]
+
+
+def _named_records(ctx: ClaimContext) -> list[Record]:
+    """Return the records whose names a claim may write out (masked before parsing)."""
+    return [r for kind in _NAMED_KINDS for r in ctx.bundle.records(kind)] + [c.record for c in ctx.cited]
+
+
+def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
+    """Return the findings for every meaning-bearing phrase of the claim other than its plain numbers and dates."""
+    masked = masked_text(ctx.text, _named_records(ctx))
+    terms = parse_terms(masked)
+    counts = judge_counts(ctx, masked, terms, find_numbers(masked), as_of)
+    findings = list(counts.findings)
+    shares = [m.value / 100 for _, _, text in ctx.cited_texts for m in find_numbers(text) if m.percent]
+    for term in terms:
+        if any(s <= term.start < e for s, e in counts.taken):
+            continue
+        finding = _judge_one(ctx, term, masked, as_of, shares)
+        if finding is not None:
+            findings.append(finding)
+    findings += judge_feedback_attribution(ctx)
+    return Judged(findings, counts.taken)
+
+
+def _judge_one(ctx: ClaimContext, term: TermMention, masked: str, as_of: dt.date | None,
+               shares: list[float]) -> Finding | None:
+    kind = term.kind
+    if kind in {"status", "outcome"}:
+        return judge_state(ctx, term, masked)
+    if kind == "timing":
+        return judge_timing(ctx, term, masked, as_of)
+    if kind == "ratio":
+        return judge_ratio(ctx, term, masked)
+    if kind == "fraction":
+        return judge_fraction(ctx, term, masked, shares)
+    if kind == "role":
+        return judge_role(ctx, term)
+    if kind == "speech":
+        return judge_speech(ctx, term)
+    if kind == "level":
+        return _judge_level(ctx, term, masked)
+    if kind == "unchecked" and not _in_cited_text(ctx, term.text):
+        return Finding("unverifiable", f"'{term.text}' ({term.term.meaning}) asserts something the cited records "
+                                       "cannot confirm")
+    return None  # bounds and nouns are read with the numbers and counts they frame
+
+
+def _judge_level(ctx: ClaimContext, term: TermMention, masked: str) -> Finding | None:
+    records = [c.record for c in ctx.cited if level_holds(c.record, term) is not None]
+    if not records:
+        return Finding("unverifiable", f"'{term.text}': no cited risk or challenge records a level")
+    target = attribute(masked, term.start, records)
+    chosen = [target] if target is not None else records
+    results = [level_holds(r, term) != term.negated for r in chosen]
+    if all(results):
+        return None
+    if any(results):
+        return Finding("unverifiable", f"'{term.text}' is true of some cited records, not others")
+    record = chosen[0]
+    level = getattr(record, "severity", None) or getattr(record, "priority", None)
+    return Finding("contradicted", f"'{term.text}' does not match {describe(record)}: recorded level {level}")

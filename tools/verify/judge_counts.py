@@ -1,0 +1,152 @@
+"""Judge counts and universals over records: 'three of the four KPIs are On Track', 'no High risks open'.
+
+A count binds a number to a kind of record (a noun of the lexicon) and to the properties stated after
+it in the same clause; the count must equal how many cited records of that kind have them. Phrases of
+the same kind are alternatives ('Off Track or Blocked'); of different kinds, all must hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from state.bundle import Record
+from tools.verify.context import ClaimContext
+from tools.verify.findings import Finding
+from tools.verify.mentions import clause_of
+from tools.verify.numbers import Mention
+from tools.verify.numwords import SMALL, TENS
+from tools.verify.parse import TermMention
+from tools.verify.predicates import PREDICATE_KINDS, holds
+from tools.verify.text import fmt_number
+
+_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+|our\s+)?(?:(?P<m>\d+|"
+                 + "|".join([*SMALL, *TENS]) + r")\s+)?", re.IGNORECASE)
+_THEM = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)\b", re.IGNORECASE)
+_UNIVERSAL = {"all": "all", "every": "all", "each": "all", "none": "none", "no": "none", "any": "any"}
+_PARENTS = {"playbooks": "playbook_id", "objectives": "objective_id", "success_plans": "success_plan_id"}
+
+
+@dataclass
+class CountResult:
+    """What the count judge found, and which spans it took (other judges leave them alone)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _word_number(text: str) -> float | None:
+    text = text.lower()
+    return float(text) if text.isdigit() else float(SMALL.get(text, TENS.get(text, -1))) if \
+        text in SMALL or text in TENS else None
+
+
+def pool_of(ctx: ClaimContext, kind: str) -> list[Record] | list[str]:
+    """Return the cited records of a kind, else the distinct ids of that kind the cited records point to."""
+    records = ctx.of_kind(kind)
+    if records or kind not in _PARENTS:
+        return records
+    return sorted({pid for c in ctx.cited if (pid := getattr(c.record, _PARENTS[kind], None))})
+
+
+def _noun_after(terms: list[TermMention], position: int, masked: str) -> TermMention | None:
+    """Return the record noun within five words after `position`."""
+    for t in terms:
+        if t.kind == "noun" and position <= t.start and len(masked[position:t.start].split()) <= 5:
+            return t
+    return None
+
+
+def _predicates(terms: list[TermMention], start: int, end: int) -> list[TermMention]:
+    return [t for t in terms if t.kind in PREDICATE_KINDS and start <= t.start < end and not t.conditional]
+
+
+def _matching(pool: list, preds: list[TermMention], as_of: dt.date | None) -> int | None:
+    """Return how many records of the pool have every stated property (None when a record is silent)."""
+    count = 0
+    for record in pool:
+        if isinstance(record, str):
+            return None
+        by_kind: dict[str, list[bool | None]] = {}
+        for p in preds:
+            by_kind.setdefault(p.kind, []).append(None if (h := holds(record, p, as_of)) is None else h != p.negated)
+        results = [True if any(v is True for v in vs) else None if None in vs else False for vs in by_kind.values()]
+        if None in results:
+            return None
+        count += all(results)
+    return count
+
+
+def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbers: list[Mention],
+                 as_of: dt.date | None) -> CountResult:
+    """Check every count and universal over records; return the findings and the spans taken."""
+    out = CountResult()
+    last_kind: str | None = None
+    for n in numbers:
+        of = _OF.match(masked, n.end)
+        them = _THEM.match(masked, n.end)
+        noun = _noun_after(terms, of.end() if of else n.end, masked) if not them else None
+        kind = str(noun.term.meaning) if noun else (last_kind if them or _bare_count(masked, n, terms) else None)
+        if kind is None:
+            continue
+        last_kind = kind
+        total = _word_number(of.group("m")) if of and of.group("m") else None
+        end = clause_of(masked, n.start)[1]
+        preds = _predicates(terms, (noun.end if noun else n.end), end)
+        out.taken += [(n.start, n.end), *((p.start, p.end) for p in preds)]
+        if noun is not None:
+            out.taken.append((noun.start, noun.end))
+        if total is not None and of:
+            out.taken.append((of.start("m"), of.end("m")))
+        out.findings += _check(ctx, kind, n.value, total, preds, as_of, n.raw)
+    for t in terms:
+        if t.kind == "unchecked" and t.text.lower() in _UNIVERSAL:
+            noun = _noun_after(terms, t.end, masked)
+            if noun is not None:
+                end = clause_of(masked, t.start)[1]
+                preds = _predicates(terms, noun.end, end)
+                out.taken += [(t.start, t.end), *((p.start, p.end) for p in preds)]
+                out.findings += _universal(ctx, str(noun.term.meaning), _UNIVERSAL[t.text.lower()], preds, as_of,
+                                           t.text)
+    return out
+
+
+def _bare_count(masked: str, n: Mention, terms: list[TermMention]) -> bool:
+    """'two finished late': a bare number followed directly by a stated property counts the last kind."""
+    return n.unit is None and any(t.kind in PREDICATE_KINDS and 0 <= t.start - n.end <= 12 for t in terms)
+
+
+def _check(ctx: ClaimContext, kind: str, said: float, total: float | None, preds: list[TermMention],
+           as_of: dt.date | None, raw: str) -> list[Finding]:
+    pool = pool_of(ctx, kind)
+    name = kind.replace("_", " ").replace("objective kpis", "KPIs")
+    found = []
+    if total is not None and total != len(pool):
+        found.append(Finding("unverifiable", f"'of {fmt_number(total)}': the claim cites {len(pool)} {name}"))
+    have = len(pool) if not preds else _matching(pool, preds, as_of)
+    if have is None:
+        return [*found, Finding("unverifiable", f"'{raw}': the cited {name} do not all record "
+                                                f"{' / '.join(p.text for p in preds)}")]
+    if have != said:
+        stated = " / ".join(p.text for p in preds) or "cited"
+        verdict = "contradicted" if pool else "unverifiable"
+        found.append(Finding(verdict, f"'{raw}' {name} {stated}: the cited records give {have}"))
+    return found
+
+
+def _universal(ctx: ClaimContext, kind: str, quantifier: str, preds: list[TermMention], as_of: dt.date | None,
+               raw: str) -> list[Finding]:
+    pool = pool_of(ctx, kind)
+    name = kind.replace("_", " ").replace("objective kpis", "KPIs")
+    if not preds or not pool:
+        return [Finding("unverifiable", f"'{raw} {name}' cannot be checked against the cited records")]
+    have = _matching(pool, preds, as_of)
+    if have is None:
+        return [Finding("unverifiable", f"'{raw} {name}': the cited {name} do not all record "
+                                        f"{' / '.join(p.text for p in preds)}")]
+    ok = {"all": have == len(pool), "none": have == 0, "any": have > 0}[quantifier]
+    if ok:
+        return []
+    return [Finding("contradicted", f"'{raw} {name} {' / '.join(p.text for p in preds)}': "
+                                    f"{have} of the {len(pool)} cited {name} are")]

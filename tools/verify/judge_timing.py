@@ -1,0 +1,88 @@
+"""Judge timing words ('on time', 'late', 'a week early', 'overdue') against due and completion dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from state.bundle import Objective, PlaybookTask, Record
+from tools.verify.context import ClaimContext
+from tools.verify.findings import Finding
+from tools.verify.mentions import attribute
+from tools.verify.numwords import SMALL
+from tools.verify.parse import TermMention
+
+_NOT_TIMING_AFTER = re.compile(r"\s+(?:January|February|March|April|May|June|July|August|September|October|"
+                               r"November|December|Q[1-4]|20\d\d|in\s+the|stages?|days?\s+of|adopters?|"
+                               r"warning|signs?|morning|afternoon|week|month|year|alert)", re.IGNORECASE)
+_AMOUNT_BEFORE = re.compile(r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of)"
+                            r"\s+(?P<unit>day|week|month)s?(?:\s+(?:ahead\s+of|behind|after|before))?\s*$",
+                            re.IGNORECASE)
+_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def _dates(record: Record) -> tuple[dt.date | None, dt.date | None, bool] | None:
+    """Return (due, done, is_done) for a record with a due date, else None."""
+    if isinstance(record, PlaybookTask):
+        return record.due_date, record.completed_date, record.status == "Completed"
+    if isinstance(record, Objective):
+        return record.target_date, None, (record.status or "").lower() == "completed"
+    return None
+
+
+def lateness(record: Record, as_of: dt.date | None) -> int | None:
+    """Return days late (negative: early) of a record, None when its dates cannot tell."""
+    found = _dates(record)
+    if found is None or found[0] is None:
+        return None
+    due, done, is_done = found
+    if done is not None:
+        return (done - due).days
+    if not is_done and as_of is not None:
+        return max((as_of - due).days, 0) if as_of > due else None
+    return None
+
+
+def timing_agrees(meaning: str, days: int, amount: float | None) -> bool:
+    if meaning == "on_time":
+        return days <= 0
+    if meaning == "late" and days <= 0:
+        return False
+    if meaning == "early" and days >= 0:
+        return False
+    if amount is None:
+        return True
+    return abs(abs(days) - amount) <= max(1.0, amount * 0.25)
+
+
+def _amount(masked: str, start: int) -> float | None:
+    match = _AMOUNT_BEFORE.search(masked[max(0, start - 30):start])
+    if not match:
+        return None
+    n = match.group("n").lower()
+    count = 1 if n in {"a", "an", "one"} else 2 if "couple" in n else 3 if "few" in n else \
+        int(n) if n.isdigit() else SMALL.get(n, 1)
+    return float(count * _DAYS[match.group("unit").lower()])
+
+
+def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt.date | None) -> Finding | None:
+    """Return a finding when a timing word disagrees with (or cannot be tied to) the cited due dates."""
+    if mention.conditional or _NOT_TIMING_AFTER.match(masked, mention.end):
+        return None
+    meaning = str(mention.term.meaning)
+    dated = [c.record for c in ctx.cited if lateness(c.record, as_of) is not None]
+    if not dated:
+        return Finding("unverifiable", f"'{mention.text}' states timing, but no cited record has both a due date "
+                                       "and a completion date (or is past due)")
+    target = attribute(masked, mention.start, dated)
+    chosen = [target] if target is not None else dated
+    amount = _amount(masked, mention.start)
+    results = [timing_agrees(meaning, lateness(r, as_of) or 0, amount) != mention.negated for r in chosen]
+    if all(results):
+        return None
+    if any(results):
+        return Finding("unverifiable", f"'{mention.text}' holds for some cited records, not others")
+    record = chosen[0]
+    due, done, _ = _dates(record) or (None, None, False)
+    return Finding("contradicted", f"'{mention.text}' does not match {record.id}: due {due}"
+                                   f"{f', completed {done}' if done else ', not completed'}")

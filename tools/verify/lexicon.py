@@ -1,0 +1,185 @@
+"""The verifier's lexicon: every meaning-bearing phrase it understands, and what each one means.
+
+This table is the one place to teach the verifier a new phrase: add a row. A row is a phrase (a small
+regular expression, matched whole-word and case-insensitively), a kind, and a meaning the judges read:
+- status:    a state a cited KPI, task, playbook, objective or risk must be in (see judge_status.STATES);
+- outcome:   a state defined by a KPI's values (target met, exceeded, eliminated...);
+- timing:    on_time / late / early, against a cited record's due and completion dates;
+- ratio:     a multiplier of a quantity over time (doubled = 2.0, halved = 0.5);
+- fraction:  a share (a third = 1/3), checked like a percentage;
+- bound:     how a following number is bounded (gt, ge, lt, le, near_below, approx);
+- direction: a change without a number (up, down, better, worse), checked against a cited series;
+- role:      a contact role or title word, checked against the person the claim gives it to;
+- speech:    a verb that attributes words to a person;
+- unchecked: meaning-bearing words the verifier cannot check (superlatives, universals, money outcomes,
+             intensity); they make a claim unverifiable, never supported.
+Anything a judge cannot tie to the cited records makes the claim unverifiable (closed world).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    """One phrase of the lexicon and what it means."""
+
+    phrase: str
+    kind: str
+    meaning: str | float | None = None
+
+
+def _rows(kind: str, meaning: str | float | None, *phrases: str) -> list[Term]:
+    return [Term(p, kind, meaning) for p in phrases]
+
+
+TERMS: tuple[Term, ...] = (
+    # status, progress and completion of KPIs, tasks, playbooks, objectives
+    *_rows("status", "active", r"(?:still\s+)?in\s+progress", r"under\s*way", r"ongoing", r"in\s+flight",
+           r"in\s+the\s+works", r"partway(?:\s+through)?", r"partially\s+(?:done|complete|completed|delivered)"),
+    *_rows("status", "done", r"complete[ds]?", r"finished", r"wrapped\s+up", r"closed\s+out", r"delivered",
+           r"shipped", r"went\s+live", r"gone\s+live", r"is\s+live", r"now\s+live", r"rolled\s+out",
+           r"launched", r"accomplished", r"done", r"fully\s+deployed", r"deployed", r"stood\s+up"),
+    *_rows("status", "blocked", r"blocked", r"stalled", r"stuck", r"held\s+up", r"on\s+hold", r"halted",
+           r"paused", r"cannot\s+proceed"),
+    *_rows("status", "not_started", r"not\s+(?:yet\s+)?(?:been\s+)?started", r"yet\s+to\s+(?:start|begin)",
+           r"hasn't\s+(?:started|begun)", r"has\s+not\s+(?:started|begun)", r"not\s+begun"),
+    *_rows("status", "cancelled", r"cancell?ed", r"dropped", r"shelved", r"abandoned", r"scrapped",
+           r"descoped", r"called\s+off"),
+    *_rows("status", "on_track", r"on[\s-]track", r"on\s+course", r"on\s+pace"),
+    *_rows("status", "off_track", r"off[\s-]track", r"lagging", r"slipping", r"behind\s+plan",
+           r"falling\s+behind", r"at\s+risk", r"in\s+trouble", r"struggling"),
+    *_rows("status", "open", r"open", r"unresolved", r"outstanding", r"still\s+live"),
+    *_rows("status", "mitigating", r"mitigating", r"being\s+mitigated", r"under\s+mitigation",
+           r"being\s+addressed", r"being\s+worked\s+on"),
+    *_rows("status", "resolved", r"resolved", r"fixed", r"put\s+to\s+bed", r"no\s+longer\s+an?\s+issue"),
+    # states defined by a KPI's values
+    *_rows("outcome", "exceeded", r"exceed(?:ed|s|ing)?", r"surpass(?:ed|es|ing)?", r"outperform(?:ed|s|ing)?",
+           r"beat(?:s|ing)?\s+(?:its\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:target|goal)",
+           r"ahead\s+of\s+(?:its\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:target|goal)",
+           r"better\s+than\s+(?:its\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:target|goal)"),
+    *_rows("outcome", "met", r"(?:achieved|met|meets|hit|hits|reached|reaches|attained)\s+(?:its\s+|the\s+|"
+           r"their\s+|a\s+)?(?:\w+\s+){0,2}?(?:target|goal)",
+           r"(?:target|goal)\s+(?:was\s+|has\s+been\s+|is\s+)?(?:achieved|met|hit|reached)", r"achieved"),
+    *_rows("outcome", "missed", r"(?:missed|misses|missing)\s+(?:its\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?"
+           r"(?:target|goal)", r"(?:still\s+)?short\s+of\s+(?:its\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:target|goal)",
+           r"behind\s+(?:its\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:target|goal)"),
+    *_rows("outcome", "above_target", r"(?:above|over)\s+(?:its\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?"
+           r"(?:target|goal)"),
+    *_rows("outcome", "below_target", r"(?:below|under)\s+(?:its\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?"
+           r"(?:target|goal)"),
+    *_rows("outcome", "eliminated", r"eliminat(?:ed|es|ing)", r"wiped\s+out", r"got\s+rid\s+of",
+           r"no\s+longer\s+(?:any|needs?|requires?)", r"entirely\s+(?:removed|automated)",
+           r"fully\s+automated", r"removed\s+(?:all|entirely)"),
+    *_rows("outcome", "improved", r"improv(?:ed|es|ing)", r"better", r"progress(?:ed)?\s+toward"),
+    *_rows("outcome", "worsened", r"worsen(?:ed|s|ing)", r"deteriorat(?:ed|es|ing)", r"regress(?:ed|ing)",
+           r"got\s+worse", r"worse"),
+    # timing against due and completion dates
+    *_rows("timing", "on_time", r"on\s+time", r"on\s+schedule", r"by\s+(?:its|the|their)\s+due\s+date",
+           r"as\s+(?:planned|scheduled)", r"to\s+plan", r"on\s+the\s+due\s+date", r"right\s+on\s+time"),
+    *_rows("timing", "late", r"late", r"past\s+due", r"finished\s+late",
+           r"overdue", r"behind\s+schedule", r"past\s+(?:its|the|their)\s+due\s+date",
+           r"after\s+(?:its|the|their)\s+due\s+date", r"delayed", r"slipped", r"missed\s+(?:its|the|their)\s+"
+           r"(?:due\s+date|deadline)", r"later\s+than\s+planned", r"behind\s+plan"),
+    *_rows("timing", "early", r"early", r"ahead\s+of\s+schedule", r"before\s+(?:its|the|their)\s+due\s+date",
+           r"ahead\s+of\s+(?:its|the|their)\s+due\s+date", r"ahead\s+of\s+plan", r"sooner\s+than\s+planned"),
+    # multipliers and fractions (ratios checked like numbers)
+    *_rows("ratio", 2.0, r"doubled", r"doubling", r"twice\s+(?:as\s+\w+|over)", r"two-fold|twofold",
+           r"2x|2×"),
+    *_rows("ratio", 3.0, r"tripled", r"trebled", r"tripling", r"three-fold|threefold", r"3x|3×"),
+    *_rows("ratio", 4.0, r"quadrupled", r"four-fold|fourfold", r"4x|4×"),
+    *_rows("ratio", 0.5, r"halved", r"cut\s+in\s+half", r"halving"),
+    *_rows("fraction", 0.5, r"half", r"fifty\s+percent"),
+    *_rows("fraction", 1 / 3, r"a\s+third", r"one[\s-]third"),
+    *_rows("fraction", 2 / 3, r"two[\s-]thirds"),
+    *_rows("fraction", 0.25, r"a\s+quarter", r"one[\s-]quarter"),
+    *_rows("fraction", 0.75, r"three[\s-]quarters"),
+    *_rows("fraction", 0.2, r"a\s+fifth", r"one[\s-]fifth"),
+    *_rows("fraction", 0.1, r"a\s+tenth", r"one[\s-]tenth"),
+    # bounds and approximations of the number that follows
+    *_rows("bound", "gt", r"more\s+than", r"over", r"above", r"upwards\s+of", r"in\s+excess\s+of",
+           r"north\s+of", r"exceeding", r"better\s+than", r"greater\s+than", r"just\s+over", r"beyond"),
+    *_rows("bound", "ge", r"at\s+least", r"no\s+less\s+than", r"a\s+minimum\s+of"),
+    *_rows("bound", "lt", r"less\s+than", r"fewer\s+than", r"under", r"below", r"just\s+under", r"shy\s+of",
+           r"short\s+of"),
+    *_rows("bound", "le", r"at\s+most", r"no\s+more\s+than", r"a\s+maximum\s+of"),
+    *_rows("bound", "near_below", r"nearly", r"almost", r"close\s+to", r"approaching", r"not\s+quite"),
+    *_rows("bound", "approx", r"about", r"around", r"roughly", r"approximately", r"approx\.?", r"some",
+           r"circa", r"~", r"an\s+estimated", r"in\s+the\s+region\s+of"),
+    # direction of change without a number
+    *_rows("direction", "up", r"gr[eo]w(?:s|n|ing)?", r"rose|risen|rising|rises", r"increas(?:ed|es|ing)",
+           r"climb(?:ed|s|ing)", r"jump(?:ed|s)", r"gain(?:ed|s)", r"went\s+up", r"up", r"higher", r"more",
+           r"boost(?:ed|s)", r"expand(?:ed|s)", r"surg(?:ed|es)", r"soar(?:ed|s)"),
+    *_rows("direction", "down", r"f[ae]ll(?:s|en|ing)?", r"dropp?(?:ed|s|ing)?", r"declin(?:ed|es|ing)",
+           r"decreas(?:ed|es|ing)", r"reduc(?:ed|es|ing|tion)", r"cut(?:s|ting)?", r"lower(?:ed)?", r"fewer",
+           r"less", r"down", r"shr[ua]nk", r"shaved", r"slashed", r"trimmed"),
+    # contact roles (titles come from the account's own contacts)
+    *_rows("role", "executive sponsor", r"executive\s+sponsors?", r"exec\s+sponsor", r"sponsor"),
+    *_rows("role", "champion", r"champions?"),
+    *_rows("role", "decision maker", r"decision[\s-]makers?", r"economic\s+buyer"),
+    *_rows("role", "user", r"end[\s-]user", r"power\s+user"),
+    # severity and priority levels of risks and business challenges
+    *_rows("level", "level", r"(?:low|medium|high|critical)[\s-]+(?:priority|severity|risk|impact)",
+           r"(?:high|top|low)[\s-]priority"),
+    # nouns that name a kind of record, for counts ('three of the four KPIs', 'all launch tasks')
+    *_rows("noun", "objective_kpis", r"kpis?", r"metrics?", r"measures?", r"indicators?"),
+    *_rows("noun", "playbook_tasks", r"tasks?", r"milestones?", r"action\s+items?", r"workstreams?"),
+    *_rows("noun", "playbooks", r"playbooks?"),
+    *_rows("noun", "objectives", r"objectives?", r"goals?"),
+    *_rows("noun", "risks", r"risks?"),
+    *_rows("noun", "contacts", r"contacts?", r"stakeholders?", r"people"),
+    *_rows("noun", "feedback", r"feedback", r"responses?", r"surveys?", r"ratings?"),
+    *_rows("noun", "business_challenges", r"challenges?"),
+    # attribution
+    *_rows("speech", None, r"said", r"says", r"told", r"noted", r"flagged", r"confirmed", r"reported",
+           r"mentioned", r"wrote", r"raised", r"praised", r"complained", r"called\s+(?:it|the)", r"described",
+           r"asked", r"warned", r"stated", r"commented", r"gave", r"rated", r"scored", r"credited"),
+    # meaning-bearing words the verifier cannot check against records
+    *_rows("unchecked", "superlative", r"record(?:-breaking)?\s+(?:high|low|levels?|numbers?|month|week|year)",
+           r"best(?:-ever)?", r"worst", r"highest", r"lowest", r"biggest", r"largest", r"smallest", r"fastest",
+           r"slowest", r"strongest", r"weakest", r"most\s+\w+", r"least\s+\w+", r"first[\s-]ever", r"ever",
+           r"all-time", r"unprecedented", r"top\s+(?:performer|performing|priority)"),
+    *_rows("unchecked", "universal", r"every", r"all", r"each", r"none", r"no\s+one", r"nobody", r"never",
+           r"always", r"entire(?:ly)?", r"whole", r"any", r"sole(?:ly)?", r"only", r"universally", r"everyone",
+           r"fully", r"completely", r"totally", r"100\s*%"),
+    *_rows("unchecked", "money", r"roi", r"return\s+on\s+investment", r"pay(?:s|ing)?\s+(?:for\s+)?itself",
+           r"payback", r"saved\s+(?:\w+\s+){0,2}(?:money|costs?|dollars|budget)", r"cost\s+savings?",
+           r"savings", r"revenue", r"profit(?:s|able)?", r"margin", r"headcount", r"(?:full-time\s+)?fte",
+           r"cost(?:s)?\s+(?:down|reduction|per)", r"cheaper", r"dollars?\s+saved"),
+    *_rows("unchecked", "intensity", r"significant(?:ly)?", r"dramatic(?:ally)?", r"substantial(?:ly)?",
+           r"massive(?:ly)?", r"huge(?:ly)?", r"sharp(?:ly)?", r"steep(?:ly)?", r"vast(?:ly)?", r"enormous(?:ly)?",
+           r"marked(?:ly)?", r"considerabl[ey]", r"transformed", r"transformative", r"skyrocket(?:ed|ing)",
+           r"plummet(?:ed|ing)", r"tremendous(?:ly)?", r"game[\s-]chang(?:er|ing)", r"slight(?:ly)?",
+           r"modest(?:ly)?", r"majority", r"minority", r"most", r"many", r"several", r"few", r"dozens?",
+           r"hundreds", r"thousands", r"handful"),
+    *_rows("unchecked", "period", r"(?:first|second)\s+half(?:\s+of)?", r"h[12]"),
+    *_rows("unchecked", "forecast", r"will\s+(?:reach|hit|exceed|save|double|deliver)", r"on\s+course\s+to",
+           r"expected\s+to", r"projected", r"forecast", r"guarantee[sd]?"),
+)
+_BY_GROUP = {f"t{i}": term for i, term in enumerate(TERMS)}
+# One pattern for the whole table: longer phrases first, so 'more than' wins over 'more'.
+_ORDER = sorted(_BY_GROUP, key=lambda g: -len(_BY_GROUP[g].phrase))
+PATTERN = re.compile("|".join(rf"(?<![\w-])(?P<{g}>{_BY_GROUP[g].phrase})(?![\w-])" for g in _ORDER),
+                     re.IGNORECASE)
+
+
+def term_of(match: re.Match[str]) -> Term:
+    """Return the lexicon row a match of PATTERN came from."""
+    return _BY_GROUP[match.lastgroup or ""]
+
+
+_BOUNDS = [(re.compile(rf"(?<![\w-])(?:{t.phrase})\s*$", re.IGNORECASE), str(t.meaning)) for t in TERMS
+           if t.kind == "bound"]
+
+
+def bound_before(text: str) -> str:
+    """Return the bound a phrase right at the end of `text` puts on the number after it ('' when none)."""
+    tail = text[-30:]
+    best = ("", 0)
+    for pattern, meaning in _BOUNDS:
+        match = pattern.search(tail)
+        if match and len(match.group()) > best[1]:
+            best = (meaning, len(match.group()))
+    return best[0]

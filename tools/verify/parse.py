@@ -1,0 +1,59 @@
+"""Parse a claim's text once into typed mentions: each lexicon phrase with its kind, meaning and span.
+
+Quoted passages and the names of records are not parsed: 'Eliminate manual re-keying' names an
+objective, it does not say anything was eliminated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from state.bundle import Record
+from tools.verify.lexicon import PATTERN, Term, term_of
+from tools.verify.mentions import record_name
+from tools.verify.text import blank_spans
+
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']{3,}'(?!\w)|‘[^’]*’")
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|yet\s+to|without|isn't|aren't|wasn't|weren't|hasn't|"
+                       r"haven't|hadn't|didn't|doesn't|don't|won't|nothing)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_CONDITIONAL = re.compile(r"\b(?:until|once|when|if|unless|so\s+that|before|after)\b(?:\s+\S+){0,6}\s+$|"
+                          r"\b(?:to\s+be|be|get|gets|to|will|would|could|should|must|needs?\s+to|plans?\s+to|"
+                          r"aims?\s+to|wants?\s+to)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TermMention:
+    """One lexicon phrase found in a claim: where it is, what it means, and how it is framed."""
+
+    term: Term
+    text: str
+    start: int
+    end: int
+    negated: bool = False
+    conditional: bool = False  # "once the risk is resolved", "to be completed": no state is asserted
+
+    @property
+    def kind(self) -> str:
+        return self.term.kind
+
+
+def masked_text(text: str, records: list[Record]) -> str:
+    """Return the text with quoted passages and the given records' names blanked out (offsets kept)."""
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    lowered = text.lower()
+    for name in {record_name(r).lower() for r in records} - {""}:
+        if len(name) >= 6:
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), lowered)]
+    return blank_spans(text, spans)
+
+
+def parse_terms(masked: str) -> list[TermMention]:
+    """Return every lexicon phrase of the (masked) text in reading order, longest reading at each place."""
+    found = []
+    for match in PATTERN.finditer(masked):
+        before = masked[max(0, match.start() - 60):match.start()]
+        found.append(TermMention(term_of(match), match.group(), match.start(), match.end(),
+                                 negated=bool(_NEGATION.search(before[-40:])),
+                                 conditional=bool(_CONDITIONAL.search(before))))
+    return found
