@@ -24,6 +24,8 @@ from tools.verify.text import fmt_number
 _OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+|our\s+)?(?:(?P<m>\d+|"
                  + "|".join([*SMALL, *TENS]) + r")\s+)?", re.IGNORECASE)
 _THEM = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)\b", re.IGNORECASE)
+_ONE = re.compile(r"\b(?:one|none)\b", re.IGNORECASE)
+_BREAK = re.compile(r"\b(?:on|in|at|by|for|from|with|is|are|was|were|has|have|gave|to|per)\b", re.IGNORECASE)
 _UNIVERSAL = {"all": "all", "every": "all", "each": "all", "none": "none", "no": "none", "any": "any"}
 _PARENTS = {"playbooks": "playbook_id", "objectives": "objective_id", "success_plans": "success_plan_id"}
 
@@ -50,11 +52,14 @@ def pool_of(ctx: ClaimContext, kind: str) -> list[Record] | list[str]:
     return sorted({pid for c in ctx.cited if (pid := getattr(c.record, _PARENTS[kind], None))})
 
 
-def _noun_after(terms: list[TermMention], position: int, masked: str) -> TermMention | None:
-    """Return the record noun within five words after `position`."""
+def _noun_after(terms: list[TermMention], position: int, masked: str, gap: int) -> TermMention | None:
+    """Return the record noun within `gap` words after `position`, with no preposition or verb between."""
     for t in terms:
-        if t.kind == "noun" and position <= t.start and len(masked[position:t.start].split()) <= 5:
-            return t
+        if t.kind == "noun" and position <= t.start:
+            between = masked[position:t.start].split()
+            if len(between) <= gap and not _BREAK.search(" ".join(between)):
+                return t
+            return None
     return None
 
 
@@ -82,18 +87,22 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
                  as_of: dt.date | None) -> CountResult:
     """Check every count and universal over records; return the findings and the spans taken."""
     out = CountResult()
+    numbers = [n for n in numbers if not n.percent and (n.unit is None or n.unit[0] == "noun")]
+    stops = sorted([n.start for n in numbers] + [m.start() for m in _ONE.finditer(masked)])
     last_kind: str | None = None
     for n in numbers:
-        of = _OF.match(masked, n.end)
-        them = _THEM.match(masked, n.end)
-        noun = _noun_after(terms, of.end() if of else n.end, masked) if not them else None
-        kind = str(noun.term.meaning) if noun else (last_kind if them or _bare_count(masked, n, terms) else None)
+        if any(s <= n.start < e for s, e in out.taken):
+            continue
+        of, them = _OF.match(masked, n.end), _THEM.match(masked, n.end)
+        noun = None if them else _noun_after(terms, of.end(), masked, 5) if of else _noun_at(terms, n, masked)
+        kind = str(noun.term.meaning) if noun else (last_kind if them or _bare_count(n, terms) else None)
         if kind is None:
             continue
         last_kind = kind
         total = _word_number(of.group("m")) if of and of.group("m") else None
-        end = clause_of(masked, n.start)[1]
-        preds = _predicates(terms, (noun.end if noun else n.end), end)
+        begin = noun.end if noun and noun.end > n.end else n.end
+        end = min([clause_of(masked, n.start)[1], *(s for s in stops if s > begin)])
+        preds = _predicates(terms, begin, end)
         out.taken += [(n.start, n.end), *((p.start, p.end) for p in preds)]
         if noun is not None:
             out.taken.append((noun.start, noun.end))
@@ -102,7 +111,7 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
         out.findings += _check(ctx, kind, n.value, total, preds, as_of, n.raw)
     for t in terms:
         if t.kind == "unchecked" and t.text.lower() in _UNIVERSAL:
-            noun = _noun_after(terms, t.end, masked)
+            noun = _noun_after(terms, t.end, masked, 5)
             if noun is not None:
                 end = clause_of(masked, t.start)[1]
                 preds = _predicates(terms, noun.end, end)
@@ -112,7 +121,15 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
     return out
 
 
-def _bare_count(masked: str, n: Mention, terms: list[TermMention]) -> bool:
+def _noun_at(terms: list[TermMention], n: Mention, masked: str) -> TermMention | None:
+    """Return the record noun a count is written with: its own unit word, or at most two words after it."""
+    for t in terms:
+        if t.kind == "noun" and n.start <= t.start < n.end:
+            return t
+    return _noun_after(terms, n.end, masked, 2)
+
+
+def _bare_count(n: Mention, terms: list[TermMention]) -> bool:
     """'two finished late': a bare number followed directly by a stated property counts the last kind."""
     return n.unit is None and any(t.kind in PREDICATE_KINDS and 0 <= t.start - n.end <= 12 for t in terms)
 

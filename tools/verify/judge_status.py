@@ -18,7 +18,7 @@ _TEXT_BACKED = frozenset({"done", "active", "blocked", "cancelled", "resolved", 
 def _holds(ctx: ClaimContext, mention: TermMention, record: Record) -> bool | None:
     state = str(mention.term.meaning)
     if mention.kind == "status":
-        return status_holds(record, state)
+        return status_holds(record, state, mention.text)
     series = ()
     if isinstance(record, Usage):
         rows = sorted((u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric),

@@ -30,25 +30,30 @@ def _dates(record: Record) -> tuple[dt.date | None, dt.date | None, bool] | None
     return None
 
 
-def lateness(record: Record, as_of: dt.date | None) -> int | None:
-    """Return days late (negative: early) of a record, None when its dates cannot tell."""
+def lateness(record: Record, as_of: dt.date | None) -> tuple[int, bool] | None:
+    """Return (days late, done) of a record (negative days: early); None when its dates cannot tell.
+
+    Open work is judged as of `as_of`: past its due date it is late by the days since; before, it is not late.
+    """
     found = _dates(record)
     if found is None or found[0] is None:
         return None
     due, done, is_done = found
     if done is not None:
-        return (done - due).days
+        return (done - due).days, True
     if not is_done and as_of is not None:
-        return max((as_of - due).days, 0) if as_of > due else None
+        return (as_of - due).days, False
     return None
 
 
-def timing_agrees(meaning: str, days: int, amount: float | None) -> bool:
+def timing_agrees(meaning: str, late: tuple[int, bool], amount: float | None) -> bool | None:
+    """Tell whether 'on time' / 'late' / 'early' (with an optional amount in days) fits; None if it cannot tell yet."""
+    days, done = late
+    if not done:  # open work: only lateness can be told, once its due date has passed
+        return days > 0 if meaning == "late" else None if days <= 0 else False
     if meaning == "on_time":
         return days <= 0
-    if meaning == "late" and days <= 0:
-        return False
-    if meaning == "early" and days >= 0:
+    if (meaning == "late" and days <= 0) or (meaning == "early" and days >= 0):
         return False
     if amount is None:
         return True
@@ -77,11 +82,12 @@ def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt
     target = attribute(masked, mention.start, dated)
     chosen = [target] if target is not None else dated
     amount = _amount(masked, mention.start)
-    results = [timing_agrees(meaning, lateness(r, as_of) or 0, amount) != mention.negated for r in chosen]
-    if all(results):
+    results = [timing_agrees(meaning, lateness(r, as_of) or (0, True), amount) for r in chosen]
+    results = [None if r is None else r != mention.negated for r in results]
+    if all(r is True for r in results):
         return None
-    if any(results):
-        return Finding("unverifiable", f"'{mention.text}' holds for some cited records, not others")
+    if any(r is not False for r in results):
+        return Finding("unverifiable", f"'{mention.text}' cannot be told from the cited records' dates")
     record = chosen[0]
     due, done, _ = _dates(record) or (None, None, False)
     return Finding("contradicted", f"'{mention.text}' does not match {record.id}: due {due}"

@@ -31,6 +31,9 @@ class Term:
     meaning: str | float | None = None
 
 
+_DUE = r"(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:due\s+date|deadline)"
+
+
 def _rows(kind: str, meaning: str | float | None, *phrases: str) -> list[Term]:
     return [Term(p, kind, meaning) for p in phrases]
 
@@ -40,7 +43,7 @@ TERMS: tuple[Term, ...] = (
     *_rows("status", "active", r"(?:still\s+)?in\s+progress", r"under\s*way", r"ongoing", r"in\s+flight",
            r"in\s+the\s+works", r"partway(?:\s+through)?", r"partially\s+(?:done|complete|completed|delivered)"),
     *_rows("status", "done", r"complete[ds]?", r"finished", r"wrapped\s+up", r"closed\s+out", r"delivered",
-           r"shipped", r"went\s+live", r"gone\s+live", r"is\s+live", r"now\s+live", r"rolled\s+out",
+           r"shipped", r"already\s+live", r"went\s+live", r"gone\s+live", r"is\s+live", r"now\s+live", r"rolled\s+out",
            r"launched", r"accomplished", r"done", r"fully\s+deployed", r"deployed", r"stood\s+up"),
     *_rows("status", "blocked", r"blocked", r"stalled", r"stuck", r"held\s+up", r"on\s+hold", r"halted",
            r"paused", r"cannot\s+proceed"),
@@ -51,7 +54,7 @@ TERMS: tuple[Term, ...] = (
     *_rows("status", "on_track", r"on[\s-]track", r"on\s+course", r"on\s+pace"),
     *_rows("status", "off_track", r"off[\s-]track", r"lagging", r"slipping", r"behind\s+plan",
            r"falling\s+behind", r"at\s+risk", r"in\s+trouble", r"struggling"),
-    *_rows("status", "open", r"open", r"unresolved", r"outstanding", r"still\s+live"),
+    *_rows("status", "open", r"open", r"unresolved", r"outstanding", r"still\s+live", r"(?:still\s+)?pending"),
     *_rows("status", "mitigating", r"mitigating", r"being\s+mitigated", r"under\s+mitigation",
            r"being\s+addressed", r"being\s+worked\s+on"),
     *_rows("status", "resolved", r"resolved", r"fixed", r"put\s+to\s+bed", r"no\s+longer\s+an?\s+issue"),
@@ -73,25 +76,24 @@ TERMS: tuple[Term, ...] = (
     *_rows("outcome", "eliminated", r"eliminat(?:ed|es|ing)", r"wiped\s+out", r"got\s+rid\s+of",
            r"no\s+longer\s+(?:any|needs?|requires?)", r"entirely\s+(?:removed|automated)",
            r"fully\s+automated", r"removed\s+(?:all|entirely)"),
-    *_rows("outcome", "improved", r"improv(?:ed|es|ing)", r"better", r"progress(?:ed)?\s+toward"),
+    *_rows("outcome", "improved", r"improv(?:ed|es|ing)", r"better", r"progress(?:ed)?\s+toward", r"faster",
+           r"quicker", r"sooner"),
     *_rows("outcome", "worsened", r"worsen(?:ed|s|ing)", r"deteriorat(?:ed|es|ing)", r"regress(?:ed|ing)",
-           r"got\s+worse", r"worse"),
+           r"got\s+worse", r"worse", r"slower"),
     # timing against due and completion dates
-    *_rows("timing", "on_time", r"on\s+time", r"on\s+schedule", r"by\s+(?:its|the|their)\s+due\s+date",
+    *_rows("timing", "on_time", r"on\s+time", r"on\s+schedule", rf"by\s+{_DUE}", rf"on\s+{_DUE}",
            r"as\s+(?:planned|scheduled)", r"to\s+plan", r"on\s+the\s+due\s+date", r"right\s+on\s+time"),
-    *_rows("timing", "late", r"late", r"past\s+due", r"finished\s+late",
-           r"overdue", r"behind\s+schedule", r"past\s+(?:its|the|their)\s+due\s+date",
-           r"after\s+(?:its|the|their)\s+due\s+date", r"delayed", r"slipped", r"missed\s+(?:its|the|their)\s+"
-           r"(?:due\s+date|deadline)", r"later\s+than\s+planned", r"behind\s+plan"),
-    *_rows("timing", "early", r"early", r"ahead\s+of\s+schedule", r"before\s+(?:its|the|their)\s+due\s+date",
-           r"ahead\s+of\s+(?:its|the|their)\s+due\s+date", r"ahead\s+of\s+plan", r"sooner\s+than\s+planned"),
+    *_rows("timing", "late", r"late", r"past\s+due", r"finished\s+late", r"overdue", r"behind\s+schedule",
+           rf"past\s+{_DUE}", rf"after\s+{_DUE}", r"delayed", r"slipped", rf"missed\s+{_DUE}",
+           r"later\s+than\s+planned", r"behind\s+plan"),
+    *_rows("timing", "early", r"early", r"ahead\s+of\s+schedule", rf"before\s+{_DUE}", rf"ahead\s+of\s+{_DUE}",
+           r"ahead\s+of\s+plan", r"sooner\s+than\s+planned"),
     # multipliers and fractions (ratios checked like numbers)
-    *_rows("ratio", 2.0, r"doubled", r"doubling", r"twice\s+(?:as\s+\w+|over)", r"two-fold|twofold",
-           r"2x|2×"),
-    *_rows("ratio", 3.0, r"tripled", r"trebled", r"tripling", r"three-fold|threefold", r"3x|3×"),
-    *_rows("ratio", 4.0, r"quadrupled", r"four-fold|fourfold", r"4x|4×"),
+    *_rows("ratio", 2.0, r"doubled", r"doubling", r"twice\s+(?:as\s+\w+|over)", r"two-fold|twofold"),
+    *_rows("ratio", 3.0, r"tripled", r"trebled", r"tripling", r"three-fold|threefold"),
+    *_rows("ratio", 4.0, r"quadrupled", r"four-fold|fourfold"),
     *_rows("ratio", 0.5, r"halved", r"cut\s+in\s+half", r"halving"),
-    *_rows("fraction", 0.5, r"half", r"fifty\s+percent"),
+    *_rows("fraction", 0.5, r"half"),
     *_rows("fraction", 1 / 3, r"a\s+third", r"one[\s-]third"),
     *_rows("fraction", 2 / 3, r"two[\s-]thirds"),
     *_rows("fraction", 0.25, r"a\s+quarter", r"one[\s-]quarter"),
@@ -133,14 +135,17 @@ TERMS: tuple[Term, ...] = (
     *_rows("noun", "feedback", r"feedback", r"responses?", r"surveys?", r"ratings?"),
     *_rows("noun", "business_challenges", r"challenges?"),
     # attribution
-    *_rows("speech", None, r"said", r"says", r"told", r"noted", r"flagged", r"confirmed", r"reported",
+    *_rows("speech", None, r"escalated", r"requested", r"observed", r"explained", r"said", r"says", r"told",
+           r"noted", r"flagged", r"confirmed", r"reported",
            r"mentioned", r"wrote", r"raised", r"praised", r"complained", r"called\s+(?:it|the)", r"described",
            r"asked", r"warned", r"stated", r"commented", r"gave", r"rated", r"scored", r"credited"),
     # meaning-bearing words the verifier cannot check against records
     *_rows("unchecked", "superlative", r"record(?:-breaking)?\s+(?:high|low|levels?|numbers?|month|week|year)",
            r"best(?:-ever)?", r"worst", r"highest", r"lowest", r"biggest", r"largest", r"smallest", r"fastest",
            r"slowest", r"strongest", r"weakest", r"most\s+\w+", r"least\s+\w+", r"first[\s-]ever", r"ever",
-           r"all-time", r"unprecedented", r"top\s+(?:performer|performing|priority)"),
+           r"all-time", r"unprecedented", r"top\s+(?:performer|performing|priority)", r"fastest-growing",
+           r"the\s+first\s+(?:[\w-]+\s+){0,3}?(?:in|to)\s+(?:the|its|run|offer|go|adopt|use)",
+           r"first\s+(?:[\w-]+\s+){0,2}?ever", r"peak(?:ed|s)?", r"record\s+(?:quarter|volume|year|month)"),
     *_rows("unchecked", "universal", r"every", r"all", r"each", r"none", r"no\s+one", r"nobody", r"never",
            r"always", r"entire(?:ly)?", r"whole", r"any", r"sole(?:ly)?", r"only", r"universally", r"everyone",
            r"fully", r"completely", r"totally", r"100\s*%"),
@@ -154,14 +159,32 @@ TERMS: tuple[Term, ...] = (
            r"plummet(?:ed|ing)", r"tremendous(?:ly)?", r"game[\s-]chang(?:er|ing)", r"slight(?:ly)?",
            r"modest(?:ly)?", r"majority", r"minority", r"most", r"many", r"several", r"few", r"dozens?",
            r"hundreds", r"thousands", r"handful"),
-    *_rows("unchecked", "period", r"(?:first|second)\s+half(?:\s+of)?", r"h[12]"),
-    *_rows("unchecked", "forecast", r"will\s+(?:reach|hit|exceed|save|double|deliver)", r"on\s+course\s+to",
-           r"expected\s+to", r"projected", r"forecast", r"guarantee[sd]?"),
+    *_rows("unchecked", "period", r"(?:first|second)\s+half(?:\s+of)?", r"h[12]",
+           r"(?:first|second|third|last|final)\s+(?:week|days?|fortnight)\s+of", r"christmas", r"year[\s-]end",
+           r"(?:beginning|start|end|middle)\s+of\s+(?:the\s+)?(?:month|quarter|year)"),
+    *_rows("unchecked", "cause", r"because", r"due\s+to", r"thanks\s+to", r"(?:all\s+)?down\s+to\s+the",
+           r"driven\s+by", r"as\s+a\s+result(?:\s+of)?", r"caused\s+by", r"led\s+to", r"resulting\s+in",
+           r"attributable\s+to", r"which\s+means", r"so\s+that", r"credit(?:ed)?\s+(?:to|for)", r"enabled",
+           r"since(?!\s+(?:baseline|launch|kick-?off|go-?live|the\s+(?:baseline|start|launch|kick-?off)|"
+           r"January|February|March|April|May|June|July|August|September|October|November|December|Q[1-4]|\d))"),
+    *_rows("unchecked", "sentiment", r"lov(?:e|ed|es|ing)", r"great", r"happy", r"pleased", r"delighted",
+           r"thrilled", r"excited", r"impressed", r"frustrated", r"unhappy", r"smoothly", r"well", r"enjoy(?:ed|s)?",
+           r"confiden(?:t|ce)", r"satisfied", r"raving", r"fans?", r"beloved", r"popular"),
+    *_rows("unchecked", "comparison", r"industry\s+(?:average|benchmark|standard|norm)", r"benchmarks?", r"peers?",
+           r"competitors?", r"other\s+(?:customers|accounts|clients|credit\s+unions|universities|plants|sites)",
+           r"in\s+the\s+(?:region|state|country|industry|sector)", r"greater", r"bigger", r"stronger", r"easier",
+           r"smoother", r"average\s+(?:customer|account)"),
+    *_rows("unchecked", "relative_date", r"last\s+(?:week|month|quarter|year)", r"this\s+(?:week|month|quarter|year)",
+           r"yesterday", r"today", r"recently", r"just\s+last\s+(?:week|month)", r"a\s+(?:week|month)\s+ago",
+           r"next\s+(?:week|month|quarter|year)"),
+    *_rows("unchecked", "forecast", r"will", r"would", r"going\s+to", r"on\s+course\s+to", r"set\s+to",
+           r"expected\s+to", r"likely\s+to", r"projected", r"forecast", r"guarantee[sd]?", r"definitely",
+           r"certain(?:ly)?", r"otherwise"),
 )
 _BY_GROUP = {f"t{i}": term for i, term in enumerate(TERMS)}
 # One pattern for the whole table: longer phrases first, so 'more than' wins over 'more'.
 _ORDER = sorted(_BY_GROUP, key=lambda g: -len(_BY_GROUP[g].phrase))
-PATTERN = re.compile("|".join(rf"(?<![\w-])(?P<{g}>{_BY_GROUP[g].phrase})(?![\w-])" for g in _ORDER),
+PATTERN = re.compile("|".join(rf"(?<![\w.-])(?P<{g}>{_BY_GROUP[g].phrase})(?![\w-])" for g in _ORDER),
                      re.IGNORECASE)
 
 

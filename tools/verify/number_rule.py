@@ -10,7 +10,7 @@ from tools.verify.hints import Hint, classify
 from tools.verify.judge_ratio import series_of
 from tools.verify.mentions import attribute, clause_of, name_mentions
 from tools.verify.numbers import Mention, find_numbers
-from tools.verify.roles import judge_role_value, number_role
+from tools.verify.roles import judge_period_value, judge_role_value, number_role, stated_month
 from tools.verify.text import fmt_number, numeric_fields
 from tools.verify.units import PERCENT, compatible, record_unit
 
@@ -101,16 +101,15 @@ def check_numbers(ctx: ClaimContext, text: str) -> list[Finding]:
 
 
 def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) -> Finding | None:
-    """Check a number the sentence puts in a role (baseline, current, target) against the record it describes."""
+    """Check a number the sentence puts in a role (baseline, current, target, a month) against its record."""
     start, _ = clause_of(text, mention.start)
-    role = number_role(text, mention, start)
-    if not role:
+    month = stated_month(text, mention)
+    role = number_role(text, mention, start, bounded=bool(hint.bound))
+    if not role and month is None:
         return None
     records: list[Record] = [*ctx.of_kind("objective_kpis")]
     records += list({u.metric: u for u in ctx.of_kind("usage") if isinstance(u, Usage)}.values())
-    if not records:
-        return None
-    record = attribute(text, mention.start, records)
+    record = attribute(text, mention.start, records) if records else None
     if record is None:
         return None
     unit = field_unit(record, "current" if isinstance(record, ObjectiveKpi) else "value")
@@ -119,7 +118,10 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
 
     def fits(value: float) -> bool:
         return matches(mention, hint, Candidate(value, "value", unit))
-    return judge_role_value(record, role, mention, fits, series_of(ctx, record))
+    if month is not None and isinstance(record, Usage):
+        usage = [u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric]
+        return judge_period_value(usage, month, mention, fits)
+    return judge_role_value(record, role, mention, fits, series_of(ctx, record)) if role else None
 
 
 def named_kpi(ctx: ClaimContext, text: str, position: int) -> str | None:

@@ -42,12 +42,12 @@ def holds(record: Record, mention: TermMention, as_of: dt.date | None) -> bool |
     """Tell whether `record` has the property `mention` states (None when the record is silent about it)."""
     kind, meaning = mention.kind, str(mention.term.meaning)
     if kind == "status":
-        return status_holds(record, meaning)
+        return status_holds(record, meaning, mention.text)
     if kind == "outcome":
         return outcome_holds(record, meaning)
     if kind == "timing":
-        days = lateness(record, as_of)
-        return None if days is None else timing_agrees(meaning, days, None)
+        late = lateness(record, as_of)
+        return None if late is None else timing_agrees(meaning, late, None)
     if kind == "role":
         return role_holds(record, mention)
     if kind == "level":

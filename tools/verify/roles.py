@@ -20,20 +20,48 @@ _ROLE_BEFORE = [
                           r"\b(?:aiming|pushing|shooting)\s+for\s+[$€£]?$", re.I)),
     ("baseline", re.compile(r"\bbaseline\s+(?:of\s+|is\s+|was\s+|at\s+)?[$€£]?$|\b(?:from|started\s+at|was)\s+"
                             r"(?:a\s+baseline\s+of\s+)?[$€£]?$", re.I)),
-    ("current", re.compile(r"\b(?:to|reaching|reached|now(?:\s+at)?|currently(?:\s+at)?|sitting\s+at|stands?\s+at|"
-                           r"is\s+at|at)\s+(?:just\s+)?[$€£]?$", re.I)),
+    ("current", re.compile(r"(?:\b(?:to|reaching|reached|now(?:\s+at)?|currently(?:\s+at)?|sitting\s+at|"
+                           r"stands?\s+at|is\s+at|at)\s+|(?:→|->|⟶)\s*)(?:just\s+)?[$€£]?$", re.I)),
 ]
 _ROLE_AFTER = [
     ("target", re.compile(rf"^\s*(?:-\w+\s+)?{_UNIT}(?:target|goal)\b", re.I)),
     ("baseline", re.compile(rf"^\s*{_UNIT}(?:baseline|at\s+baseline|before\b|at\s+(?:the\s+)?start)", re.I)),
     ("current", re.compile(rf"^\s*{_UNIT}(?:,\s*)?(?:(?:up|down)\s+)?from\s+[$€£]?\d", re.I)),
 ]
-_CHANGE_FRAME = re.compile(r"\b(?:from|fell|dropped|rose|grew|climbed|increased|decreased|declined|improved|cut|"
-                           r"reduced|jumped|went|moved|shrank|down|up|brought|lowered|raised)\b", re.I)
+_CHANGE_FRAME = re.compile(r"\b(?:from|f[ae]ll\w*|dropp?\w*|r[io]se[ns]?|rising|gr[eo]w\w*|climb\w*|increas\w*|"
+                           r"decreas\w*|declin\w*|improv\w*|cut|reduc\w*|jump\w*|went|gone|moved|shr[au]nk|down|up|"
+                           r"brought|lower\w*|rais\w*|came|come|slid|sank|halved|doubled|tripled)\b|→|->|⟶", re.I)
+_PERIOD_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:in|for|during|by|back\s+in|\()\s*(?P<m>January|February|March|"
+                           r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|"
+                           r"Aug|Sept?|Oct|Nov|Dec)\b", re.I)
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
-def number_role(text: str, mention: Mention, clause_start: int) -> str:
-    """Return the role the sentence gives a number: target, baseline, current, or '' when it gives none."""
+def stated_month(text: str, mention: Mention) -> int | None:
+    """Return the month a number is stated for ('712 in October' -> 10), or None."""
+    match = _PERIOD_AFTER.match(text[mention.end:mention.end + 40])
+    return _MONTHS.index(match.group("m").lower()[:3]) + 1 if match else None
+
+
+def judge_period_value(usage: list[Usage], month: int, mention: Mention, fits) -> Finding | None:  # noqa: ANN001
+    """Return a finding when a number stated for a month is not the cited usage value of that month."""
+    rows = [u for u in usage if len(u.period) >= 7 and u.period[5:7].isdigit() and int(u.period[5:7]) == month]
+    if not rows or any(fits(u.value) for u in rows):
+        return None
+    return Finding("contradicted", f"'{mention.raw}' is stated for {_MONTHS[month - 1].title()}, but the recorded "
+                                   f"{rows[0].metric} for {rows[0].period} is {fmt_number(rows[0].value)}")
+
+
+def number_role(text: str, mention: Mention, clause_start: int, bounded: bool = False) -> str:
+    """Return the role the sentence gives a number: target, baseline, current, or '' when it gives none.
+
+    A bounded number with no other role ('now under three days') speaks of the current value.
+    """
+    role = _role(text, mention, clause_start)
+    return role or ("current" if bounded else "")
+
+
+def _role(text: str, mention: Mention, clause_start: int) -> str:
     before = text[max(clause_start, mention.start - 40):mention.start]
     after = text[mention.end:mention.end + 40]
     for role, pattern in _ROLE_AFTER:

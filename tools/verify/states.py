@@ -30,11 +30,21 @@ WORK_KINDS = ("objective_kpis", "playbook_tasks", "playbooks", "objectives", "su
 STATUS_KINDS = (*WORK_KINDS, "risks")
 
 
-def status_holds(record: Record, state: str) -> bool | None:
-    """Tell whether the record's status asserts `state` (None when the record says nothing about it)."""
+# A status written with its recorded capitals ('Open', 'On Track') names that status exactly.
+EXACT_NAMES = frozenset({*_WORK, *_RISK})
+
+
+def status_holds(record: Record, state: str, written: str = "") -> bool | None:
+    """Tell whether the record's status asserts `state` (None when the record says nothing about it).
+
+    `written` is the phrase as the claim wrote it: a recorded status name in its capitals must match exactly.
+    """
     status = getattr(record, "status", None)
     if not isinstance(status, str):
         return None
+    exact = written.replace("-", " ")
+    if exact in EXACT_NAMES and (status in _WORK or status in _RISK):
+        return status.lower() == exact.lower()
     if isinstance(record, Risk):
         if state == "done":
             state = "resolved"
