@@ -29,6 +29,10 @@ _POST_PAIR = re.compile(r"^\s*(?:→|->|⟶|to\s)\s*[$€£¥]?\d")
 # "increased by 23 (38%)": a percentage in brackets right after a change restates that change.
 _PRE_BRACKETED_CHANGE = re.compile(rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?[^()]{{0,30}}\(\s*$",
                                    re.IGNORECASE)
+# "beat target by 50", "the remaining 12": a number stated as the distance to target.
+_PRE_GAP = re.compile(r"\b(?:(?:beat|beats|exceeded|exceeds|above|over|missed|misses|below|under|short\s+of)\s+"
+                      r"(?:its\s+|the\s+|their\s+)?(?:[A-Za-z-]+\s+)?(?:target|goal)\s+by|remaining|gap\s+of)\s+$",
+                      re.IGNORECASE)
 _PRE_APPROX = re.compile(rf"\b{_APPROX}\s*$", re.IGNORECASE)
 _PRE_PROGRESS = re.compile(r"\bprogress(?:\s+(?:of|at|is|was))?\s*$", re.IGNORECASE)
 _POST_PROGRESS = re.compile(
@@ -43,7 +47,9 @@ _POST_CHANGE = re.compile(
 )
 _POST_GAP = re.compile(
     r"^\s*(?:above|below|over|under|ahead\s+of|behind|short\s+of|off|away\s+from|beyond|from)\s+"
-    r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w%-]+\s+){0,2}?(?:target|goal|baseline)\b",
+    r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[A-Za-z%-]+\s+){0,2}?(?:target|goal|baseline)\b|"
+    r"^\s*(?:above|below|over|under|short\s+of)\s+where\s+(?:we|they|it)\s+(?:want|need|should)|"
+    r"^-?\s*(?:points?|pts?|pp|%|[A-Za-z]+)?\s*gap\b|^\s*(?:[A-Za-z]+\s+){0,2}?(?:still\s+)?(?:to\s+go|remaining|left\b)",
     re.IGNORECASE,
 )
 _DOWN_WORDS = frozenset(_DOWN.split("|")) | {"lower", "fewer", "less", "reduction", "decrease", "drop",
@@ -84,7 +90,10 @@ def _classify(text: str, mention: Mention) -> Hint:
     if mention.points:
         gap = _POST_GAP.match(after)
         return Hint("gap", 0, approx) if gap else Hint("change", _sign_before(before), approx)
-    if _POST_PAIR.match(after) and not re.search(r"\bby\s+$", before):
+    if _PRE_GAP.search(before):
+        return Hint("gap", 0, approx)
+    if _POST_PAIR.match(after) and not re.search(r"\bby\s+$", before) and \
+            not (mention.percent and _PRE_CHANGE.search(before)):
         return Hint("value", 0, approx)
     if mention.percent and (bracketed := _PRE_BRACKETED_CHANGE.search(before)):
         return Hint("change", _sign(bracketed.group("verb"), before), approx)

@@ -14,11 +14,12 @@ from state.bundle import Record
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.judge_counts import judge_counts
+from tools.verify.judge_extra import PEAKS, judge_peak, judge_relative_date, judge_titles, judge_unknown_names
 from tools.verify.judge_ratio import judge_fraction, judge_ratio
 from tools.verify.judge_roles import judge_feedback_attribution, judge_role, judge_speech
 from tools.verify.judge_status import _in_cited_text, judge_state
 from tools.verify.judge_timing import judge_timing
-from tools.verify.mentions import attribute
+from tools.verify.mentions import attribute, clause_of
 from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention, masked_text, parse_terms
 from tools.verify.predicates import level_holds
@@ -44,17 +45,32 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
     """Return the findings for every meaning-bearing phrase of the claim other than its plain numbers and dates."""
     masked = masked_text(ctx.text, _named_records(ctx))
     terms = parse_terms(masked)
-    counts = judge_counts(ctx, masked, terms, find_numbers(masked), as_of)
+    numbers = find_numbers(masked)
+    counts = judge_counts(ctx, masked, terms, numbers, as_of)
     findings = list(counts.findings)
     shares = [m.value / 100 for _, _, text in ctx.cited_texts for m in find_numbers(text) if m.percent]
+    inside = [(n.start, n.end) for n in numbers] + counts.taken  # 'three and a half': part of a number
     for term in terms:
-        if any(s <= term.start < e for s, e in counts.taken):
+        if any(s <= term.start < e for s, e in inside) or _framed_by_number(term, masked, numbers):
             continue
         finding = _judge_one(ctx, term, masked, as_of, shares)
-        if finding is not None:
+        if finding is not None and not (finding.verdict == "unverifiable" and _backed_by_text(ctx, term)):
             findings.append(finding)
-    findings += judge_feedback_attribution(ctx)
+    findings += judge_feedback_attribution(ctx) + judge_titles(ctx, masked) + judge_unknown_names(ctx, masked)
     return Judged(findings, counts.taken)
+
+
+def _framed_by_number(term: TermMention, masked: str, numbers: list) -> bool:  # noqa: ANN001
+    """Tell whether an intensity word ('slightly', 'sharply') sits in a clause whose numbers state the size."""
+    if term.term.meaning != "intensity":
+        return False
+    start, end = clause_of(masked, term.start)
+    return any(start <= n.start < end for n in numbers)
+
+
+def _backed_by_text(ctx: ClaimContext, term: TermMention) -> bool:
+    """Tell whether a cited record's own prose uses the phrase (not negated): the record says it."""
+    return not term.negated and _in_cited_text(ctx, term.text)
 
 
 def _judge_one(ctx: ClaimContext, term: TermMention, masked: str, as_of: dt.date | None,
@@ -74,7 +90,11 @@ def _judge_one(ctx: ClaimContext, term: TermMention, masked: str, as_of: dt.date
         return judge_speech(ctx, term)
     if kind == "level":
         return _judge_level(ctx, term, masked)
-    if kind == "unchecked" and not _in_cited_text(ctx, term.text):
+    if kind == "unchecked" and term.term.meaning == "relative_date":
+        return judge_relative_date(ctx, term, as_of)
+    if kind == "unchecked" and term.text.lower() in PEAKS:
+        return judge_peak(ctx, term)
+    if kind == "unchecked":
         return Finding("unverifiable", f"'{term.text}' ({term.term.meaning}) asserts something the cited records "
                                        "cannot confirm")
     return None  # bounds and nouns are read with the numbers and counts they frame

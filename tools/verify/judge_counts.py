@@ -24,6 +24,7 @@ from tools.verify.text import fmt_number
 _OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+|our\s+)?(?:(?P<m>\d+|"
                  + "|".join([*SMALL, *TENS]) + r")\s+)?", re.IGNORECASE)
 _THEM = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)\b", re.IGNORECASE)
+_ONE_OF = re.compile(r"\b(one)\s+of\s+(?=(?:the|its|their|these|our)\s)", re.IGNORECASE)
 _ONE = re.compile(r"\b(?:one|none)\b", re.IGNORECASE)
 _BREAK = re.compile(r"\b(?:on|in|at|by|for|from|with|is|are|was|were|has|have|gave|to|per)\b", re.IGNORECASE)
 _UNIVERSAL = {"all": "all", "every": "all", "each": "all", "none": "none", "no": "none", "any": "any"}
@@ -88,21 +89,26 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
     """Check every count and universal over records; return the findings and the spans taken."""
     out = CountResult()
     numbers = [n for n in numbers if not n.percent and (n.unit is None or n.unit[0] == "noun")]
-    stops = sorted([n.start for n in numbers] + [m.start() for m in _ONE.finditer(masked)])
+    numbers = sorted(numbers + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONE_OF.finditer(masked)],
+                     key=lambda n: n.start)
+    stops = sorted([n.start for n in numbers] + [m.start() for m in _ONE.finditer(masked)] +
+                   [m.start() for m in re.finditer(r"[:(]", masked)])
     last_kind: str | None = None
     for n in numbers:
         if any(s <= n.start < e for s, e in out.taken):
             continue
         of, them = _OF.match(masked, n.end), _THEM.match(masked, n.end)
         noun = None if them else _noun_after(terms, of.end(), masked, 5) if of else _noun_at(terms, n, masked)
-        kind = str(noun.term.meaning) if noun else (last_kind if them or _bare_count(n, terms) else None)
+        role = None if noun or them else _role_after(terms, n, masked)
+        kind = str(noun.term.meaning) if noun else "contacts" if role else \
+            (last_kind if them or _bare_count(n, terms) else None)
         if kind is None:
             continue
         last_kind = kind
         total = _word_number(of.group("m")) if of and of.group("m") else None
         begin = noun.end if noun and noun.end > n.end else n.end
         end = min([clause_of(masked, n.start)[1], *(s for s in stops if s > begin)])
-        preds = _predicates(terms, begin, end)
+        preds = [role] if role else _predicates(terms, begin, end)
         out.taken += [(n.start, n.end), *((p.start, p.end) for p in preds)]
         if noun is not None:
             out.taken.append((noun.start, noun.end))
@@ -110,6 +116,8 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
             out.taken.append((of.start("m"), of.end("m")))
         out.findings += _check(ctx, kind, n.value, total, preds, as_of, n.raw)
     for t in terms:
+        if t.kind == "unchecked" and t.text.lower() == "only" and not any(s <= t.start < e for s, e in out.taken):
+            out.findings += _only(ctx, t, terms, masked, as_of, out)
         if t.kind == "unchecked" and t.text.lower() in _UNIVERSAL:
             noun = _noun_after(terms, t.end, masked, 5)
             if noun is not None:
@@ -119,6 +127,14 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
                 out.findings += _universal(ctx, str(noun.term.meaning), _UNIVERSAL[t.text.lower()], preds, as_of,
                                            t.text)
     return out
+
+
+def _role_after(terms: list[TermMention], n: Mention, masked: str) -> TermMention | None:
+    """Return the role a count is written with ('2 Decision Makers')."""
+    for t in terms:
+        if t.kind == "role" and n.start <= t.start and len(masked[n.end:t.start].split()) <= 1:
+            return t
+    return None
 
 
 def _noun_at(terms: list[TermMention], n: Mention, masked: str) -> TermMention | None:
@@ -131,7 +147,7 @@ def _noun_at(terms: list[TermMention], n: Mention, masked: str) -> TermMention |
 
 def _bare_count(n: Mention, terms: list[TermMention]) -> bool:
     """'two finished late': a bare number followed directly by a stated property counts the last kind."""
-    return n.unit is None and any(t.kind in PREDICATE_KINDS and 0 <= t.start - n.end <= 12 for t in terms)
+    return any(t.kind in PREDICATE_KINDS and n.start < t.start and t.start - n.end <= 12 for t in terms)
 
 
 def _check(ctx: ClaimContext, kind: str, said: float, total: float | None, preds: list[TermMention],
@@ -167,3 +183,31 @@ def _universal(ctx: ClaimContext, kind: str, quantifier: str, preds: list[TermMe
         return []
     return [Finding("contradicted", f"'{raw} {name} {' / '.join(p.text for p in preds)}': "
                                     f"{have} of the {len(pool)} cited {name} are")]
+
+
+_ONLY_KIND = {"role": "contacts"}
+
+
+def _only(ctx: ClaimContext, only: TermMention, terms: list[TermMention], masked: str, as_of: dt.date | None,
+          out: CountResult) -> list[Finding]:
+    """'the only Champion', 'only cancelled task': exactly one cited record of the kind has the property."""
+    after = [t for t in terms if t.start > only.end and len(masked[only.end:t.start].split()) <= 3]
+    numbers = [m for m in re.finditer(r"\d", masked[only.end:only.end + 6])]
+    if numbers:
+        return []  # 'only 2 of the 8': the count judge reads it
+    pred = next((t for t in after if t.kind in PREDICATE_KINDS), None)
+    if pred is None:
+        return []
+    noun = next((t for t in after if t.kind == "noun"), None)
+    kind = str(noun.term.meaning) if noun else _ONLY_KIND.get(pred.kind)
+    if kind is None:
+        return []
+    out.taken += [(only.start, only.end), (pred.start, pred.end)]
+    pool = pool_of(ctx, kind)
+    have = _matching(pool, [pred], as_of)
+    name = kind.replace("_", " ").replace("objective kpis", "KPIs")
+    if have == 1:
+        return []
+    if have is None or not pool:
+        return [Finding("unverifiable", f"'only {pred.text}': the cited {name} cannot show it")]
+    return [Finding("contradicted", f"'only {pred.text}': {have} of the {len(pool)} cited {name} are {pred.text}")]

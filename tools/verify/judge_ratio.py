@@ -87,11 +87,13 @@ def fraction_candidates(ctx: ClaimContext, record: Record | None) -> list[float]
     out = []
     for r in records:
         series = series_of(ctx, r)
-        out += [abs(new - old) / abs(old) for i, old in enumerate(series) for new in series[i + 1:] if old]
+        pairs = [(old, new) for i, old in enumerate(series) for new in series[i + 1:] if old]
+        out += [abs(new - old) / abs(old) for old, new in pairs]  # 'cut by three-quarters'
+        out += [new / old for old, new in pairs if new < old]  # 'down to a third of what it was'
         if isinstance(r, ObjectiveKpi) and None not in (r.baseline, r.current, r.target) and r.target != r.baseline:
             out.append((r.current - r.baseline) / (r.target - r.baseline))  # type: ignore[operator]
-            if field_unit(r, "current") == ("percent", "%"):
-                out.append((r.current or 0) / 100)
+        if isinstance(r, ObjectiveKpi) and field_unit(r, "current") == ("percent", "%"):
+            out += [v / 100 for v in (r.baseline, r.current, r.target) if v is not None]
     return out
 
 

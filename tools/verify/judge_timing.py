@@ -49,6 +49,10 @@ def lateness(record: Record, as_of: dt.date | None) -> tuple[int, bool] | None:
 def timing_agrees(meaning: str, late: tuple[int, bool], amount: float | None) -> bool | None:
     """Tell whether 'on time' / 'late' / 'early' (with an optional amount in days) fits; None if it cannot tell yet."""
     days, done = late
+    if meaning == "overdue":
+        return not done and days > 0
+    if meaning == "late_done":
+        return done and days > 0
     if not done:  # open work: only lateness can be told, once its due date has passed
         return days > 0 if meaning == "late" else None if days <= 0 else False
     if meaning == "on_time":
