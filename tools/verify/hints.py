@@ -46,8 +46,9 @@ _POST_CHANGE = re.compile(
     re.IGNORECASE,
 )
 _POST_GAP = re.compile(
-    r"^\s*(?:above|below|over|under|ahead\s+of|behind|short\s+of|off|away\s+from|beyond|from)\s+"
-    r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[A-Za-z%-]+\s+){0,2}?(?:target|goal|baseline)\b|"
+    r"^\s*(?:above|below|over|under|ahead\s+of|behind|short\s+of|off|away\s+from|beyond)\s+"
+    r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w%-]+\s+){0,2}?(?:target|goal|baseline)\b|"
+    r"^\s*from\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[A-Za-z%-]+\s+){0,2}?(?:target|goal|baseline)\b|"
     r"^\s*(?:above|below|over|under|short\s+of)\s+where\s+(?:we|they|it)\s+(?:want|need|should)|"
     r"^-?\s*(?:points?|pts?|pp|%|[A-Za-z]+)?\s*gap\b|^\s*(?:[A-Za-z]+\s+){0,2}?(?:still\s+)?(?:to\s+go|remaining|left\b)",
     re.IGNORECASE,

@@ -92,7 +92,7 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
     numbers = sorted(numbers + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONE_OF.finditer(masked)],
                      key=lambda n: n.start)
     stops = sorted([n.start for n in numbers] + [m.start() for m in _ONE.finditer(masked)] +
-                   [m.start() for m in re.finditer(r"[:(]", masked)])
+                   [m.start() for m in re.finditer(r":", masked)])
     last_kind: str | None = None
     for n in numbers:
         if any(s <= n.start < e for s, e in out.taken):
@@ -107,7 +107,9 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
         last_kind = kind
         total = _word_number(of.group("m")) if of and of.group("m") else None
         begin = noun.end if noun and noun.end > n.end else n.end
-        end = min([clause_of(masked, n.start)[1], *(s for s in stops if s > begin)])
+        if noun is None and not them and not role:
+            begin = n.start + 1  # 'two finished late': the property may be read as the number's unit
+        end = min([clause_of(masked, n.start)[1], *(s for s in stops if s >= begin and s > n.start)])
         preds = [role] if role else _predicates(terms, begin, end)
         out.taken += [(n.start, n.end), *((p.start, p.end) for p in preds)]
         if noun is not None:
@@ -192,9 +194,9 @@ def _only(ctx: ClaimContext, only: TermMention, terms: list[TermMention], masked
           out: CountResult) -> list[Finding]:
     """'the only Champion', 'only cancelled task': exactly one cited record of the kind has the property."""
     after = [t for t in terms if t.start > only.end and len(masked[only.end:t.start].split()) <= 3]
-    numbers = [m for m in re.finditer(r"\d", masked[only.end:only.end + 6])]
-    if numbers:
-        return []  # 'only 2 of the 8': the count judge reads it
+    if any(only.end <= s <= only.end + 6 for s, _ in out.taken):
+        out.taken.append((only.start, only.end))
+        return []  # 'only one of the eight': the count judge reads it
     pred = next((t for t in after if t.kind in PREDICATE_KINDS), None)
     if pred is None:
         return []

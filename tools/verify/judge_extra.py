@@ -17,7 +17,7 @@ from tools.verify.text import date_fields
 _RELATIVE = re.compile(r"(?:just\s+)?(?P<which>last|this|next|a)\s+(?P<unit>week|month|quarter|year)(?:\s+ago)?|"
                        r"(?P<day>yesterday|today|recently)", re.IGNORECASE)
 PEAKS = frozenset({"peak", "peaked", "peaks", "highest", "lowest"})
-_PROPER = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
+_PROPER = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
 
 
 def _window(term: TermMention, as_of: dt.date) -> tuple[dt.date, dt.date] | None:

@@ -81,28 +81,41 @@ def judge_ratio(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
                                    f"{chosen[0].id}: the recorded change is {', '.join(seen[:3]) or 'none'}")
 
 
-def fraction_candidates(ctx: ClaimContext, record: Record | None) -> list[float]:
-    """Return the shares a fraction may state: percent changes, progress, and recorded percentages."""
+def fraction_candidates(ctx: ClaimContext, record: Record | None) -> dict[str, list[float]]:
+    """Return the shares a fraction may state, by kind: change (percent change), ratio (new/old), share."""
     records = [record] if record is not None else [c.record for c in ctx.cited]
-    out = []
+    out: dict[str, list[float]] = {"change": [], "ratio": [], "share": []}
     for r in records:
         series = series_of(ctx, r)
         pairs = [(old, new) for i, old in enumerate(series) for new in series[i + 1:] if old]
-        out += [abs(new - old) / abs(old) for old, new in pairs]  # 'cut by three-quarters'
-        out += [new / old for old, new in pairs if new < old]  # 'down to a third of what it was'
+        out["change"] += [abs(new - old) / abs(old) for old, new in pairs]  # 'cut by three-quarters'
+        out["ratio"] += [new / old for old, new in pairs if new < old]  # 'down to a third of what it was'
         if isinstance(r, ObjectiveKpi) and None not in (r.baseline, r.current, r.target) and r.target != r.baseline:
-            out.append((r.current - r.baseline) / (r.target - r.baseline))  # type: ignore[operator]
+            out["share"].append((r.current - r.baseline) / (r.target - r.baseline))  # type: ignore[operator]
         if isinstance(r, ObjectiveKpi) and field_unit(r, "current") == ("percent", "%"):
-            out += [v / 100 for v in (r.baseline, r.current, r.target) if v is not None]
+            out["share"] += [v / 100 for v in (r.baseline, r.current, r.target) if v is not None]
     return out
 
 
+_CHANGE_BEFORE = re.compile(r"\b(?:cut|reduced|fell|dropped|declined|decreased|shrank|grew|rose|increased|"
+                            r"down|up|lowered|trimmed|slashed)\s+(?:by\s+)?(?:more\s+than\s+|nearly\s+|almost\s+|"
+                            r"about\s+|roughly\s+|over\s+)?$", re.IGNORECASE)
+_RATIO_AROUND = re.compile(r"\bto\s+(?:about\s+|roughly\s+|nearly\s+|under\s+)?$", re.IGNORECASE)
+
+
 def judge_fraction(ctx: ClaimContext, mention: TermMention, masked: str, text_shares: list[float]) -> Finding | None:
-    """Return a finding when a fraction matches no share the cited records give."""
+    """Return a finding when a fraction matches no share of the kind the sentence states."""
     said = float(mention.term.meaning or 0)
     records = [c.record for c in ctx.cited if series_of(ctx, c.record) or isinstance(c.record, ObjectiveKpi)]
     target = attribute(masked, mention.start, records) if records else None
-    shares = fraction_candidates(ctx, target) + text_shares
+    by_kind = fraction_candidates(ctx, target)
+    before = masked[max(0, mention.start - 40):mention.start]
+    if _CHANGE_BEFORE.search(before):
+        shares = by_kind["change"]
+    elif _RATIO_AROUND.search(before) or re.match(r"\s+of\s+(?:what|its|the|their)\b", masked[mention.end:]):
+        shares = by_kind["ratio"] + by_kind["share"]
+    else:
+        shares = [v for values in by_kind.values() for v in values] + text_shares
     bound = bound_of(masked, mention.start)
     if any(within(s, said, bound) if bound else abs(s - said) <= 0.03 for s in shares):
         return None

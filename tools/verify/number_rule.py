@@ -103,7 +103,7 @@ def check_numbers(ctx: ClaimContext, text: str) -> list[Finding]:
 def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) -> Finding | None:
     """Check a number the sentence puts in a role (baseline, current, target, a month) against its record."""
     start, _ = clause_of(text, mention.start)
-    month = stated_month(text, mention)
+    month = stated_month(ctx.text, mention)  # the number text has its dates blanked
     role = number_role(text, mention, start, bounded=bool(hint.bound))
     if not role and month is None:
         return None
