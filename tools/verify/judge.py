@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from state.bundle import Record
 from tools.verify.context import ClaimContext
+from tools.verify.dates import find_dates
 from tools.verify.findings import Finding
 from tools.verify.judge_counts import judge_counts
 from tools.verify.judge_extra import PEAKS, judge_peak, judge_relative_date, judge_titles, judge_unknown_names
@@ -45,7 +46,8 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
     """Return the findings for every meaning-bearing phrase of the claim other than its plain numbers and dates."""
     masked = masked_text(ctx.text, _named_records(ctx))
     terms = parse_terms(masked)
-    numbers = find_numbers(masked)
+    dates = [(d.start, d.end) for d in find_dates(masked)]
+    numbers = [n for n in find_numbers(masked) if not any(s <= n.start < e for s, e in dates)]
     counts = judge_counts(ctx, masked, terms, numbers, as_of)
     findings = list(counts.findings)
     shares = [m.value / 100 for _, _, text in ctx.cited_texts for m in find_numbers(text) if m.percent]
@@ -94,6 +96,8 @@ def _judge_one(ctx: ClaimContext, term: TermMention, masked: str, as_of: dt.date
         return judge_relative_date(ctx, term, as_of)
     if kind == "unchecked" and term.text.lower() in PEAKS:
         return judge_peak(ctx, term)
+    if kind == "unchecked" and term.term.meaning == "money" and term.negated:
+        return None  # 'no ROI figure is stated' denies a money claim rather than making one
     if kind == "unchecked":
         return Finding("unverifiable", f"'{term.text}' ({term.term.meaning}) asserts something the cited records "
                                        "cannot confirm")
@@ -104,7 +108,7 @@ def _judge_level(ctx: ClaimContext, term: TermMention, masked: str) -> Finding |
     records = [c.record for c in ctx.cited if level_holds(c.record, term) is not None]
     if not records:
         return Finding("unverifiable", f"'{term.text}': no cited risk or challenge records a level")
-    target = attribute(masked, term.start, records)
+    target = attribute(ctx.text, term.start, records)
     chosen = [target] if target is not None else records
     results = [level_holds(r, term) != term.negated for r in chosen]
     if all(results):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from state.bundle import Record
 from tools.verify.context import ClaimContext
@@ -17,7 +17,7 @@ from tools.verify.findings import Finding
 from tools.verify.mentions import clause_of
 from tools.verify.numbers import Mention
 from tools.verify.numwords import SMALL, TENS
-from tools.verify.parse import TermMention
+from tools.verify.parse import NEGATION, TermMention
 from tools.verify.predicates import PREDICATE_KINDS, holds
 from tools.verify.text import fmt_number
 
@@ -46,10 +46,15 @@ def _word_number(text: str) -> float | None:
 
 
 def pool_of(ctx: ClaimContext, kind: str) -> list[Record] | list[str]:
-    """Return the cited records of a kind, else the distinct ids of that kind the cited records point to."""
+    """Return the cited records of a kind; else the records of that kind linked to cited records ('KPIs of this
+    goal'); else the distinct ids of that kind the cited records point to ('across the three playbooks')."""
     records = ctx.of_kind(kind)
-    if records or kind not in _PARENTS:
+    if records or kind == "account":
         return records
+    cited = ctx.cited_ids
+    linked = [r for r in ctx.bundle.records(kind) if any(getattr(r, f, None) in cited for f in _LINKS)]
+    if linked or kind not in _PARENTS:
+        return linked
     return sorted({pid for c in ctx.cited if (pid := getattr(c.record, _PARENTS[kind], None))})
 
 
@@ -64,8 +69,10 @@ def _noun_after(terms: list[TermMention], position: int, masked: str, gap: int) 
     return None
 
 
-def _predicates(terms: list[TermMention], start: int, end: int) -> list[TermMention]:
-    return [t for t in terms if t.kind in PREDICATE_KINDS and start <= t.start < end and not t.conditional]
+def _predicates(terms: list[TermMention], start: int, end: int, masked: str = "") -> list[TermMention]:
+    """Return the properties stated between `start` and `end`, negated only by a 'not' after `start`."""
+    found = [t for t in terms if t.kind in PREDICATE_KINDS and start <= t.start < end and not t.conditional]
+    return [replace(t, negated=bool(NEGATION.search(masked[start:t.start]))) if masked else t for t in found]
 
 
 def _matching(pool: list, preds: list[TermMention], as_of: dt.date | None) -> int | None:
@@ -110,7 +117,7 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
         if noun is None and not them and not role:
             begin = n.start + 1  # 'two finished late': the property may be read as the number's unit
         end = min([clause_of(masked, n.start)[1], *(s for s in stops if s >= begin and s > n.start)])
-        preds = [role] if role else _predicates(terms, begin, end)
+        preds = [role] if role else _predicates(terms, begin, end, masked)
         out.taken += [(n.start, n.end), *((p.start, p.end) for p in preds)]
         if noun is not None:
             out.taken.append((noun.start, noun.end))
@@ -120,12 +127,16 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
     for t in terms:
         if t.kind == "unchecked" and t.text.lower() == "only" and not any(s <= t.start < e for s, e in out.taken):
             out.findings += _only(ctx, t, terms, masked, as_of, out)
-        if t.kind == "unchecked" and t.text.lower() in _UNIVERSAL:
+        if t.kind in {"unchecked", "quantifier"} and t.text.lower() in _UNIVERSAL:
             noun = _noun_after(terms, t.end, masked, 5)
             if noun is not None:
                 end = clause_of(masked, t.start)[1]
-                preds = _predicates(terms, noun.end, end)
+                preds = _predicates(terms, noun.end, end, masked)
                 out.taken += [(t.start, t.end), *((p.start, p.end) for p in preds)]
+                if not preds and _UNIVERSAL[t.text.lower()] == "none":
+                    out.taken.append((t.start, end))  # 'no KPI value, delivered work or activity': one denial
+                    out.findings += _none_linked(ctx, terms, t.end, end)
+                    continue
                 out.findings += _universal(ctx, str(noun.term.meaning), _UNIVERSAL[t.text.lower()], preds, as_of,
                                            t.text)
     return out
@@ -174,6 +185,8 @@ def _universal(ctx: ClaimContext, kind: str, quantifier: str, preds: list[TermMe
                raw: str) -> list[Finding]:
     pool = pool_of(ctx, kind)
     name = kind.replace("_", " ").replace("objective kpis", "KPIs")
+    if quantifier == "none" and not pool:
+        return []  # nothing of that kind is cited or linked: 'no KPI of this goal ...' holds
     if not preds or not pool:
         return [Finding("unverifiable", f"'{raw} {name}' cannot be checked against the cited records")]
     have = _matching(pool, preds, as_of)
@@ -213,3 +226,20 @@ def _only(ctx: ClaimContext, only: TermMention, terms: list[TermMention], masked
     if have is None or not pool:
         return [Finding("unverifiable", f"'only {pred.text}': the cited {name} cannot show it")]
     return [Finding("contradicted", f"'only {pred.text}': {have} of the {len(pool)} cited {name} are {pred.text}")]
+
+
+_LINKS = ("objective_id", "playbook_id", "success_plan_id", "parent_id", "business_challenge_id")
+
+
+def _none_linked(ctx: ClaimContext, terms: list[TermMention], start: int, end: int) -> list[Finding]:
+    """'no KPI or activity (of this goal)': no record of the named kinds is linked to a cited record."""
+    cited = ctx.cited_ids
+    kinds = {str(t.term.meaning) for t in terms if t.kind == "noun" and start <= t.start < end}
+    found = []
+    for kind in sorted(kinds - {"account"}):
+        linked = [r for r in ctx.bundle.records(kind) if any(getattr(r, f, None) in cited for f in _LINKS)]
+        if linked:
+            ids = ", ".join(r.id for r in linked[:3])
+            found.append(Finding("contradicted", f"'no {kind.replace('_', ' ')}': the records link {ids} to the "
+                                                 "cited records"))
+    return found if kinds else [Finding("unverifiable", "a denial the cited records cannot check")]

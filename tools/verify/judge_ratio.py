@@ -66,7 +66,7 @@ def judge_ratio(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
     if not records:
         return Finding("unverifiable", f"'{mention.text}' states a multiplier, but no cited record holds values "
                                        "over time")
-    target = attribute(masked, mention.start, records)
+    target = attribute(ctx.text, mention.start, records)
     chosen = [target] if target is not None else records
     bound = bound_of(masked, mention.start)
     seen = []
@@ -107,7 +107,7 @@ def judge_fraction(ctx: ClaimContext, mention: TermMention, masked: str, text_sh
     """Return a finding when a fraction matches no share of the kind the sentence states."""
     said = float(mention.term.meaning or 0)
     records = [c.record for c in ctx.cited if series_of(ctx, c.record) or isinstance(c.record, ObjectiveKpi)]
-    target = attribute(masked, mention.start, records) if records else None
+    target = attribute(ctx.text, mention.start, records) if records else None
     by_kind = fraction_candidates(ctx, target)
     before = masked[max(0, mention.start - 40):mention.start]
     if _CHANGE_BEFORE.search(before):

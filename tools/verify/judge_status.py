@@ -39,7 +39,7 @@ def judge_state(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
             return None
         return Finding("unverifiable", f"'{said}' states a status or outcome that no cited record's status "
                                        "or values record")
-    target = attribute(masked, mention.start, speaking)
+    target = attribute(ctx.text, mention.start, speaking)
     chosen = [target] if target is not None else speaking
     verdicts = [_holds(ctx, mention, r) != mention.negated for r in chosen]
     if all(verdicts):

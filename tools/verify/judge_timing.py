@@ -83,7 +83,7 @@ def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt
     if not dated:
         return Finding("unverifiable", f"'{mention.text}' states timing, but no cited record has both a due date "
                                        "and a completion date (or is past due)")
-    target = attribute(masked, mention.start, dated)
+    target = attribute(ctx.text, mention.start, dated)
     chosen = [target] if target is not None else dated
     amount = _amount(masked, mention.start)
     results = [timing_agrees(meaning, lateness(r, as_of) or (0, True), amount) for r in chosen]

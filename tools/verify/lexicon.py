@@ -59,6 +59,8 @@ TERMS: tuple[Term, ...] = (
            r"being\s+addressed", r"being\s+worked\s+on"),
     *_rows("status", "resolved", r"resolved", r"fixed", r"put\s+to\s+bed", r"no\s+longer\s+an?\s+issue"),
     # states defined by a KPI's values
+    *_rows("outcome", "significant_progress", r"significant\s+progress", r"(?:eligible|qualif(?:y|ies))\s+as\s+"
+           r"(?:an?\s+)?(?:key\s+)?achievements?"),
     *_rows("outcome", "exceeded", r"exceed(?:ed|s|ing)?", r"surpass(?:ed|es|ing)?", r"outperform(?:ed|s|ing)?",
            r"beat(?:s|ing)?\s+(?:its\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:target|goal)",
            r"ahead\s+of\s+(?:its\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:target|goal)",
@@ -124,6 +126,11 @@ TERMS: tuple[Term, ...] = (
     *_rows("role", "champion", r"champions?"),
     *_rows("role", "decision maker", r"decision[\s-]makers?", r"economic\s+buyer"),
     *_rows("role", "user", r"end[\s-]users?", r"power\s+users?", r"(?-i:Users?)"),
+    # 'no': a quantifier only when it governs a record noun ('no KPI of this goal...'), read by the count judge
+    *_rows("quantifier", "none", r"no"),
+    # how often: a proposal's rhythm, not a claim about records ('report it every month')
+    *_rows("frequency", None, r"every\s+(?:other\s+|two\s+)?(?:day|week|month|quarter|year|sprint)s?",
+           r"(?:daily|weekly|monthly|quarterly|annually)"),
     # severity and priority levels of risks and business challenges
     *_rows("level", "level", r"(?:low|medium|high|critical)[\s-]+(?:priority|severity|risk|impact)",
            r"(?:high|top|low)[\s-]priority"),
@@ -137,6 +144,7 @@ TERMS: tuple[Term, ...] = (
     *_rows("noun", "contacts", r"contacts?", r"stakeholders?", r"people"),
     *_rows("noun", "feedback", r"feedback", r"responses?", r"surveys?", r"ratings?"),
     *_rows("noun", "business_challenges", r"challenges?"),
+    *_rows("noun", "activities", r"activit(?:y|ies)", r"meetings?", r"calls?", r"escalations?"),
     *_rows("noun", "account", r"annual\s+recurring\s+revenue", r"arr"),
     # attribution
     *_rows("speech", None, r"escalated", r"requested", r"observed", r"explained", r"said", r"says", r"told",

@@ -15,8 +15,9 @@ from tools.verify.mentions import record_name
 from tools.verify.text import blank_spans
 
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']{3,}'(?!\w)|‘[^’]*’")
-_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|yet\s+to|without|isn't|aren't|wasn't|weren't|hasn't|"
-                       r"haven't|hadn't|didn't|doesn't|don't|won't|nothing)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# 'not yet completed', 'no KPI value, delivered work or activity': the negation reaches over a short list.
+NEGATION = re.compile(r"\b(?:not|no|never|no\s+longer|yet\s+to|without|isn't|aren't|wasn't|weren't|hasn't|"
+                       r"haven't|hadn't|didn't|doesn't|don't|won't|nothing)\s+(?:[\w-]+,?\s+){0,3}$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\b(?:until|once|when|if|unless|so\s+that|before|after)\b(?:\s+\S+){0,6}\s+$|"
                           r"\b(?:to\s+be|be|get|gets|to|will|would|could|should|must|needs?\s+to|plans?\s+to|"
                           r"aims?\s+to|wants?\s+to)\s+$", re.IGNORECASE)
@@ -54,6 +55,6 @@ def parse_terms(masked: str) -> list[TermMention]:
     for match in PATTERN.finditer(masked):
         before = masked[max(0, match.start() - 60):match.start()]
         found.append(TermMention(term_of(match), match.group(), match.start(), match.end(),
-                                 negated=bool(_NEGATION.search(before[-40:])),
+                                 negated=bool(NEGATION.search(before[-40:])),
                                  conditional=bool(_CONDITIONAL.search(before))))
     return found

@@ -7,6 +7,7 @@ is silent about it (None) cannot support the word.
 from __future__ import annotations
 
 from state.bundle import ObjectiveKpi, Record, Risk, Usage
+from tools.kpis import measured_progress
 
 # Record status -> the states it asserts, per family of records (work items and KPIs, risks).
 _WORK: dict[str, frozenset[str]] = {
@@ -85,6 +86,9 @@ def _kpi_outcome(kpi: ObjectiveKpi, state: str) -> bool | None:
         return better if state == "improved" else _signed(kpi, current) < _signed(kpi, baseline)
     if state == "eliminated":
         return None if current is None else current == 0
+    if state == "significant_progress":
+        progress = measured_progress(kpi)
+        return kpi.status == "Completed" or (progress is not None and progress >= 0.5 and not kpi.disputed)
     if current is None or target is None:
         return None
     reached = _signed(kpi, current) >= _signed(kpi, target)
