@@ -145,7 +145,7 @@ def test_example_value_recap_entries() -> None:
     first, second = draft.value_recap
     assert [c.citations for c in first.delivered_work] == [["pt-nw-1"], ["pt-nw-2"]]
     assert first.outcome.kind == "proven_outcome" and set(first.outcome.citations) == {"kpi-nw-1", "kpi-nw-2"}
-    assert second.outcome.kind is None and "None proven yet" in second.outcome.text
+    assert second.outcome.kind is None and "Not proven yet" in second.outcome.text
     assert any("pt-nw-3" in c.citations for c in second.open_risk)
     caveats = draft.caveats
     assert any({"pt-nw-1", "pt-nw-2"} <= set(c.citations) and "attribution" in c.text for c in caveats)

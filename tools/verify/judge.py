@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from state.bundle import Record
+from state.recap import FLAG_FALLBACK
 from tools.verify.context import ClaimContext
 from tools.verify.dates import find_dates
 from tools.verify.findings import Finding
@@ -20,11 +21,13 @@ from tools.verify.judge_ratio import judge_fraction, judge_ratio
 from tools.verify.judge_roles import judge_feedback_attribution, judge_role, judge_speech
 from tools.verify.judge_status import _in_cited_text, judge_state
 from tools.verify.judge_timing import judge_timing
+from tools.verify.language import is_recommendation
 from tools.verify.mentions import attribute, clause_of
 from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention, masked_text, parse_terms
 from tools.verify.predicates import level_holds
 from tools.verify.states import describe
+from tools.verify.text import content_stems
 
 _NAMED_KINDS = ("objectives", "playbooks", "objective_kpis", "playbook_tasks", "success_plans", "risks")
 
@@ -98,10 +101,32 @@ def _judge_one(ctx: ClaimContext, term: TermMention, masked: str, as_of: dt.date
         return judge_peak(ctx, term)
     if kind == "unchecked" and term.term.meaning == "money" and term.negated:
         return None  # 'no ROI figure is stated' denies a money claim rather than making one
+    if kind == "unchecked" and term.term.meaning == "forecast" and is_recommendation(ctx):
+        return None  # a recommendation proposes what will happen
+    if kind == "unchecked" and term.term.meaning == "cause" and _cause_backed(ctx, term, masked):
+        return None
     if kind == "unchecked":
         return Finding("unverifiable", f"'{term.text}' ({term.term.meaning}) asserts something the cited records "
                                        "cannot confirm")
     return None  # bounds and nouns are read with the numbers and counts they frame
+
+
+def _cause_backed(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
+    """Tell whether a cause ('because the vendor has not granted API access') is written in one cited record.
+
+    The drafter's own fallback note explains how it drafted, not the account, and is not read as a cause.
+    """
+    if FLAG_FALLBACK in ctx.claim.flags:
+        return True
+    _, end = clause_of(masked, term.end)
+    said = content_stems(masked[term.end:end]) - _WEAK
+    if len(said) < 2:
+        return False
+    return any(len(said & content_stems(" ".join(t for _, t in ctx.facts.texts(c.id)))) >= 0.75 * len(said)
+               for c in ctx.cited)
+
+
+_WEAK = frozenset({"new", "now", "also", "just", "team", "work"})
 
 
 def _judge_level(ctx: ClaimContext, term: TermMention, masked: str) -> Finding | None:

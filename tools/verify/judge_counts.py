@@ -176,8 +176,8 @@ def _check(ctx: ClaimContext, kind: str, said: float, total: float | None, preds
                                                 f"{' / '.join(p.text for p in preds)}")]
     if have != said:
         stated = " / ".join(p.text for p in preds) or "cited"
-        verdict = "contradicted" if pool else "unverifiable"
-        found.append(Finding(verdict, f"'{raw}' {name} {stated}: the cited records give {have}"))
+        reason = f"'{raw}' {name} {stated}: the cited records give {have}"
+        found.append(Finding("contradicted", reason) if pool else Finding("unverifiable", reason))
     return found
 
 

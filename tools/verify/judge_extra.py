@@ -5,19 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from state.bundle import Feedback, Usage
+from state.bundle import Contact, Feedback, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.dates import find_dates
 from tools.verify.findings import Finding
+from tools.verify.names import GIVEN_NAMES
 from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention
 from tools.verify.people import _TITLE_WORDS, _norm, named_contacts
-from tools.verify.text import date_fields
+from tools.verify.text import date_fields, wordset
 
 _RELATIVE = re.compile(r"(?:just\s+)?(?P<which>last|this|next|a)\s+(?P<unit>week|month|quarter|year)(?:\s+ago)?|"
                        r"(?P<day>yesterday|today|recently)", re.IGNORECASE)
 PEAKS = frozenset({"peak", "peaked", "peaks", "highest", "lowest"})
 _PROPER = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\s*)$")
+# Words of the recap itself a claim may name ('See Immediate Actions').
+_RECAP_WORDS = wordset("key stakeholders executive summary achievements risks blockers expansion opportunities "
+                       "strategic next steps immediate actions value recap")
 
 
 def _window(term: TermMention, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -87,7 +92,7 @@ def judge_peak(ctx: ClaimContext, term: TermMention) -> Finding | None:
 
 def judge_titles(ctx: ClaimContext, masked: str) -> list[Finding]:
     """Return a finding for a title word (CEO, Head of...) that no cited or named contact holds."""
-    people = [c.record for c in ctx.cited if c.kind == "contacts"]
+    people = [c.record for c in ctx.cited if isinstance(c.record, Contact)]
     people += [c for c, _ in named_contacts(ctx.text, ctx.bundle.contacts)]
     own = " ".join(f"{c.title or ''} {c.role or ''} {_norm(c.title or '')}" for c in people).lower()
     cited = " ".join(text for _, _, text in ctx.cited_texts).lower()
@@ -110,8 +115,14 @@ def judge_unknown_names(ctx: ClaimContext, masked: str) -> list[Finding]:
     """Return a finding for a capitalised name (a person, a place, a product) that no record of the account holds."""
     known = ctx.facts.all_words | set(re.findall(r"[a-z0-9]+", ctx.bundle.account.name.lower()))
     found = []
+    known = known | _RECAP_WORDS
     for match in _PROPER.finditer(masked):
         name = match.group(1)
+        first = name.split()[0]
+        if _SENTENCE_START.search(masked[:match.start()]) and first not in GIVEN_NAMES:
+            name = name.removeprefix(first).strip()  # a capital at a sentence start marks no name
+            if " " not in name:
+                continue
         if not all(w.lower() in known or w.lower().rstrip("s") in known for w in name.split()):
             found.append(Finding("unverifiable", f"'{name}' is named, but no record of the account holds it"))
     return found[:1]

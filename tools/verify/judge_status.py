@@ -5,7 +5,7 @@ from __future__ import annotations
 from state.bundle import Record, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
-from tools.verify.mentions import attribute
+from tools.verify.mentions import attribute, clause_of, name_mentions
 from tools.verify.parse import TermMention
 from tools.verify.states import STATUS_KINDS, describe, outcome_holds, status_holds
 from tools.verify.text import stem, words
@@ -19,7 +19,7 @@ def _holds(ctx: ClaimContext, mention: TermMention, record: Record) -> bool | No
     state = str(mention.term.meaning)
     if mention.kind == "status":
         return status_holds(record, state, mention.text)
-    series = ()
+    series: tuple[float, ...] = ()
     if isinstance(record, Usage):
         rows = sorted((u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric),
                       key=lambda u: u.period)
@@ -45,9 +45,18 @@ def judge_state(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
     if all(verdicts):
         return None
     if not any(verdicts):
+        if not mention.negated and not _named(ctx, chosen[0], mention.start) and _in_cited_text(ctx, mention.text):
+            return None  # unnamed, and a cited record's prose says it ('EHR API access blocked')
         return Finding("contradicted", f"'{said}' does not match {describe(chosen[0])}")
     return Finding("unverifiable", f"'{said}' is true of some cited records and not others, and the claim does "
                                    f"not say which ({', '.join(describe(r) for r in chosen[:3])})")
+
+
+def _named(ctx: ClaimContext, record: Record, position: int) -> bool:
+    """Tell whether the clause around `position` names the record (a distinctive word of its name)."""
+    start, end = clause_of(ctx.text, position)
+    records = [c.record for c in ctx.cited]
+    return any(r.id == record.id and start <= at < end for at, r in name_mentions(ctx.text, records))
 
 
 def _in_cited_text(ctx: ClaimContext, phrase: str) -> bool:

@@ -39,6 +39,8 @@ def lateness(record: Record, as_of: dt.date | None) -> tuple[int, bool] | None:
     if found is None or found[0] is None:
         return None
     due, done, is_done = found
+    if due is None:
+        return None
     if done is not None:
         return (done - due).days, True
     if not is_done and as_of is not None:
@@ -78,6 +80,8 @@ def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt
     """Return a finding when a timing word disagrees with (or cannot be tied to) the cited due dates."""
     if mention.conditional or _NOT_TIMING_AFTER.match(masked, mention.end):
         return None
+    if mention.text.lower().startswith(("after", "before")) and _amount(masked, mention.start) is not None:
+        return None  # '4 weeks after its due date': a time between two dates, checked as a number
     meaning = str(mention.term.meaning)
     dated = [c.record for c in ctx.cited if lateness(c.record, as_of) is not None]
     if not dated:

@@ -127,7 +127,7 @@ TERMS: tuple[Term, ...] = (
     *_rows("role", "decision maker", r"decision[\s-]makers?", r"economic\s+buyer"),
     *_rows("role", "user", r"end[\s-]users?", r"power\s+users?", r"(?-i:Users?)"),
     # 'no': a quantifier only when it governs a record noun ('no KPI of this goal...'), read by the count judge
-    *_rows("quantifier", "none", r"no"),
+    *_rows("quantifier", "none", r"no", r"none", r"each"),
     # how often: a proposal's rhythm, not a claim about records ('report it every month')
     *_rows("frequency", None, r"every\s+(?:other\s+|two\s+)?(?:day|week|month|quarter|year|sprint)s?",
            r"(?:daily|weekly|monthly|quarterly|annually)"),
@@ -158,7 +158,7 @@ TERMS: tuple[Term, ...] = (
            r"all-time", r"unprecedented", r"top\s+(?:performer|performing|priority)", r"fastest-growing",
            r"the\s+first\s+(?:[\w-]+\s+){0,3}?(?:in|to)\s+(?:the|its|run|offer|go|adopt|use)",
            r"first\s+(?:[\w-]+\s+){0,2}?ever", r"peak(?:ed|s)?", r"record\s+(?:quarter|volume|year|month)"),
-    *_rows("unchecked", "universal", r"every", r"all", r"each", r"none", r"no\s+one", r"nobody", r"never",
+    *_rows("unchecked", "universal", r"every", r"all", r"no\s+one", r"nobody", r"never",
            r"always", r"entire(?:ly)?", r"whole", r"any", r"sole(?:ly)?", r"only(?!\s*[:,.;)-])",
            r"universally", r"everyone",
            r"fully", r"completely", r"totally", r"100\s*%"),

@@ -37,9 +37,8 @@ def find_number_words(text: str) -> list[tuple[int, int, float]]:
             value = TENS[match.group("tens").lower()] + SMALL.get((match.group("ones") or "").lower(), 0)
         if match.group("scale"):
             value *= _SCALES[match.group("scale").lower()]
-        if match.group("half"):
-            value += 0.5
-        found.append((match.start(), match.end(), float(value)))
+        found_value = value + (0.5 if match.group("half") else 0.0)
+        found.append((match.start(), match.end(), float(found_value)))
     return found
 
 

@@ -33,7 +33,7 @@ _CHANGE_FRAME = re.compile(r"\b(?:from|f[ae]ll\w*|dropp?\w*|r[io]se[ns]?|rising|
                            r"brought|lower\w*|rais\w*|came|come|slid|sank|halved|doubled|tripled)\b|→|->|⟶", re.I)
 _PERIOD_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:in|for|during|by|back\s+in|\()\s*(?P<m>January|February|March|"
                            r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|"
-                           r"Aug|Sept?|Oct|Nov|Dec)\b", re.I)
+                           r"Aug|Sept?|Oct|Nov|Dec)\b(?!\s*(?:→|->|–|-|to)\s*[A-Z])", re.I)
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 

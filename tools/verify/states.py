@@ -49,6 +49,8 @@ def status_holds(record: Record, state: str, written: str = "") -> bool | None:
     if isinstance(record, Risk):
         if state == "done":
             state = "resolved"
+        if state == "off_track":  # 'at risk': an open risk record says so
+            return status in {"Open", "Mitigating"}
         return (state in _RISK.get(status, frozenset())) if state in RISK_STATES else None
     known = _WORK.get(status.title() if status.lower() != "on track" else "On Track")
     if known is None or state not in WORK_STATES:
@@ -104,7 +106,8 @@ def _kpi_outcome(kpi: ObjectiveKpi, state: str) -> bool | None:
 def describe(record: Record) -> str:
     """Describe a record by name, status and values, for a reason."""
     name = getattr(record, "name", None) or getattr(record, "title", None) or record.id
-    parts = [f"status {record.status}"] if isinstance(getattr(record, "status", None), str) else []
+    status = getattr(record, "status", None)
+    parts = [f"status {status}"] if isinstance(status, str) else []
     if isinstance(record, Risk):
         parts.append(f"severity {record.severity}")
     if isinstance(record, ObjectiveKpi):
