@@ -42,7 +42,8 @@ class Judged:
 
 def _named_records(ctx: ClaimContext) -> list[Record]:
     """Return the records whose names a claim may write out (masked before parsing)."""
-    return [r for kind in _NAMED_KINDS for r in ctx.bundle.records(kind)] + [c.record for c in ctx.cited]
+    named = ctx.facts.memo("named_records", "", lambda: [r for kind in _NAMED_KINDS for r in ctx.bundle.records(kind)])
+    return named + [c.record for c in ctx.cited]
 
 
 def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:

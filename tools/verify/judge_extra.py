@@ -12,7 +12,7 @@ from tools.verify.findings import Finding
 from tools.verify.names import GIVEN_NAMES
 from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention
-from tools.verify.people import _TITLE_WORDS, _norm, named_contacts
+from tools.verify.people import _TITLE_WORDS, _norm, contacts_named
 from tools.verify.text import date_fields, wordset
 
 _RELATIVE = re.compile(r"(?:just\s+)?(?P<which>last|this|next|a)\s+(?P<unit>week|month|quarter|year)(?:\s+ago)?|"
@@ -93,7 +93,7 @@ def judge_peak(ctx: ClaimContext, term: TermMention) -> Finding | None:
 def judge_titles(ctx: ClaimContext, masked: str) -> list[Finding]:
     """Return a finding for a title word (CEO, Head of...) that no cited or named contact holds."""
     people = [c.record for c in ctx.cited if isinstance(c.record, Contact)]
-    people += [c for c, _ in named_contacts(ctx.text, ctx.bundle.contacts)]
+    people += [c for c, _ in contacts_named(ctx)]
     own = " ".join(f"{c.title or ''} {c.role or ''} {_norm(c.title or '')}" for c in people).lower()
     cited = " ".join(text for _, _, text in ctx.cited_texts).lower()
     found = []
@@ -113,9 +113,7 @@ _ROLE_WORDS = frozenset({"executive", "lead", "sponsor", "champion", "decision m
 
 def judge_unknown_names(ctx: ClaimContext, masked: str) -> list[Finding]:
     """Return a finding for a capitalised name (a person, a place, a product) that no record of the account holds."""
-    known = ctx.facts.all_words | set(re.findall(r"[a-z0-9]+", ctx.bundle.account.name.lower()))
     found = []
-    known = known | _RECAP_WORDS
     for match in _PROPER.finditer(masked):
         name = match.group(1)
         first = name.split()[0]
@@ -123,6 +121,17 @@ def judge_unknown_names(ctx: ClaimContext, masked: str) -> list[Finding]:
             name = name.removeprefix(first).strip()  # a capital at a sentence start marks no name
             if " " not in name:
                 continue
-        if not all(w.lower() in known or w.lower().rstrip("s") in known for w in name.split()):
+        if not (_all_in(name, _near_words(ctx)) or _all_in(name, ctx.facts.all_words)):
             found.append(Finding("unverifiable", f"'{name}' is named, but no record of the account holds it"))
     return found[:1]
+
+
+def _all_in(name: str, known: frozenset[str] | set[str]) -> bool:
+    return all(w.lower() in known or w.lower().rstrip("s") in known for w in name.split())
+
+
+def _near_words(ctx: ClaimContext) -> set[str]:
+    """Return the words of the cited records, the contacts, the account and the recap (cheap to gather)."""
+    texts = [t for _, _, t in ctx.cited_texts] + [ctx.bundle.account.name]
+    texts += [f"{c.name} {c.title or ''} {c.role or ''}" for c in ctx.bundle.contacts]
+    return set(re.findall(r"[a-z0-9]+", " ".join(texts).lower())) | _RECAP_WORDS

@@ -9,13 +9,13 @@ from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.mentions import clause_of
 from tools.verify.parse import TermMention
-from tools.verify.people import named_contacts
+from tools.verify.people import contacts_named
 from tools.verify.predicates import role_holds
 
 
 def _named(ctx: ClaimContext) -> list[tuple[int, Contact]]:
     """Return (offset, contact) for every mention of a contact of the account, in reading order."""
-    found = [(m.start(), c) for c, matches in named_contacts(ctx.text, ctx.bundle.contacts) for m in matches]
+    found = [(m.start(), c) for c, matches in contacts_named(ctx) for m in matches]
     return sorted(found, key=lambda pair: pair[0])
 
 

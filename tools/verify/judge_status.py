@@ -8,7 +8,7 @@ from tools.verify.findings import Finding
 from tools.verify.mentions import attribute, clause_of, name_mentions
 from tools.verify.parse import TermMention
 from tools.verify.states import STATUS_KINDS, describe, outcome_holds, status_holds
-from tools.verify.text import stem, words
+from tools.verify.text import word_stems
 
 # Words a record's own prose may back when no record's status speaks of them ('EDI mapping live').
 _TEXT_BACKED = frozenset({"done", "active", "blocked", "cancelled", "resolved", "off_track", "eliminated",
@@ -61,6 +61,6 @@ def _named(ctx: ClaimContext, record: Record, position: int) -> bool:
 
 def _in_cited_text(ctx: ClaimContext, phrase: str) -> bool:
     """Tell whether a cited record's prose uses the same words."""
-    target = {stem(w) for _, w in words(phrase)}
-    return any(target <= {stem(w) for _, w in words(text)} for _, field, text in ctx.cited_texts
+    target = word_stems(phrase)
+    return any(target <= word_stems(text) for _, field, text in ctx.cited_texts
                if field != "status")

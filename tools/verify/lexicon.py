@@ -195,15 +195,50 @@ TERMS: tuple[Term, ...] = (
            r"certain(?:ly)?", r"otherwise"),
 )
 _BY_GROUP = {f"t{i}": term for i, term in enumerate(TERMS)}
-# One pattern for the whole table: longer phrases first, so 'more than' wins over 'more'.
-_ORDER = sorted(_BY_GROUP, key=lambda g: -len(_BY_GROUP[g].phrase))
-PATTERN = re.compile("|".join(rf"(?<![\w.-])(?P<{g}>{_BY_GROUP[g].phrase})(?![\w-])" for g in _ORDER),
-                     re.IGNORECASE)
 
 
-def term_of(match: re.Match[str]) -> Term:
-    """Return the lexicon row a match of PATTERN came from."""
-    return _BY_GROUP[match.lastgroup or ""]
+def _alternation(groups: list[str]) -> re.Pattern[str]:
+    """Compile phrases into one pattern, longer phrases first so 'more than' wins over 'more'."""
+    ordered = sorted(groups, key=lambda g: -len(_BY_GROUP[g].phrase))
+    return re.compile("(?:" + "|".join(f"(?P<{g}>{_BY_GROUP[g].phrase})" for g in ordered) + r")(?![\w-])",
+                      re.IGNORECASE)
+
+
+def _buckets() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
+    """Group the phrases by their first two letters; phrases that start otherwise are tried everywhere."""
+    keyed: dict[str, list[str]] = {}
+    rest = []
+    for group, term in _BY_GROUP.items():
+        lead = re.match(r"[a-z]{2}", term.phrase)
+        if lead:
+            keyed.setdefault(lead.group(), []).append(group)
+        else:
+            rest.append(group)
+    return {key: _alternation(groups) for key, groups in keyed.items()}, _alternation(rest)
+
+
+_KEYED, _ANYWHERE = _buckets()
+_WORD_START = re.compile(r"(?<![\w.-])[\w~]")
+
+
+def scan(text: str) -> list[tuple[Term, int, int]]:
+    """Return (term, start, end) for every lexicon phrase in `text`, longest at each place, without overlaps.
+
+    Only the phrases that can start with a word's first two letters are tried there, which keeps a
+    table of hundreds of phrases cheap on every claim.
+    """
+    found: list[tuple[Term, int, int]] = []
+    after = 0
+    for start in (m.start() for m in _WORD_START.finditer(text)):
+        if start < after:
+            continue
+        keyed = _KEYED.get(text[start:start + 2].lower())
+        matches = [m for p in (keyed, _ANYWHERE) if p is not None and (m := p.match(text, start))]
+        if matches:
+            best = max(matches, key=lambda m: m.end())
+            found.append((_BY_GROUP[best.lastgroup or ""], start, best.end()))
+            after = best.end()
+    return found
 
 
 _BOUNDS = [(re.compile(rf"(?<![\w-])(?:{t.phrase})\s*$", re.IGNORECASE), str(t.meaning)) for t in TERMS

@@ -21,7 +21,10 @@ def record_name(record: Record) -> str:
 def distinctive_stems(record: Record, records: list[Record]) -> set[str]:
     """Return the stems of a record's name that no other candidate record's name shares."""
     own = {s for s in content_stems(record_name(record)) if len(s) >= 3}
-    others = set().union(*(content_stems(record_name(r)) for r in records if r.id != record.id))
+    others: set[str] = set()
+    for r in records:
+        if r.id != record.id:
+            others |= content_stems(record_name(r))
     return own - others
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from state.bundle import Record
-from tools.verify.lexicon import PATTERN, Term, term_of
+from tools.verify.lexicon import Term, scan
 from tools.verify.mentions import record_name
 from tools.verify.text import blank_spans
 
@@ -43,18 +44,25 @@ def masked_text(text: str, records: list[Record]) -> str:
     """Return the text with quoted passages and the given records' names blanked out (offsets kept)."""
     spans = [m.span() for m in _QUOTED.finditer(text)]
     lowered = text.lower()
-    for name in {record_name(r).lower() for r in records} - {""}:
-        if len(name) >= 6:
-            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), lowered)]
+    for name in _names(tuple(record_name(r) for r in records)):
+        at = lowered.find(name) if len(name) >= 6 else -1
+        while at >= 0:
+            spans.append((at, at + len(name)))
+            at = lowered.find(name, at + len(name))
     return blank_spans(text, spans)
+
+
+@lru_cache(maxsize=64)
+def _names(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(n.lower() for n in names if n) - {""}
 
 
 def parse_terms(masked: str) -> list[TermMention]:
     """Return every lexicon phrase of the (masked) text in reading order, longest reading at each place."""
     found = []
-    for match in PATTERN.finditer(masked):
-        before = masked[max(0, match.start() - 60):match.start()]
-        found.append(TermMention(term_of(match), match.group(), match.start(), match.end(),
+    for term, start, end in scan(masked):
+        before = masked[max(0, start - 60):start]
+        found.append(TermMention(term, masked[start:end], start, end,
                                  negated=bool(NEGATION.search(before[-40:])),
                                  conditional=bool(_CONDITIONAL.search(before))))
     return found

@@ -54,6 +54,11 @@ def named_contacts(text: str, contacts: list[Contact]) -> list[tuple[Contact, li
     return found
 
 
+def contacts_named(ctx: ClaimContext) -> list[tuple[Contact, list[re.Match[str]]]]:
+    """Return the contacts the claim names, worked out once per claim text and account."""
+    return ctx.facts.memo("named_contacts", ctx.text, lambda: named_contacts(ctx.text, ctx.bundle.contacts))
+
+
 def on_cited_record(ctx: ClaimContext, contact: Contact) -> bool:
     """Tell whether a contact is cited, linked from a cited record, or named in a cited record's text."""
     first = contact.name.split()[0]
@@ -124,7 +129,7 @@ def check_people(ctx: ClaimContext) -> list[Finding]:
     """Return a finding for each person named who is not backed by the cited records, or given a wrong title."""
     found = []
     titles = {t for c in ctx.bundle.contacts for t in (c.title, c.role) if t}
-    for contact, matches in named_contacts(ctx.text, ctx.bundle.contacts):
+    for contact, matches in contacts_named(ctx):
         if not on_cited_record(ctx, contact):
             found.append(Finding("unverifiable", f"'{matches[0].group()}' ({contact.id}) is named but is not a "
                                                  "cited contact and is not on any cited record"))
