@@ -102,8 +102,9 @@ def _judge_one(ctx: ClaimContext, term: TermMention, masked: str, as_of: dt.date
         return judge_peak(ctx, term)
     if kind == "unchecked" and term.term.meaning == "money" and term.negated:
         return None  # 'no ROI figure is stated' denies a money claim rather than making one
-    if kind == "unchecked" and term.term.meaning == "forecast" and is_recommendation(ctx):
-        return None  # a recommendation proposes what will happen
+    if kind == "unchecked" and term.term.meaning == "forecast" and \
+            (is_recommendation(ctx) or ctx.claim.kind == "likely_benefit"):
+        return None  # a recommendation proposes what will happen; a likely benefit is labelled as unmeasured
     if kind == "unchecked" and term.term.meaning == "cause" and _cause_backed(ctx, term, masked):
         return None
     if kind == "unchecked":

@@ -62,8 +62,9 @@ def _noun_after(terms: list[TermMention], position: int, masked: str, gap: int) 
     """Return the record noun within `gap` words after `position`, with no preposition or verb between."""
     for t in terms:
         if t.kind == "noun" and position <= t.start:
-            between = masked[position:t.start].split()
-            if len(between) <= gap and not _BREAK.search(" ".join(between)):
+            between = masked[position:t.start]
+            if len(between.split()) <= gap and not _BREAK.search(between) and not re.search(r"[.;:!?]", between) \
+                    and t.term.meaning != "account":
                 return t
             return None
     return None

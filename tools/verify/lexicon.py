@@ -146,6 +146,8 @@ TERMS: tuple[Term, ...] = (
     *_rows("noun", "business_challenges", r"challenges?"),
     *_rows("noun", "activities", r"activit(?:y|ies)", r"meetings?", r"calls?", r"escalations?"),
     *_rows("noun", "account", r"annual\s+recurring\s+revenue", r"arr"),
+    # a wish or request someone voiced ('would like a recovery plan'): read as attribution, not a forecast
+    *_rows("speech", None, r"would\s+(?:like|love|prefer)", r"wants?\s+to", r"hopes?\s+to"),
     # attribution
     *_rows("speech", None, r"escalated", r"requested", r"observed", r"explained", r"said", r"says", r"told",
            r"noted", r"flagged", r"confirmed", r"reported",

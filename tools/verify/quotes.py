@@ -100,8 +100,14 @@ def check_quotes(ctx: ClaimContext) -> tuple[list[Finding], list[str]]:
 
 def _verbatim(quote: str, cited: list[str]) -> bool:
     """Tell whether every part of a quote (split at '...') is word for word in one cited text."""
-    parts = [normalise(p) for p in re.split(r"\.\.\.|…", quote) if normalise(p)]
+    parts = [_plain_numbers(normalise(p)) for p in re.split(r"\.\.\.|…", quote) if normalise(p)]
+    cited = [_plain_numbers(t) for t in cited]
     return any(all(f" {p} " in f" {t} " for p in parts) for t in cited)
+
+
+def _plain_numbers(text: str) -> str:
+    """Write '7.0' as '7' so a quote's number reads like the record's."""
+    return re.sub(r"\b(\d+) 0\b", r"\1", re.sub(r"\b(\d+)\.0\b", r"\1", text))
 
 
 def _named_thing(ctx: ClaimContext, q: str) -> bool:
