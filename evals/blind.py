@@ -15,6 +15,7 @@ sentences without a section; every other section (recommendations and their due 
 
 from __future__ import annotations
 
+import argparse
 import json
 import tempfile
 from collections import defaultdict
@@ -31,8 +32,6 @@ from tools.verify import verify_claim
 
 Rec = dict[str, Any]
 BLIND = DATASETS / "blind"
-SELF_FILE = DATASETS / "self-claims.json"
-SELF_ACCOUNTS = DATASETS / "self-accounts.json"
 WRITERS = ("a", "b")
 FALSE_LABELS = frozenset({"contradicted", "unverifiable"})
 
@@ -144,11 +143,44 @@ def failures_of(claim_files: list[Path], account_files: list[Path]) -> list[Rec]
             if j.verdict != j.label and not (j.label in FALSE_LABELS and j.verdict in FALSE_LABELS)]
 
 
-def blind_metrics(heldout: bool = False, folder: Path = BLIND) -> Rec:
-    """Return the measures on the self-generated set, the blind development set and (if asked) the held-out part."""
+def self_generated(claims: list[Rec], bundles: dict[str, Bundle]) -> Rec:
+    """Return the measures on the project's own generated claims (bases, mutants and twins of claims-v1)."""
+    rows = [{**row, "id": row["id"], "label": "supported" if row["supported"] else "unverifiable",
+             "category": row.get("mutation") or "base"} for row in claims]
+    judged = judge_all(rows, bundles)
+    return {"files": ["claims-v1.json"], **measures(judged), "by_category": by_category(judged)}
+
+
+def blind_metrics(claims: list[Rec], bundles: dict[str, Bundle], heldout: bool = True, folder: Path = BLIND) -> Rec:
+    """Return the measures on the self-generated set, the blind development set and the held-out part.
+
+    The held-out part gets aggregate measures only (no per-category table, no per-claim output).
+    """
     accounts = blind_files("accounts", folder)
     return {
-        "self_generated": evaluate_set([SELF_FILE] if SELF_FILE.exists() else [], [SELF_ACCOUNTS], True),
+        "self_generated": self_generated(claims, bundles),
         "blind_dev": evaluate_set(blind_files("claims", folder), accounts, True),
         "blind_heldout": evaluate_set(blind_files("heldout", folder), accounts, False) if heldout else None,
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m evals.blind`: the development set's measures, and with --failures its misjudged claims."""
+    parser = argparse.ArgumentParser(prog="python -m evals.blind")
+    parser.add_argument("--failures", action="store_true", help="list the development set's misjudged claims")
+    args = parser.parse_args(argv)
+    claims_files, accounts = blind_files("claims"), blind_files("accounts")
+    if not claims_files:
+        print(f"no blind development files in {BLIND}")
+        return 1
+    result = evaluate_set(claims_files, accounts, True) or {}
+    print(json.dumps({k: v for k, v in result.items() if k != "by_category"}, indent=1))
+    if args.failures:
+        for row in failures_of(claims_files, accounts):
+            print(f"[{row['id']}] {row['category']}: labelled {row['label']}, verdict {row['verdict']}\n"
+                  f"  {row['text']}\n  {row['reasons'][:2]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
