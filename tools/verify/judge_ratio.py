@@ -28,6 +28,15 @@ def series_of(ctx: ClaimContext, record: Record) -> tuple[float, ...]:
     return ()
 
 
+def _one_per_series(ctx: ClaimContext, records: list[Record]) -> list[Record]:
+    """Keep one record per series (the usage rows of one metric are one series)."""
+    seen: dict[str, Record] = {}
+    for record in records:
+        key = f"usage:{record.metric}" if isinstance(record, Usage) else record.id
+        seen.setdefault(key, record)
+    return list(seen.values())
+
+
 def bound_of(masked: str, start: int) -> str:
     """Return the bound word right before a position ('more than', 'nearly'...), or ''."""
     match = _BOUND_BEFORE.search(masked[max(0, start - 20):start])
@@ -62,7 +71,7 @@ def judge_ratio(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
     said = float(mention.term.meaning or 0)
     falling = said < 1
     said = 1 / said if falling else said
-    records = [c.record for c in ctx.cited if len(series_of(ctx, c.record)) > 1]
+    records = _one_per_series(ctx, [c.record for c in ctx.cited if len(series_of(ctx, c.record)) > 1])
     if not records:
         return Finding("unverifiable", f"'{mention.text}' states a multiplier, but no cited record holds values "
                                        "over time")

@@ -9,7 +9,7 @@ from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.mentions import clause_of
 from tools.verify.parse import TermMention
-from tools.verify.people import contacts_named
+from tools.verify.people import contacts_named, title_problem
 from tools.verify.predicates import role_holds
 
 
@@ -27,6 +27,13 @@ def _holder(named: list[tuple[int, Contact]], text: str, position: int) -> Conta
     return before[-1] if before else after[0] if after else None
 
 
+def _told_by_people_rule(ctx: ClaimContext, contact: Contact) -> bool:
+    """Tell whether the people rule already reports a wrong title written next to this contact's name."""
+    titles = {t for c in ctx.bundle.contacts for t in (c.title, c.role) if t}
+    return any(title_problem(ctx.text, c, m, titles) for c, matches in contacts_named(ctx) if c.id == contact.id
+               for m in matches)
+
+
 def _givers(ctx: ClaimContext) -> list[Contact]:
     """Return the contacts who gave the cited feedback."""
     ids = {f.contact_id for f in ctx.of_kind("feedback") if isinstance(f, Feedback) and f.contact_id}
@@ -38,7 +45,7 @@ def judge_role(ctx: ClaimContext, mention: TermMention) -> Finding | None:
     named = _named(ctx)
     holder = _holder(named, ctx.text, mention.start)
     if holder is not None:
-        if role_holds(holder, mention) != mention.negated:
+        if role_holds(holder, mention) != mention.negated or _told_by_people_rule(ctx, holder):
             return None
         return Finding("contradicted", f"'{mention.text}' is given to {holder.name}, but the records give "
                                        f"{holder.name} as {holder.title or 'no title'} ({holder.role or 'no role'})")
