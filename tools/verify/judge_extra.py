@@ -119,7 +119,7 @@ def judge_unknown_names(ctx: ClaimContext, masked: str) -> list[Finding]:
         first = name.split()[0]
         if _SENTENCE_START.search(masked[:match.start()]) and first not in GIVEN_NAMES:
             name = name.removeprefix(first).strip()  # a capital at a sentence start marks no name
-            if " " not in name:
+            if " " not in name and name.lower() in ctx.facts.all_words:
                 continue
         if not (_all_in(name, _near_words(ctx)) or _all_in(name, ctx.facts.all_words)):
             found.append(Finding("unverifiable", f"'{name}' is named, but no record of the account holds it"))

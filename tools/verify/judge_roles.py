@@ -75,6 +75,20 @@ def judge_feedback_attribution(ctx: ClaimContext) -> list[Finding]:
                                     f"not {', '.join(c.name for c in named.values())}")]
 
 
+def _other_speaker(ctx: ClaimContext, record_id: str, person: Contact) -> Finding | None:
+    """Return a finding when the activity's notes name other contacts as the ones acting, and not this person."""
+    text = " ".join(t for _, t in ctx.facts.texts(record_id))
+    first = person.name.split()[0]
+    if re.search(rf"\b{re.escape(first)}\b", text):
+        return None
+    others = [c.name for c in ctx.bundle.contacts if c.id != person.id and
+              re.search(rf"\b{re.escape(c.name.split()[0])}\b", text)]
+    if not others:
+        return None  # the notes name nobody ('She asked about...'): the attendee list decides
+    return Finding("unverifiable", f"the cited notes of {record_id} name {', '.join(others[:2])}, "
+                                   f"not {person.name}")
+
+
 def judge_speech(ctx: ClaimContext, mention: TermMention) -> Finding | None:
     """Return a finding when words are attributed to a person no cited activity or feedback has speaking."""
     named = _named(ctx)
@@ -90,6 +104,6 @@ def judge_speech(ctx: ClaimContext, mention: TermMention) -> Finding | None:
             return None
         if isinstance(record, Activity) and (person.id in record.contact_ids or
                                              any(first in text for _, text in ctx.facts.texts(cited.id))):
-            return None
+            return _other_speaker(ctx, cited.id, person)
     return Finding("unverifiable", f"'{person.name} {mention.text}': no cited activity or feedback records "
                                    f"{person.name} saying this")
