@@ -19,12 +19,14 @@ from nodes.gather_inputs import require_records
 from state.errors import ApprovalRefused, RecapError, WrongRunState
 from state.recap import Claim, Recap, StopReason
 from state.run import ClaimInput, Decision, DraftingInfo, RunView, VerifyResult
+from tools.db import pool_size
 from tools.drafting.base import Drafter
 from tools.drafting.factory import make_drafter, make_judge
 from tools.edits import check_edits
 from tools.events import created_events, decision_events
 from tools.runs import RunStore, new_run_id, now
 from tools.settings import Settings
+from tools.snapshots import SnapshotStore, kpi_values
 from tools.store import AccountStore, LoadResult
 from tools.verify import verify_claim
 
@@ -36,8 +38,10 @@ class RecapService:
 
     def __init__(self, settings: Settings, drafter: Drafter | None = None, judge: Judge | None = None) -> None:
         self.settings = settings
+        pool_size(settings.pg_pool_size)
         self.store = AccountStore(settings.db)
         self.runs = RunStore(settings.db)
+        self.snapshots = SnapshotStore(settings.db)
         self._drafter = drafter
         self.judge = judge if judge is not None else make_judge(settings)
 
@@ -92,7 +96,13 @@ class RecapService:
                                   data_version=self.store.data_version(account_id))
         if run_id != fresh:
             return self.get_run(run_id)  # a repeated key raced us: the run the first request started
+        self.snapshots.save_kpis(run_id, kpi_values(self.store.kpis(account_id)))
         payload = {"run_id": run_id, "account_id": account_id, "as_of": as_of}
+        if self.settings.run_in_workers:
+            from graph.workers import enqueue  # a worker process takes it from the queue
+
+            enqueue(self.settings, run_id)
+            return self.get_run(run_id)
         return self.advance(run_id, payload)
 
     def advance(self, run_id: str, payload: Any, checkpoint_id: str | None = None) -> RunView:
