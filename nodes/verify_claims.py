@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -41,7 +42,8 @@ def verify_claims(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str
     """Verify every claim against the records and work out why the run must wait for the owner."""
     ctx = runtime.context
     bundle = ctx.records.get(state["account_id"])
-    recap = verify_recap(Recap.model_validate(state["recap"]), bundle, threshold=ctx.progress_threshold)
+    as_of = dt.date.fromisoformat(state["as_of"][:10]) if state.get("as_of") else None  # 'overdue', 'last month'
+    recap = verify_recap(Recap.model_validate(state["recap"]), bundle, threshold=ctx.progress_threshold, as_of=as_of)
     if ctx.judge is not None:
         recap = judge_claims(recap, bundle, ctx.judge)
     reasons = stop_reasons(recap, EvidencePack.model_validate(state["pack"]), bundle)
