@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 import weakref
 from collections import OrderedDict
@@ -72,11 +71,6 @@ class AccountFacts:
     def all_text(self) -> str:
         """Return the prose of every record of the account, fields joined by _SEP."""
         return _SEP.join(text for record_id in self.index for _, text in self.texts(record_id))
-
-    @cached_property
-    def all_words(self) -> frozenset[str]:
-        """Return every word of the account's prose and names, lowercased."""
-        return frozenset(re.findall(r"[a-z0-9]+", self.all_text.lower()))
 
 
 _cache: OrderedDict[int, tuple[weakref.ref[Bundle], AccountFacts]] = OrderedDict()

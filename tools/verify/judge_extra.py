@@ -9,6 +9,7 @@ from state.bundle import Contact, Feedback, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.dates import find_dates
 from tools.verify.findings import Finding
+from tools.verify.mentions import record_name
 from tools.verify.names import GIVEN_NAMES
 from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention
@@ -119,9 +120,9 @@ def judge_unknown_names(ctx: ClaimContext, masked: str) -> list[Finding]:
         first = name.split()[0]
         if _SENTENCE_START.search(masked[:match.start()]) and first not in GIVEN_NAMES:
             name = name.removeprefix(first).strip()  # a capital at a sentence start marks no name
-            if " " not in name and name.lower() in ctx.facts.all_words:
+            if " " not in name and _all_in(name, _near_words(ctx)):
                 continue
-        if not (_all_in(name, _near_words(ctx)) or _all_in(name, ctx.facts.all_words)):
+        if not _all_in(name, _near_words(ctx)):
             found.append(Finding("unverifiable", f"'{name}' is named, but no record of the account holds it"))
     return found[:1]
 
@@ -132,6 +133,20 @@ def _all_in(name: str, known: frozenset[str] | set[str]) -> bool:
 
 def _near_words(ctx: ClaimContext) -> set[str]:
     """Return the words of the cited records, the contacts, the account and the recap (cheap to gather)."""
-    texts = [t for _, _, t in ctx.cited_texts] + [ctx.bundle.account.name]
-    texts += [f"{c.name} {c.title or ''} {c.role or ''}" for c in ctx.bundle.contacts]
-    return set(re.findall(r"[a-z0-9]+", " ".join(texts).lower())) | _RECAP_WORDS
+    texts = [t for _, _, t in ctx.cited_texts]
+    return set(re.findall(r"[a-z0-9]+", " ".join(texts).lower())) | _RECAP_WORDS | _account_words(ctx)
+
+
+def _account_words(ctx: ClaimContext) -> frozenset[str]:
+    """Return the words of the account's name, its contacts and the names of its plans, goals, KPIs, tasks, risks.
+
+    Activities, feedback and usage are left out: a name only their prose holds must come from a cited one.
+    """
+    def gather() -> frozenset[str]:
+        texts = [ctx.bundle.account.name]
+        texts += [f"{c.name} {c.title or ''} {c.role or ''}" for c in ctx.bundle.contacts]
+        for kind in ("success_plans", "business_challenges", "objectives", "objective_kpis", "playbooks",
+                     "playbook_tasks", "risks"):
+            texts += [record_name(r) or str(getattr(r, "description", "")) for r in ctx.bundle.records(kind)]
+        return frozenset(re.findall(r"[a-z0-9]+", " ".join(texts).lower()))
+    return ctx.facts.memo("account_words", "", gather)
