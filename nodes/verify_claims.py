@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -43,8 +44,9 @@ def verify_claims(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str
     """Verify every claim against the records and work out why the run must wait for the owner."""
     ctx = context_of(runtime)
     bundle, version = ctx.records.get(state["account_id"]), ctx.records.version(state["account_id"])
+    as_of = dt.date.fromisoformat(state["as_of"][:10]) if state.get("as_of") else None  # 'overdue', 'last month'
     draft = Recap.model_validate(state["recap"])
-    recap = verify_recap(draft, bundle, threshold=ctx.progress_threshold)
+    recap = verify_recap(draft, bundle, threshold=ctx.progress_threshold, as_of=as_of)
     if ctx.judge is not None:
         recap = judge_claims(recap, bundle, ctx.judge)
     recap = settle_attestations(draft, recap)  # the owner's attestations of unchanged claims hold
