@@ -92,7 +92,7 @@ def test_attest_an_unverifiable_claim_then_approve(stack: Stack, page: Page) -> 
     sign_in(page, stack.url, stack.owner_key)
     page.goto(f"{stack.url}/ui/runs/{run_id}")
     claim = page.locator('[data-claim-id="ks-1"]')
-    edit_claim(page, "ks-1", "Dana Ruiz is the best sponsor in the region.")
+    edit_claim(page, "ks-1", "Dana Ruiz, VP Patient Operations, is the best sponsor in the region.")
     expect(claim).to_have_attribute("data-verdict", "unverifiable")
     expect(page.get_by_role("button", name="Approve")).to_be_disabled()
 
