@@ -18,6 +18,7 @@ from api.wiring import settings
 from state.errors import InputInvalid
 from state.run import ClaimInput, Decision, Edits, RunView
 from state.validation import format_loc
+from tools.diff import diff_markdown
 
 if TYPE_CHECKING:
     from graph.service import RecapService
@@ -96,12 +97,19 @@ def resume(
 def show(
     run_id: str,
     fmt: Annotated[str, typer.Option("--format", help="md, json or html.")] = "md",
+    diff: Annotated[bool, typer.Option("--diff", help="What changed since the last approved recap.")] = False,
     db: DbOption = None,
 ) -> None:
     """Show the run's current draft or final recap."""
     if fmt not in ("md", "json", "html"):
         raise InputInvalid(f"--format must be md, json or html, not '{fmt}'")
     svc = service(db)
+    if diff:
+        from graph.diff import since_last_approved
+
+        changes = since_last_approved(svc, run_id)
+        typer.echo(changes.model_dump_json(indent=2) if fmt == "json" else diff_markdown(changes))
+        return
     result = svc.get_run(run_id)
     if fmt == "json":
         typer.echo(result.model_dump_json(indent=2))
