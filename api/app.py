@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import anyio
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.openapi.utils import get_openapi
@@ -15,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import routes_accounts, routes_batches, routes_outcomes, routes_runs
+from api.startup import recovery
 from graph.service import RecapService
 from state.bundle import Bundle
 from state.errors import ApprovalRefused, BundleInvalid, RecapError
@@ -33,11 +33,9 @@ DESCRIPTION = (
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Before serving, carry runs a dead process left `running` to their pause, or fail them."""
-    recovered = await anyio.to_thread.run_sync(app.state.service.recover)
-    if recovered:
-        log.warning("recovered %d interrupted run(s): %s", len(recovered), ", ".join(recovered))
-    yield
+    """Before serving, carry runs a dead process left `running` to their pause, or fail them (one process does)."""
+    async with recovery(app.state.service):
+        yield
 
 
 async def recap_error(request: Request, exc: Exception) -> JSONResponse:

@@ -194,10 +194,13 @@ class RecapService:
         """Return event counts over the given accounts (None: every account)."""
         return {"counts": self.runs.counts(account_ids)}
 
-    def recover(self) -> list[str]:
-        """Carry runs left `running` by a dead process to their next pause, or mark them failed."""
+    def recover(self, before: str | None = None) -> list[str]:
+        """Carry runs left `running` by a dead process to their next pause, or mark them failed.
+
+        With `before`, only runs last updated before then: later ones belong to live server processes.
+        """
         recovered = []
-        for run_id in self.runs.in_status("running"):
+        for run_id in self.runs.in_status("running", before=before):
             run = self.runs.get(run_id)
             snapshot = self.graph().get_state(thread_config(run_id))
             if snapshot.interrupts or snapshot.values.get("status") in ("approved", "rejected"):

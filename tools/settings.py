@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     max_bundle_mb: int = Field(100, description="Largest bundle file `recap ingest` reads, in MB.")
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(1, ge=1, le=64, description="Server processes `recap serve` starts.")
+    server_id: str | None = Field(None, description="Set by `recap serve` for its workers: one recovery lease.")
+    lease_ttl: float = Field(15.0, gt=0, description="Seconds the start-up recovery lease lasts unrenewed.")
 
     @field_validator("as_of")
     @classmethod
