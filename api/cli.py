@@ -39,11 +39,17 @@ COMMAND_MODULES = ("api.cli_ingest", "api.cli_runs", "api.cli_serve", "api.cli_e
                    "api.cli_batch")
 
 
-def _register() -> None:
-    """Import the command modules; each registers its commands on `app`."""
+# Read-only commands register only the module that defines them, so they start without the others' imports.
+FAST_COMMANDS = {"show": "api.cli_runs", "history": "api.cli_runs"}
+
+
+def _register(argv: list[str] | None = None) -> None:
+    """Import the command modules (only the command's own for a read-only one); each registers its commands."""
     import importlib
 
-    for module in COMMAND_MODULES:
+    args = sys.argv[1:] if argv is None else argv
+    home = FAST_COMMANDS.get(args[0]) if args else None
+    for module in (home,) if home else COMMAND_MODULES:
         importlib.import_module(module)
 
 

@@ -7,6 +7,7 @@ logs measurement events with keys that make each one count once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from typing import Any
@@ -14,15 +15,18 @@ from typing import Any
 from langgraph.types import Command
 
 from graph.runtime import graph_for, thread_config
+from graph.views import read_run, run_view
 from nodes.context import BundleCache, Judge, RecapContext
 from nodes.gather_inputs import require_records
 from state.errors import ApprovalRefused, RecapError, WrongRunState
-from state.recap import Claim, Recap, StopReason
-from state.run import ClaimInput, Decision, DraftingInfo, RunView, VerifyResult
+from state.recap import Claim, Recap
+from state.run import ClaimInput, Decision, RunView, VerifyResult
+from tools.db import connect
 from tools.drafting.base import Drafter
 from tools.drafting.factory import make_drafter, make_judge
 from tools.edits import check_edits
 from tools.events import created_events, decision_events
+from tools.run_views import create_views, save_view
 from tools.runs import RunStore, new_run_id, now
 from tools.settings import Settings
 from tools.snapshots import SnapshotStore, kpi_values
@@ -39,6 +43,8 @@ class RecapService:
         self.settings = settings
         self.store = AccountStore(settings.db)
         self.runs = RunStore(settings.db)
+        with contextlib.closing(connect(settings.db)) as conn, conn:
+            create_views(conn)
         self.snapshots = SnapshotStore(settings.db)
         self._drafter = drafter
         self.judge = judge if judge is not None else make_judge(settings)
@@ -123,7 +129,13 @@ class RecapService:
                 run = self.runs.get(run_id)  # re-read: the store also stamped updated_at
         if run["status"] in ("awaiting_review", "approved", "rejected"):
             self.runs.log_events(created_events(run, values) + decision_events(run, values))
+        self._save_view(run, values)
         return self._view(run, values)
+
+    def _save_view(self, run: dict[str, Any], values: dict[str, Any]) -> None:
+        """Record what reads of the run show now, so they need no graph (see graph/views.py)."""
+        with contextlib.closing(connect(self.settings.db)) as conn, conn:
+            save_view(conn, run["run_id"], run["updated_at"], values)
 
     def _status_update(self, snapshot: Any, values: dict[str, Any]) -> dict[str, Any]:
         drafting = values.get("drafting") or {}
@@ -135,30 +147,20 @@ class RecapService:
         return {}
 
     def _view(self, run: dict[str, Any], values: dict[str, Any]) -> RunView:
-        recap = values.get("recap")
-        return RunView(
-            run_id=run["run_id"], account_id=run["account_id"], owner=run["owner"], status=run["status"],
-            stop_reasons=[StopReason.model_validate(r) for r in values.get("stop_reasons", [])],
-            recap=Recap.model_validate(recap) if recap else None, created_at=run["created_at"],
-            updated_at=run["updated_at"], as_of=run["as_of"], decided_by=run["decided_by"],
-            decided_at=run["decided_at"], comment=run["comment"], failure=run["failure"],
-            replayed_from=run["replayed_from"], drafting=DraftingInfo.model_validate(run["drafting"] or {}),
-            data_version=None if run["data_version"] is None else int(run["data_version"]),
-            outdated=self._outdated(run),
-        )
+        return run_view(run, values, self._current_version(run["account_id"]))
 
-    def _outdated(self, run: dict[str, Any]) -> bool:
-        """Whether the account was reloaded since the run was drafted (runs from before versions: never)."""
-        if run["data_version"] is None:
-            return False
+    def _current_version(self, account_id: str) -> int | None:
         try:
-            return int(run["data_version"]) != self.store.data_version(run["account_id"])
+            return self.store.data_version(account_id)
         except RecapError:
-            return False
+            return None
 
     def get_run(self, run_id: str) -> RunView:
-        """Return the run with its current draft or final recap (UnknownRun when there is none)."""
-        return self._sync(run_id)
+        """Return the run with its current draft or final recap (UnknownRun when there is none).
+
+        A run whose view was recorded at its last write is read from recap's own tables, without the graph.
+        """
+        return read_run(self.settings.db, run_id) or self._sync(run_id)
 
     def run_account(self, run_id: str) -> str:
         """Return the account a run belongs to (UnknownRun when there is no such run)."""
