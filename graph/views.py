@@ -7,7 +7,6 @@ module imports neither LangGraph nor LangChain, so the read-only commands start 
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 from state.bundle import Bundle
 from state.recap import Recap, StopReason
 from state.run import DraftingInfo, RunView
-from tools.run_views import bundle_document, read_connection, stored_run
+from tools.run_views import read_bundle_document, read_connection, stored_run
 
 
 def run_view(run: dict[str, Any], values: dict[str, Any], current: int | None) -> RunView:
@@ -36,8 +35,7 @@ def run_view(run: dict[str, Any], values: dict[str, Any], current: int | None) -
 def read_run(path: str | Path, run_id: str) -> RunView | None:
     """Return the run's recorded view, or None when there is none to trust (then read it through the service)."""
     try:
-        with contextlib.closing(read_connection(path)) as conn:
-            stored = stored_run(conn, run_id)
+        stored = stored_run(read_connection(path), run_id)
     except sqlite3.OperationalError:  # no store or no tables yet: the service creates them and answers
         return None
     if stored is None or stored.values is None:
@@ -47,6 +45,5 @@ def read_run(path: str | Path, run_id: str) -> RunView | None:
 
 def read_bundle(path: str | Path, account_id: str) -> Bundle | None:
     """Return the account's records read with plain sqlite3, or None when the account is not there."""
-    with contextlib.closing(read_connection(path)) as conn:
-        document = bundle_document(conn, account_id)
+    document = read_bundle_document(read_connection(path), account_id)
     return None if document is None else Bundle.model_validate_json(document)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ SCHEMA = (f"CREATE TABLE IF NOT EXISTS {VIEWS} "
 # The graph-state keys a run view is built from; nothing else of the state is shown to readers.
 VIEW_KEYS = ("recap", "stop_reasons", "verified_version", "reverified")
 BUSY_TIMEOUT_S = 30.0
+_local = threading.local()
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,16 @@ def save_view(conn: sqlite3.Connection, run_id: str, run_updated_at: str, values
 
 
 def read_connection(path: str | Path) -> sqlite3.Connection:
-    """Open a read-only connection (no schema changes, no WAL set-up, a busy timeout for writers' locks)."""
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    return conn
+    """Return this thread's read-only connection to `path` (opened on first use, then reused)."""
+    readers: dict[str, sqlite3.Connection] = getattr(_local, "readers", None) or {}
+    _local.readers = readers
+    key = str(path)
+    if key not in readers:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        readers[key] = conn
+    return readers[key]
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -76,11 +83,15 @@ def stored_run(conn: sqlite3.Connection, run_id: str) -> StoredRun | None:
         version = conn.execute("SELECT data_version FROM accounts WHERE id = ?", [run["account_id"]]).fetchone()
         return StoredRun(run, values, None if version is None else int(version[0]))
     finally:
-        conn.execute("COMMIT")
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def bundle_document(conn: sqlite3.Connection, account_id: str) -> str | None:
-    """Return the account and its records as one JSON document (spliced from the stored rows), or None."""
+    """Return the account and its records as one JSON document (spliced from the stored rows), or None.
+
+    The caller runs it inside a transaction when the records must come from one snapshot.
+    """
     row = conn.execute("SELECT data FROM accounts WHERE id = ?", [account_id]).fetchone()
     if row is None:
         return None
@@ -90,3 +101,13 @@ def bundle_document(conn: sqlite3.Connection, account_id: str) -> str | None:
         cursor = conn.execute(f"SELECT data FROM {key} WHERE account_id = ? ORDER BY rowid", [account_id])
         parts.append(f'"{key}":[' + ",".join(r[0] for r in cursor) + "]")
     return "{" + ",".join(parts) + "}"
+
+
+def read_bundle_document(conn: sqlite3.Connection, account_id: str) -> str | None:
+    """Return `bundle_document` read in one read transaction (no reload can land halfway)."""
+    conn.execute("BEGIN")
+    try:
+        return bundle_document(conn, account_id)
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,7 +64,8 @@ def bench_read_commands(workdir: Path, repeats: int = 5) -> dict[str, Any]:
     for name, args in commands.items():
         children = [run_child([str(RECAP), *args, "--db", db], env=_env()) for _ in range(repeats)]
         if any(c.returncode != 0 for c in children):
-            out[name] = {"error": children[0].stderr.strip()[-200:]}  # e.g. a command this version lacks
+            text = " ".join(re.sub(r"[\u2500-\u257f]", " ", children[0].stderr).split())
+            out[name] = {"error": text[-200:]}  # e.g. a command this version lacks
             continue
         out[name] = {"wall_s": median([c.seconds for c in children]),
                      "cpu_s": median([c.cpu_seconds for c in children]), "repeats": repeats}
