@@ -14,7 +14,7 @@ from typing import Any
 from state.bundle import Bundle
 from state.recap import Recap, StopReason
 from state.run import DraftingInfo, RunView
-from tools.run_views import read_bundle_document, read_connection, stored_run
+from tools.run_views import has_fast_reads, read_bundle_document, read_connection, stored_run
 
 
 def run_view(run: dict[str, Any], values: dict[str, Any], current: int | None) -> RunView:
@@ -34,6 +34,8 @@ def run_view(run: dict[str, Any], values: dict[str, Any], current: int | None) -
 
 def read_run(path: str | Path, run_id: str) -> RunView | None:
     """Return the run's recorded view, or None when there is none to trust (then read it through the service)."""
+    if not has_fast_reads(path):
+        return None
     try:
         stored = stored_run(read_connection(path), run_id)
     except sqlite3.OperationalError:  # no store or no tables yet: the service creates them and answers
@@ -44,6 +46,8 @@ def read_run(path: str | Path, run_id: str) -> RunView | None:
 
 
 def read_bundle(path: str | Path, account_id: str) -> Bundle | None:
-    """Return the account's records read with plain sqlite3, or None when the account is not there."""
+    """Return the account's records read with plain sqlite3, or None when the account is not there (or not a file)."""
+    if not has_fast_reads(path):
+        return None
     document = read_bundle_document(read_connection(path), account_id)
     return None if document is None else Bundle.model_validate_json(document)

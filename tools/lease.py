@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.db import connect
+from tools.db import open_db
 from tools.runs import now as now_iso  # the runs table's time format: acquired_at compares with updated_at
 
 LEASES = "leases"
-SCHEMA = (f"CREATE TABLE IF NOT EXISTS {LEASES} (name TEXT PRIMARY KEY, holder TEXT NOT NULL, "
-          "host TEXT NOT NULL, pid INTEGER NOT NULL, acquired_at TEXT NOT NULL, expires_at REAL NOT NULL)")
+COLUMNS = {"name": str, "holder": str, "host": str, "pid": int, "acquired_at": str, "expires_at": float}
 
 
 def pid_alive(pid: int) -> bool:
@@ -46,7 +44,7 @@ class Grant:
 
 @dataclass(frozen=True)
 class Lease:
-    """A named lease in the SQLite file at `path`, taken for `holder` (this process's server)."""
+    """A named lease in the store at `path` (SQLite file or PostgreSQL URL), taken for `holder` (this server)."""
 
     path: str | Path
     name: str
@@ -55,42 +53,30 @@ class Lease:
     pid: int = field(default_factory=os.getpid)
     host: str = field(default_factory=socket.gethostname)
 
-    def _conn(self) -> sqlite3.Connection:
-        conn = connect(self.path)
-        conn.isolation_level = None  # explicit BEGIN IMMEDIATE below
-        conn.execute(SCHEMA)
-        return conn
-
     def _lapsed(self, row: tuple[str, str, int, str, float], now: float) -> bool:
         _, host, pid, _, expires_at = row
-        return expires_at < now or (host == self.host and not pid_alive(int(pid)))
+        return float(expires_at) < now or (host == self.host and not pid_alive(int(pid)))
 
     def acquire(self) -> Grant:
         """Take the lease if it is free, lapsed or already ours, and extend it by the time to live."""
-        conn = self._conn()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            row = conn.execute(f"SELECT holder, host, pid, acquired_at, expires_at FROM {LEASES} WHERE name = ?",
-                               [self.name]).fetchone()
+        with open_db(self.path) as db, db.atomic():  # the write lock first: acquirers queue, one wins
+            if LEASES not in db.table_names():
+                db.table(LEASES).create(COLUMNS, pk="name")
+            row = db.execute(f"SELECT holder, host, pid, acquired_at, expires_at FROM {LEASES} WHERE name = ?",
+                             [self.name]).fetchone()
             now = time.time()
             if row is not None and row[0] != self.holder and not self._lapsed(row, now):
-                conn.execute("COMMIT")
                 return Grant(won=False, held=False, acquired_at=row[3], holder=row[0])
             won = row is None or row[0] != self.holder
             acquired_at = now_iso() if won else row[3]
-            conn.execute(f"INSERT OR REPLACE INTO {LEASES} (name, holder, host, pid, acquired_at, expires_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         [self.name, self.holder, self.host, self.pid, acquired_at, now + self.ttl_s])
-            conn.execute("COMMIT")
-            return Grant(won=won, held=True, acquired_at=acquired_at, holder=self.holder)
-        finally:
-            conn.close()
+            db.execute(f"DELETE FROM {LEASES} WHERE name = ?", [self.name])
+            db.table(LEASES).insert({"name": self.name, "holder": self.holder, "host": self.host, "pid": self.pid,
+                                     "acquired_at": acquired_at, "expires_at": now + self.ttl_s})
+        return Grant(won=won, held=True, acquired_at=acquired_at, holder=self.holder)
 
     def release(self) -> None:
-        """Give the lease up if this process's server holds it."""
-        conn = self._conn()
-        try:
-            conn.execute(f"DELETE FROM {LEASES} WHERE name = ? AND holder = ? AND pid = ?",
-                         [self.name, self.holder, self.pid])
-        finally:
-            conn.close()
+        """Give the lease up if this process's server holds it (and this process renewed it last)."""
+        with open_db(self.path) as db, db.atomic():
+            if LEASES in db.table_names():
+                db.execute(f"DELETE FROM {LEASES} WHERE name = ? AND holder = ? AND pid = ?",
+                           [self.name, self.holder, self.pid])

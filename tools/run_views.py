@@ -20,8 +20,6 @@ from typing import Any
 from state.bundle import RECORD_TYPES
 
 VIEWS = "run_views"
-SCHEMA = (f"CREATE TABLE IF NOT EXISTS {VIEWS} "
-          "(run_id TEXT PRIMARY KEY, run_updated_at TEXT NOT NULL, view TEXT NOT NULL)")
 # The graph-state keys a run view is built from; nothing else of the state is shown to readers.
 VIEW_KEYS = ("recap", "stop_reasons", "verified_version", "reverified")
 BUSY_TIMEOUT_S = 30.0
@@ -37,20 +35,32 @@ class StoredRun:
     current_version: int | None
 
 
-def create_views(conn: sqlite3.Connection) -> None:
-    """Create the views table when missing."""
-    conn.execute(SCHEMA)
+def create_views(location: str | Path) -> None:
+    """Create the views table when missing (SQLite file or PostgreSQL URL)."""
+    from tools.db import open_db  # here, not at the top: readers never import sqlite-utils
+
+    with open_db(location) as db, db.atomic():
+        if VIEWS not in db.table_names():
+            db.table(VIEWS).create({"run_id": str, "run_updated_at": str, "view": str}, pk="run_id")
 
 
-def save_view(conn: sqlite3.Connection, run_id: str, run_updated_at: str, values: dict[str, Any]) -> None:
+def save_view(location: str | Path, run_id: str, run_updated_at: str, values: dict[str, Any]) -> None:
     """Record what a read of the run shows, as of the run row's `updated_at`."""
+    from tools.db import open_db
+
     view = {k: values[k] for k in VIEW_KEYS if k in values}
-    conn.execute(f"INSERT OR REPLACE INTO {VIEWS} (run_id, run_updated_at, view) VALUES (?, ?, ?)",
-                 [run_id, run_updated_at, json.dumps(view, separators=(",", ":"))])
+    row = {"run_id": run_id, "run_updated_at": run_updated_at, "view": json.dumps(view, separators=(",", ":"))}
+    with open_db(location) as db, db.atomic():
+        db.table(VIEWS).insert(row, replace=True)
+
+
+def has_fast_reads(location: str | Path) -> bool:
+    """Return whether reads can go straight to the store: a SQLite file, not a database URL."""
+    return "://" not in str(location)
 
 
 def read_connection(path: str | Path) -> sqlite3.Connection:
-    """Return this thread's read-only connection to `path` (opened on first use, then reused)."""
+    """Return this thread's read-only connection to the SQLite file `path` (opened on first use, then reused)."""
     readers: dict[str, sqlite3.Connection] = getattr(_local, "readers", None) or {}
     _local.readers = readers
     key = str(path)

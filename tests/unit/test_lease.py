@@ -70,3 +70,10 @@ def test_leases_with_different_names_are_independent(tmp_path: Path) -> None:
     db = tmp_path / "lease.db"
     assert Lease(db, "recovery", "server-a").acquire().won
     assert Lease(db, "other-job", "server-b").acquire().won
+
+
+def test_one_holder_at_a_time_on_either_backend(any_db: str) -> None:
+    first = Lease(any_db, "recovery", "server-a").acquire()
+    assert first.won and not Lease(any_db, "recovery", "server-b").acquire().held
+    Lease(any_db, "recovery", "server-a").release()
+    assert Lease(any_db, "recovery", "server-b").acquire().won
