@@ -9,7 +9,6 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from state.errors import InputInvalid
-from tools.db import is_postgres
 
 
 class Settings(BaseSettings):
@@ -52,9 +51,13 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _postgres_url(cls, value: str | None) -> str | None:
-        if value and not is_postgres(value):
+        if not value:
+            return None
+        from tools.db import is_postgres  # here: settings of a SQLite store load without sqlite-utils
+
+        if not is_postgres(value):
             raise ValueError("must start with postgresql:// or postgres://")
-        return value or None
+        return value
 
     @field_validator("as_of")
     @classmethod
