@@ -104,7 +104,9 @@ def _detail(service: RecapService, item: BatchItem) -> BatchItem:
     if item.run_id is None or item.state == "queued":
         return item
     run = service.get_run(item.run_id)
-    state = run.status if run.status in ("approved", "rejected", "awaiting_review", "failed") else item.state
+    # A worker's run (`running` here) shows where it got to; a decided run shows the decision; else the item's state.
+    moved = run.status != "running" if item.state == "running" else run.status in ("approved", "rejected")
+    state = run.status if moved else item.state
     recap = run.recap or Recap()
     attention = sum(1 for c in recap.all_claims()
                     if c.verdict == "contradicted" or (c.verdict == "unverifiable" and not c.attested_by))
