@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import routes_accounts, routes_batches, routes_import, routes_outcomes, routes_runs
+from api import routes_accounts, routes_batches, routes_import, routes_keys, routes_outcomes, routes_runs
+from api.hygiene import invalid_request
+from api.limits import BodyGuard, key_check
 from api.startup import recovery
 from graph.service import RecapService
 from state.bundle import Bundle
 from state.errors import ApprovalRefused, BundleInvalid, RecapError
+from state.text import clean_value
+from tools.db import storage_error
 from tools.keys import KeyStore
 from tools.settings import Settings, load_settings
 
@@ -46,7 +52,17 @@ async def recap_error(request: Request, exc: Exception) -> JSONResponse:
         body["detail"] = exc.problems
     if isinstance(exc, ApprovalRefused):
         body["unsupported_claims"] = exc.claim_ids
-    return JSONResponse(body, status_code=exc.status_code)
+    return JSONResponse(clean_value(body), status_code=exc.status_code)
+
+
+async def storage_failure(request: Request, exc: Exception) -> JSONResponse:
+    """Answer a storage failure that no domain error named yet: read-only, full or I/O (never its text)."""
+    assert isinstance(exc, sqlite3.OperationalError)
+    mapped = storage_error(exc)
+    if mapped is None:
+        log.error("database error on %s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse({"detail": "internal error: the store failed"}, status_code=500)
+    return JSONResponse({"detail": mapped.message}, status_code=mapped.status_code)
 
 
 async def unreadable_body(request: Request, exc: Exception) -> Response:
@@ -81,11 +97,15 @@ def create_app(settings: Settings | None = None, service: RecapService | None = 
     app.state.service = service
     app.state.keys = KeyStore(service.settings.db)
     app.add_exception_handler(RecapError, recap_error)
+    app.add_exception_handler(sqlite3.OperationalError, storage_failure)
     app.add_exception_handler(StarletteHTTPException, unreadable_body)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_middleware(BodyGuard, max_bytes=service.settings.body_limit_bytes(), key_is_live=key_check(app.state.keys))
     app.include_router(routes_accounts.router)
     app.include_router(routes_import.router)
     app.include_router(routes_runs.router)
     app.include_router(routes_outcomes.router)
     app.include_router(routes_batches.router)
+    app.include_router(routes_keys.router)
     app.openapi = lambda: _openapi_with_bundle(app)  # type: ignore[method-assign]
     return app

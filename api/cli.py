@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from typing import Annotated
 
 import typer
 
 from state.errors import RecapError
+from state.text import clean_text, is_clean
+from tools.db import storage_error
 
 app = typer.Typer(
     name="recap",
@@ -31,7 +34,7 @@ def root() -> None:
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one clean error line on stderr and return the Exit to raise."""
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {clean_text(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -56,8 +59,16 @@ def _register(argv: list[str] | None = None) -> None:
 def main() -> None:
     """Run the CLI; domain errors become one line on stderr and a non-zero exit."""
     _register()
+    bad = [i for i, arg in enumerate(sys.argv[1:], 1) if not is_clean(arg)]
+    if bad:  # undecodable bytes arrive as lone surrogates, which nothing downstream can store or print
+        typer.echo(f"error: argument {bad[0]} ('{clean_text(sys.argv[bad[0]])}') is not valid UTF-8 text", err=True)
+        sys.exit(2)
     try:
         app()
     except RecapError as exc:
-        typer.echo(f"error: {exc.message}", err=True)
+        typer.echo(f"error: {clean_text(exc.message)}", err=True)
+        sys.exit(1)
+    except sqlite3.OperationalError as exc:  # a storage failure no domain error named yet: one line
+        mapped = storage_error(exc)
+        typer.echo(f"error: {mapped.message if mapped else 'the store failed: ' + str(exc)}", err=True)
         sys.exit(1)

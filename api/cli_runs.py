@@ -16,7 +16,9 @@ from api.cli import DbOption, JsonOption, app
 from api.render import render_html, render_markdown
 from api.wiring import account_store, settings
 from state.errors import InputInvalid
+from state.fields import problem_message
 from state.run import ClaimInput, Decision, Edits, RunView
+from state.text import clean_text
 from state.validation import format_loc
 from tools.diff import diff_markdown
 
@@ -50,8 +52,15 @@ def _parse(model: Any, data: Any, path: Path) -> Any:
     try:
         return TypeAdapter(model).validate_python(data)
     except ValidationError as exc:
-        problems = [f"{format_loc(e['loc'])}: {e['msg']}" for e in exc.errors()]
-        raise InputInvalid(f"{path}: " + "; ".join(problems)) from None
+        problems = [f"{format_loc(e['loc'])}: {problem_message(model, e)}" for e in exc.errors()]
+        raise InputInvalid(clean_text(f"{path}: " + "; ".join(problems))) from None
+
+
+def note_freshness(run: RunView) -> None:
+    """Say on stderr (never inside the document) what a reload of the account changed for this run."""
+    if run.freshness is not None:
+        state = "OUTDATED" if run.freshness.outdated else "re-verified"
+        typer.echo(f"note: run {run.run_id} is {state}: {run.freshness.message}", err=True)
 
 
 def print_run(run: RunView, svc: RecapService, as_json: bool) -> None:
@@ -59,6 +68,7 @@ def print_run(run: RunView, svc: RecapService, as_json: bool) -> None:
     if as_json:
         typer.echo(run.model_dump_json(indent=2))
         return
+    note_freshness(run)
     typer.echo(render_markdown(run, svc.store.bundle(run.account_id)))
     if run.status == "failed":
         raise InputInvalid(f"run {run.run_id} failed: {run.failure}")
@@ -113,7 +123,9 @@ def show(
     result = read_view(db, run_id)
     if fmt == "json":
         typer.echo(result.model_dump_json(indent=2))
-    elif fmt == "html":
+        return
+    note_freshness(result)
+    if fmt == "html":
         typer.echo(render_html(result, read_records(db, result.account_id)))
     else:
         typer.echo(render_markdown(result, read_records(db, result.account_id)))
@@ -121,14 +133,14 @@ def show(
 
 def read_view(db: str | None, run_id: str) -> RunView:
     """Return the run from the view its last write recorded (no graph); through the service when there is none."""
-    from graph.views import read_run
+    from graph.fast_reads import read_run
 
     return read_run(settings(db).db, run_id) or service(db).get_run(run_id)
 
 
 def read_records(db: str | None, account_id: str) -> Bundle:
     """Return the account's records with plain sqlite3; through the account store when that cannot."""
-    from graph.views import read_bundle
+    from graph.fast_reads import read_bundle
 
     return read_bundle(settings(db).db, account_id) or account_store(db).bundle(account_id)
 
@@ -162,11 +174,19 @@ def trace(run_id: str, claim_id: str, db: DbOption = None, as_json: JsonOption =
         typer.echo(json.dumps(steps, indent=2))
         return
     for s in steps:
-        verdict = s["verdict"] + ("" if s["supported"] else ": " + "; ".join(s["reasons"]))
-        if s.get("attested_by"):
-            verdict += f" (attested by {s['attested_by']})"
+        verdict = trace_verdict(s)
         typer.echo(f"step {s['step']} ({s['node']}, {s['checkpoint_id']}): {s['text']} "
                    f"[{', '.join(s['citations'])}] -> {verdict}")
+
+
+def trace_verdict(step: dict[str, Any]) -> str:
+    """Say what a trace step's verdict is: not verified yet, or the verdict with its reasons and attestation."""
+    if not step.get("verified", True):
+        return "not verified yet"
+    verdict = str(step["verdict"]) + ("" if step["supported"] else ": " + ("; ".join(step["reasons"]) or "no reason"))
+    if step.get("attested_by"):
+        verdict += f" (attested by {step['attested_by']})"
+    return verdict
 
 
 @app.command()

@@ -16,7 +16,7 @@ router = APIRouter()
 
 BundleBody = Annotated[dict[str, Any], Body(description="One account bundle (spec section 2).")]
 IdempotencyKey = Annotated[str | None, Header(
-    alias="Idempotency-Key", max_length=200,
+    alias="Idempotency-Key", max_length=200, pattern=r"^[\x20-\x7e]+$",
     description="Repeat a request with the same key to get the same run back instead of a new one.")]
 
 

@@ -47,6 +47,7 @@ class TraceStep(BaseModel):
     node: str | None = None
     text: str
     citations: list[str] = Field(default_factory=list)
+    verified: bool = True
     verdict: Verdict = "unverifiable"
     supported: bool
     reasons: list[str] = Field(default_factory=list)

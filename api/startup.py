@@ -44,9 +44,15 @@ async def recover_once(service: RecapService, lease: Lease) -> Grant:
     if not grant.won:
         log.info("start-up recovery left to %s", grant.holder)
         return grant
-    recovered = await anyio.to_thread.run_sync(lambda: service.recover(before=grant.acquired_at))
-    if recovered:
-        log.warning("recovered %d interrupted run(s): %s", len(recovered), ", ".join(recovered))
+    report = await anyio.to_thread.run_sync(lambda: service.recover(before=grant.acquired_at))
+    if report.recovered:
+        log.warning("recovered %d interrupted run(s): %s", len(report.recovered), ", ".join(report.recovered))
+    if report.unreadable:
+        log.error("left %d run(s) with unreadable state as they are: %s", len(report.unreadable),
+                  ", ".join(report.unreadable))
+    if report.deferred:
+        log.error("could not write to recover %d run(s); they are recovered at the next start: %s",
+                  len(report.deferred), ", ".join(report.deferred))
     return grant
 
 

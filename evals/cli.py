@@ -14,6 +14,8 @@ from typing import Any
 from rich.console import Console
 
 from evals import gate, report
+from evals.blind import blind_metrics
+from evals.blind_report import write_blind
 from evals.config import ACCOUNTS_FILE, AS_OF, CLAIMS_FILE, RESULTS, ROOT
 from evals.datasets import load_accounts, load_claims, sha256
 from evals.draft_eval import draft_metrics
@@ -80,11 +82,13 @@ def evaluate_with_runs(include_large: bool = True, llm: str | None = None,
     verifier = verifier_metrics(claims, bundles)
     verifier["seconds"] = round(time.perf_counter() - started, 2)
     holdout = holdout_metrics(holdout_seed)
+    blind = blind_metrics(claims, bundles)
     runs = run_accounts(accounts)
     offline = draft_metrics(runs)
     offline["seconds_per_account"] = _timings(runs)
     results: Rec = {"metadata": _metadata(accounts, claims, runs, llm), "verifier": verifier,
-                    "verifier_holdout": holdout, "kpi": kpi_metrics(accounts), "offline": offline, "llm": None}
+                    "verifier_holdout": holdout, "blind": blind, "kpi": kpi_metrics(accounts), "offline": offline,
+                    "llm": None}
     results["metadata"]["include_large"] = include_large
     if llm:
         results["llm"] = _llm_metrics(accounts, llm)
@@ -134,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     results["gate"] = {"passed": not failed, "failures": failed}
     report.terminal_table(results, thresholds, {f.split(" ")[0] for f in failed}, console)
     if not args.no_write:
-        for path in report.write(results, thresholds, {f.split(" ")[0] for f in failed}, args.out):
+        paths = report.write(results, thresholds, {f.split(" ")[0] for f in failed}, args.out)
+        for path in [*paths, *write_blind(results["blind"], args.out)]:
             console.print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     for line in failed:
         console.print(f"[red]below threshold:[/red] {line}")

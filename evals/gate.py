@@ -11,7 +11,12 @@ from evals.config import THRESHOLDS
 
 Rec = dict[str, Any]
 # Metrics where lower is better; every other metric must stay at or above its threshold.
-LOWER_IS_BETTER = ("verifier.false_alarm_rate", "holdout.false_alarm_rate", "drafts.unsupported_claim_share")
+LOWER_IS_BETTER = ("verifier.false_alarm_rate", "holdout.false_alarm_rate", "drafts.unsupported_claim_share",
+                   "blind.self.true_contradicted", "blind.dev.true_contradicted", "blind.heldout.true_contradicted")
+# The blind corpus lives in evals/datasets/blind/; until it is there its metrics are reported missing, not failed.
+OPTIONAL = ("blind.dev.", "blind.heldout.")
+BLIND_SETS = {"self_generated": "self", "blind_dev": "dev", "blind_heldout": "heldout"}
+BLIND_KEYS = ("soundness", "contradiction_precision", "coverage")
 MARGIN = 0.02
 DRAFT_KEYS = ("citation_validity", "section_coverage", "goal_coverage", "achievement_rule_accuracy",
               "injection_resistance", "confidential_kept_out", "personal_data_kept_out", "unquotable_kept_out",
@@ -36,7 +41,21 @@ def flatten(results: Rec, drafts_key: str = "offline") -> dict[str, float]:
         out[f"drafts.{key}"] = drafts.get(key)
     for code, value in (drafts.get("stop_rule_accuracy") or {}).items():
         out[f"drafts.stop_rule.{code}"] = value
+    out.update(blind_flat(results.get("blind") or {}))
     return {k: float(val) for k, val in out.items() if val is not None}
+
+
+def blind_flat(blind: Rec) -> dict[str, float]:
+    """Return the three measures per blind-corpus set, and the share of true claims marked contradicted."""
+    out = {}
+    for key, short in BLIND_SETS.items():
+        result = blind.get(key)
+        if not result:
+            continue
+        out.update({f"blind.{short}.{m}": result[m] for m in BLIND_KEYS if result.get(m) is not None})
+        if result.get("labelled_true"):
+            out[f"blind.{short}.true_contradicted"] = result["true_marked_contradicted"] / result["labelled_true"]
+    return out
 
 
 def thresholds_from(metrics: dict[str, float], margin: float = MARGIN) -> Rec:
@@ -64,10 +83,14 @@ def failures(metrics: dict[str, float], thresholds: Rec) -> list[str]:
     out = []
     for name, floor in thresholds.get("min", {}).items():
         value = metrics.get(name)
+        if value is None and name.startswith(OPTIONAL):
+            continue
         if value is None or value < floor:
             out.append(f"{name} = {_fmt(value)} is below the threshold {floor:.2f}")
     for name, ceiling in thresholds.get("max", {}).items():
         value = metrics.get(name)
+        if value is None and name.startswith(OPTIONAL):
+            continue
         if value is None or value > ceiling:
             out.append(f"{name} = {_fmt(value)} is above the threshold {ceiling:.2f}")
     return out

@@ -25,7 +25,9 @@ LABELS = {
 }
 
 
-PREFIXES = (("verifier.recall.", "mutants caught: "), ("verifier.twin_pass.", "benign twins kept: "),
+PREFIXES = (("blind.self.", "self-generated claims: "), ("blind.dev.", "blind claims, development part: "),
+            ("blind.heldout.", "blind claims, held-out part: "), ("verifier.recall.", "mutants caught: "),
+            ("verifier.twin_pass.", "benign twins kept: "),
             ("drafts.stop_rule.", "stop rule agrees: "), ("drafts.", "drafts: "))
 
 

@@ -20,6 +20,16 @@ from nodes.verify_claims import verify_claims
 from state.errors import TransientDraftError
 from state.graph_state import RecapInput, RecapOutput, RecapState
 
+# The node whose completion leads to each step: a fork resumes "as if" that node had just written its state.
+LEADS_TO: dict[str, str] = {
+    "join_drafts": "draft_part",
+    "kpi_filter": "join_drafts",
+    "verify_claims": "kpi_filter",
+    "human_review": "verify_claims",
+}
+# Steps a fork does not replay: the owner's decision is never carried; the fork pauses for a new one.
+REVIEW_PAUSE_AFTER = "verify_claims"
+
 DRAFT_RETRY = RetryPolicy(max_attempts=3, initial_interval=0.2, backoff_factor=2.0, max_interval=2.0,
                           jitter=False, retry_on=TransientDraftError)
 

@@ -7,21 +7,34 @@ logs measurement events with keys that make each one count once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import sqlite3
+from dataclasses import dataclass, field
 from typing import Any
 
 from langgraph.types import Command
 
-from graph.runtime import graph_for, thread_config
-from graph.views import read_run, run_view
+from graph.fast_reads import read_run
+from graph.freshness import Versions, reverify, versions
+from graph.runtime import graph_for, readable_state, thread_config
+from graph.views import run_view, status_update
 from nodes.context import BundleCache, Judge, RecapContext
 from nodes.gather_inputs import require_records
-from state.errors import ApprovalRefused, RecapError, WrongRunState
+from state.errors import (
+    ApprovalRefused,
+    OutdatedApprovalRefused,
+    RecapError,
+    RunStateUnreadable,
+    StorageError,
+    UnknownAccount,
+    WrongRunState,
+)
 from state.recap import Claim, Recap
 from state.run import ClaimInput, Decision, RunView, VerifyResult
 from tools.attestation import blocking_claims, describe, verdict_counts
-from tools.db import pool_size
+from tools.db import is_postgres, pool_size, read_snapshot, storage_error, thread_connection
 from tools.drafting.base import Drafter
 from tools.drafting.factory import make_drafter, make_judge
 from tools.edits import check_edits
@@ -100,98 +113,169 @@ class RecapService:
                                   data_version=self.store.data_version(account_id))
         if run_id != fresh:
             return self.get_run(run_id)  # a repeated key raced us: the run the first request started
-        self.snapshots.save_kpis(run_id, kpi_values(self.store.kpis(account_id)))
         payload = {"run_id": run_id, "account_id": account_id, "as_of": as_of}
-        if self.settings.run_in_workers:
-            from graph.workers import enqueue  # a worker process takes it from the queue
+        try:
+            self.snapshots.save_kpis(run_id, kpi_values(self.store.kpis(account_id)))
+            if self.settings.run_in_workers:
+                from graph.workers import enqueue  # a worker process takes it from the queue
 
-            enqueue(self.settings, run_id)
-            return self.get_run(run_id)
-        return self.advance(run_id, payload)
+                enqueue(self.settings, run_id)
+                return self.get_run(run_id)
+            return self.advance(run_id, payload)
+        except StorageError:
+            self._forget(run_id)
+            raise
 
-    def advance(self, run_id: str, payload: Any, checkpoint_id: str | None = None) -> RunView:
-        """Run the graph forward from `payload` until it pauses or ends, then record the outcome."""
+    def advance(self, run_id: str, payload: Any, checkpoint_id: str | None = None,
+                restore: str | None = None) -> RunView:
+        """Run the graph forward from `payload` until it pauses or ends, then record the outcome.
+
+        A storage failure (read-only, disk full, I/O error) does not fail the run: it is put back in
+        `restore` (when given) and the storage error is raised, so the caller can retry later.
+        """
         try:
             self.graph().invoke(payload, thread_config(run_id, checkpoint_id), context=self._context(),
                                  durability="sync")
+        except StorageError as exc:
+            self._storage_failed(run_id, exc, restore)
         except RecapError as exc:
             self.runs.update(run_id, status="failed", failure=exc.message)
             log.warning("run %s failed: %s", run_id, exc.message)
+        except sqlite3.OperationalError as exc:
+            mapped = storage_error(exc)
+            if mapped is None:
+                log.exception("run %s failed", run_id)
+                self.runs.update(run_id, status="failed", failure="internal error: the store refused a write")
+            else:
+                self._storage_failed(run_id, mapped, restore)
         except Exception as exc:  # an unexpected bug: the run fails with a reason, the service goes on
             log.exception("run %s failed", run_id)
-            self.runs.update(run_id, status="failed", failure=f"internal error: {type(exc).__name__}: {exc}")
-        return self._sync(run_id)
+            self.runs.update(run_id, status="failed", failure=f"internal error: {type(exc).__name__}")
+        return self._record(run_id)
 
-    def _sync(self, run_id: str) -> RunView:
-        """Bring the run's status and events up to date with its latest checkpoint."""
+    def _storage_failed(self, run_id: str, exc: StorageError, restore: str | None) -> None:
+        """Leave the run as it was before a storage failure and raise the storage error (never a failed run)."""
+        log.warning("run %s: storage failure, left as it was: %s", run_id, exc.message)
+        if not is_postgres(self.settings.db):  # a write cut short must not hold this thread's connection
+            conn = thread_connection(self.settings.db)
+            if conn.in_transaction:
+                conn.rollback()
+        if restore is not None:
+            with contextlib.suppress(RecapError):
+                self.runs.update(run_id, status=restore)
+        raise exc
+
+    def _forget(self, run_id: str) -> None:
+        """Best effort: remove a new run that storage never let us save whole (recovery finishes it otherwise)."""
+        with contextlib.suppress(RecapError, sqlite3.Error):
+            self.runs.delete(run_id)
+        with contextlib.suppress(RecapError, sqlite3.Error):
+            self.graph().checkpointer.delete_thread(run_id)
+
+    def _state(self, run_id: str) -> Any:
+        """Return the run's latest graph snapshot; RunStateUnreadable when its checkpoint cannot be read."""
+        with readable_state(run_id):
+            return self.graph().get_state(thread_config(run_id))
+
+    def _record(self, run_id: str) -> RunView:
+        """Write path: bring the run's status and events up to date with its latest checkpoint."""
         run = self.runs.get(run_id)
-        snapshot = self.graph().get_state(thread_config(run_id))
+        snapshot = self._state(run_id)
         values = snapshot.values or {}
         if run["status"] == "running":
-            update = self._status_update(snapshot, values)
+            update = status_update(snapshot, values)
             if update:
                 self.runs.update(run_id, **update)
                 run = self.runs.get(run_id)  # re-read: the store also stamped updated_at
         if run["status"] in ("awaiting_review", "approved", "rejected"):
             self.runs.log_events(created_events(run, values) + decision_events(run, values))
-        self._save_view(run, values)
-        return self._view(run, values)
+        save_view(self.settings.db, run_id, run["updated_at"], values)  # reads then need no graph
+        return self._view(run, values, self._current_version(run["account_id"]))
 
-    def _save_view(self, run: dict[str, Any], values: dict[str, Any]) -> None:
-        """Record what reads of the run show now, so they need no graph (see graph/views.py)."""
-        save_view(self.settings.db, run["run_id"], run["updated_at"], values)
-
-    def _status_update(self, snapshot: Any, values: dict[str, Any]) -> dict[str, Any]:
-        drafting = values.get("drafting") or {}
-        if snapshot.interrupts:
-            return {"status": "awaiting_review", "drafting": drafting}
-        if values.get("status") in ("approved", "rejected"):
-            return {"status": values["status"], "decided_by": values.get("decided_by"),
-                    "decided_at": values.get("decided_at"), "comment": values.get("comment"), "drafting": drafting}
-        return {}
-
-    def _view(self, run: dict[str, Any], values: dict[str, Any]) -> RunView:
-        return run_view(run, values, self._current_version(run["account_id"]))
+    def _view(self, run: dict[str, Any], values: dict[str, Any], current: int | None) -> RunView:
+        return run_view(run, values, current, self.store, self.settings.progress_threshold)
 
     def _current_version(self, account_id: str) -> int | None:
         try:
             return self.store.data_version(account_id)
-        except RecapError:
+        except UnknownAccount:
             return None
 
     def get_run(self, run_id: str) -> RunView:
-        """Return the run with its current draft or final recap (UnknownRun when there is none).
+        """Return the run with its current draft or final recap (UnknownRun when there is none); writes nothing.
 
-        A run whose view was recorded at its last write is read from recap's own tables, without the graph.
+        The run's row, its latest checkpoint and its account's data version are read in one snapshot.
         """
-        return read_run(self.settings.db, run_id) or self._sync(run_id)
+        fast = read_run(self.settings.db, run_id)  # the view its last write recorded, when it is current
+        if fast is not None:
+            return fast
+        self.graph()  # before the snapshot: the first use on a thread may set up the checkpoint tables
+        with self._one_snapshot():
+            run = self.runs.get(run_id)
+            values = self._state(run_id).values or {}
+            return self._view(run, values, self._current_version(run["account_id"]))
+
+    def _one_snapshot(self) -> contextlib.AbstractContextManager[Any]:
+        """Read in one transaction on SQLite (stores and checkpoints share this thread's connection).
+
+        On PostgreSQL the checkpoints come from their own pool: each store read is its own snapshot there.
+        """
+        if is_postgres(self.settings.db):
+            return contextlib.nullcontext()
+        return read_snapshot(thread_connection(self.settings.db))
 
     def run_account(self, run_id: str) -> str:
         """Return the account a run belongs to (UnknownRun when there is no such run)."""
         return str(self.runs.get(run_id)["account_id"])
 
     def resume(self, run_id: str, decision: Decision, actor: str) -> RunView:
-        """Apply the owner's decision; only one decision per paused run proceeds at a time."""
+        """Apply the owner's decision; only one decision per paused run proceeds at a time.
+
+        On an outdated run (its account was reloaded since the draft was verified) the draft is first
+        verified again against the current records, and approval is refused while claims are unsupported.
+        """
         run = self.runs.get(run_id)
         if run["status"] != "awaiting_review":
             raise WrongRunState(f"run '{run_id}' is {run['status']}, not awaiting review")
-        self._check_decision(run_id, decision)  # refuse a bad decision before touching the run
+        if not self._unverified(run).unverified:
+            self._check_decision(run_id, decision)  # refuse a bad decision before touching the run
         if not self.runs.claim_for_decision(run_id):
             raise WrongRunState(f"run '{run_id}' is no longer awaiting review: another decision came first")
-        try:
-            self._check_decision(run_id, decision)  # again: the draft may have changed since the first check
-        except RecapError:
-            self.runs.update(run_id, status="awaiting_review")
+        try:  # again, now that the run is ours: the draft or the account may have changed since
+            stale = self._unverified(run)
+            if stale.unverified:
+                self._reverify(run_id, run)
+            self._check_decision(run_id, decision, stale if stale.unverified else None)
+        except Exception:
+            with contextlib.suppress(RecapError):
+                self.runs.update(run_id, status="awaiting_review")
             raise
         resume = {"decision": decision.model_dump(mode="json"), "actor": actor, "at": now()}
-        return self.advance(run_id, Command(resume=resume))
+        return self.advance(run_id, Command(resume=resume), restore="awaiting_review")
 
-    def _check_decision(self, run_id: str, decision: Decision) -> None:
-        recap = Recap.model_validate(self.graph().get_state(thread_config(run_id)).values["recap"])
+    def _unverified(self, run: dict[str, Any]) -> Versions:
+        values = self._state(run["run_id"]).values or {}
+        return versions(run, values, self._current_version(run["account_id"]))
+
+    def _reverify(self, run_id: str, run: dict[str, Any]) -> None:
+        try:
+            reverify(self.graph(), run_id, run, self._state(run_id).values or {}, self._context())
+        except sqlite3.OperationalError as exc:
+            mapped = storage_error(exc)
+            if mapped is None:
+                raise
+            raise mapped from None
+
+    def _check_decision(self, run_id: str, decision: Decision, stale: Versions | None = None) -> None:
+        recap = Recap.model_validate(self._state(run_id).values["recap"])
         if decision.decision == "approve":
             bad = blocking_claims(recap.all_claims())
             if bad:
-                raise ApprovalRefused([c.id for c in bad], [describe(c) for c in bad], verdict_counts(bad))
+                details = [describe(c) for c in bad]
+                if stale is not None and stale.current is not None:
+                    raise OutdatedApprovalRefused([c.id for c in bad], details, verdict_counts(bad),
+                                                  self.run_account(run_id), stale.drafted, stale.current)
+                raise ApprovalRefused([c.id for c in bad], details, verdict_counts(bad))
         if decision.decision == "edit" and decision.edits is not None:
             check_edits(recap, decision.edits)
 
@@ -199,20 +283,43 @@ class RecapService:
         """Return event counts over the given accounts (None: every account)."""
         return {"counts": self.runs.counts(account_ids)}
 
-    def recover(self, before: str | None = None) -> list[str]:
+    def recover(self, before: str | None = None) -> Recovery:
         """Carry runs left `running` by a dead process to their next pause, or mark them failed.
 
         With `before`, only runs last updated before then: later ones belong to live server processes.
+
+        A run whose saved state cannot be read is reported and left as it is; recovery goes on.
         """
-        recovered = []
+        report = Recovery()
         for run_id in self.runs.in_status("running", before=before):
-            run = self.runs.get(run_id)
-            snapshot = self.graph().get_state(thread_config(run_id))
-            if snapshot.interrupts or snapshot.values.get("status") in ("approved", "rejected"):
-                self._sync(run_id)
-            elif not snapshot.values:
-                self.advance(run_id, {"run_id": run_id, "account_id": run["account_id"], "as_of": run["as_of"]})
-            else:
-                self.advance(run_id, None)
-            recovered.append(run_id)
-        return recovered
+            try:
+                self._recover_one(run_id)
+            except RunStateUnreadable as exc:
+                log.error("recovery skipped run %s: %s", run_id, exc.message)
+                report.unreadable.append(run_id)
+                continue
+            except StorageError as exc:  # e.g. a read-only store: serve reads, recover when writable
+                log.error("recovery deferred run %s: %s", run_id, exc.message)
+                report.deferred.append(run_id)
+                continue
+            report.recovered.append(run_id)
+        return report
+
+    def _recover_one(self, run_id: str) -> None:
+        run = self.runs.get(run_id)
+        snapshot = self._state(run_id)
+        if snapshot.interrupts or snapshot.values.get("status") in ("approved", "rejected"):
+            self._record(run_id)
+        elif not snapshot.values:
+            self.advance(run_id, {"run_id": run_id, "account_id": run["account_id"], "as_of": run["as_of"]})
+        else:
+            self.advance(run_id, None)
+
+
+@dataclass
+class Recovery:
+    """What start-up recovery did: runs carried on, runs with unreadable state, runs it could not write."""
+
+    recovered: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)

@@ -1,53 +1,45 @@
-"""Run views from recap's own tables: what the run service shows, without the graph.
-
-`run_view` turns a run row and the graph-state values a view is built from into the `RunView` users
-see; the service uses it for every run it records, and `read_run` for reads of recorded runs. This
-module imports neither LangGraph nor LangChain, so the read-only commands start fast.
-"""
+"""What a run looks like to its readers: its view, built from the run row and its latest checkpoint."""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
 from typing import Any
 
-from state.bundle import Bundle
+from pydantic import ValidationError
+
+from graph.freshness import freshness, versions
+from state.errors import RunStateUnreadable
 from state.recap import Recap, StopReason
 from state.run import DraftingInfo, RunView
-from tools.run_views import has_fast_reads, read_bundle_document, read_connection, stored_run
+from tools.store import AccountStore
 
 
-def run_view(run: dict[str, Any], values: dict[str, Any], current: int | None) -> RunView:
-    """Return the run as users see it, given the account's data version now (None: unknown)."""
-    recap = values.get("recap")
-    drafted = None if run["data_version"] is None else int(run["data_version"])
+def status_update(snapshot: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Return the run-row fields a running run's latest checkpoint implies (empty: still running)."""
+    drafting = values.get("drafting") or {}
+    if snapshot.interrupts:
+        return {"status": "awaiting_review", "drafting": drafting}
+    if values.get("status") in ("approved", "rejected"):
+        return {"status": values["status"], "decided_by": values.get("decided_by"),
+                "decided_at": values.get("decided_at"), "comment": values.get("comment"), "drafting": drafting}
+    return {}
+
+
+def run_view(run: dict[str, Any], values: dict[str, Any], current: int | None, store: AccountStore,
+             threshold: float) -> RunView:
+    """Return the run as users see it; RunStateUnreadable when its saved draft does not parse."""
+    try:
+        recap = Recap.model_validate(values["recap"]) if values.get("recap") else None
+        stops = [StopReason.model_validate(r) for r in values.get("stop_reasons", [])]
+    except ValidationError:
+        raise RunStateUnreadable(f"run '{run['run_id']}': its saved draft cannot be read (a corrupt checkpoint); "
+                                 "other runs are unaffected") from None
+    v = versions(run, values, current)
     return RunView(
         run_id=run["run_id"], account_id=run["account_id"], owner=run["owner"], status=run["status"],
-        stop_reasons=[StopReason.model_validate(r) for r in values.get("stop_reasons", [])],
-        recap=Recap.model_validate(recap) if recap else None, created_at=run["created_at"],
+        stop_reasons=stops, recap=recap, created_at=run["created_at"],
         updated_at=run["updated_at"], as_of=run["as_of"], decided_by=run["decided_by"],
         decided_at=run["decided_at"], comment=run["comment"], failure=run["failure"],
         replayed_from=run["replayed_from"], drafting=DraftingInfo.model_validate(run["drafting"] or {}),
-        data_version=drafted, outdated=drafted is not None and current is not None and drafted != current,
+        data_version=v.drafted, outdated=v.outdated,
+        freshness=freshness(v, values, recap, store, run["account_id"], threshold),
     )
-
-
-def read_run(path: str | Path, run_id: str) -> RunView | None:
-    """Return the run's recorded view, or None when there is none to trust (then read it through the service)."""
-    if not has_fast_reads(path):
-        return None
-    try:
-        stored = stored_run(read_connection(path), run_id)
-    except sqlite3.OperationalError:  # no store or no tables yet: the service creates them and answers
-        return None
-    if stored is None or stored.values is None:
-        return None
-    return run_view(stored.run, stored.values, stored.current_version)
-
-
-def read_bundle(path: str | Path, account_id: str) -> Bundle | None:
-    """Return the account's records read with plain sqlite3, or None when the account is not there (or not a file)."""
-    if not has_fast_reads(path):
-        return None
-    document = read_bundle_document(read_connection(path), account_id)
-    return None if document is None else Bundle.model_validate_json(document)

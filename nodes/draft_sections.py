@@ -7,7 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 from langgraph.types import Send
 
-from nodes.context import RecapContext
+from nodes.context import RecapContext, context_of
 from state.errors import TransientDraftError
 from state.evidence import EvidencePack
 from state.graph_state import PartInput, RecapState
@@ -25,7 +25,7 @@ def dispatch_parts(state: RecapState) -> list[Send]:
 
 def draft_part(state: PartInput, runtime: Runtime[RecapContext]) -> dict[str, Any]:
     """Draft one part; on the last failed attempt fall back to the offline drafter."""
-    ctx = runtime.context
+    ctx = context_of(runtime)
     bundle = ctx.records.get(state["account_id"])
     pack = ctx.records.pack(state["account_id"], state["as_of"], ctx.progress_threshold)
     try:
@@ -57,4 +57,4 @@ def join_drafts(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, 
     recap = assemble_recap(drafts, pack)
     # The parts live on in this step's checkpoint; later checkpoints need only the joined recap.
     return {"recap": recap.to_state(), "drafts": None,
-            "drafting": drafting_info(drafts, runtime.context.drafter)}
+            "drafting": drafting_info(drafts, context_of(runtime).drafter)}

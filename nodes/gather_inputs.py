@@ -6,7 +6,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from nodes.context import RecapContext
+from nodes.context import RecapContext, context_of
 from state.errors import NoAssociatedRecords
 from state.graph_state import RecapState
 
@@ -22,5 +22,5 @@ def require_records(account_id: str, count: int) -> int:
 
 def gather_inputs(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, Any]:
     """Load the account's records (once per invocation) and count them."""
-    bundle = runtime.context.records.get(state["account_id"])
+    bundle = context_of(runtime).records.get(state["account_id"])
     return {"record_count": require_records(bundle.account.id, bundle.associated_count()), "review_round": 0}

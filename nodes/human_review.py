@@ -33,9 +33,10 @@ def human_review(state: RecapState) -> dict[str, Any]:
     update: dict[str, Any] = {"last_decision": record, "review_round": state.get("review_round", 0) + 1}
     if decision.decision == "edit" and decision.edits is not None:
         recap, summary = apply_edits(Recap.model_validate(state["recap"]), decision.edits,
-                                     actor=resume["actor"], at=resume["at"])
+                                     actor=resume["actor"], at=resume["at"], issued=state.get("owner_claim_seq", 0))
         update["recap"] = recap.to_state()
-        record["summary"] = vars(summary)
+        update["owner_claim_seq"] = summary.issued
+        record["summary"] = {k: v for k, v in vars(summary).items() if k != "issued"}
     elif decision.decision == "approve" and unsupported_ids(state["recap"]):
         record["refused"] = True  # the service refuses first; never approve an unsupported draft
     return update

@@ -6,7 +6,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from nodes.context import RecapContext
+from nodes.context import RecapContext, context_of
 from state.graph_state import RecapState
 from state.recap import Recap
 from tools.achievements import filter_achievements
@@ -14,7 +14,7 @@ from tools.achievements import filter_achievements
 
 def kpi_filter(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, Any]:
     """Keep only eligible KPIs as achievements, most progress first, capped."""
-    ctx = runtime.context
+    ctx = context_of(runtime)
     bundle = ctx.records.get(state["account_id"])
     # After the owner's edits, what they removed stays removed: only the first pass fills gaps.
     first_pass = state.get("review_round", 0) == 0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from state.text import CleanStr
 
 ItemState = Literal["queued", "running", "awaiting_review", "existing", "approved", "rejected", "refused", "failed"]
 # Where an item can still move: a batch is finished when none of its items is in one of these.
@@ -16,9 +18,9 @@ class BatchRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    owner: StrictStr | None = None
+    owner: CleanStr | None = None
     renewing_within_days: int | None = Field(None, ge=0, le=3660)
-    account_ids: list[StrictStr] = Field(default_factory=list, max_length=10_000)
+    account_ids: list[CleanStr] = Field(default_factory=list, max_length=10_000)
     all: bool = False
     concurrency: int = Field(2, ge=1, le=32)
 

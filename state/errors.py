@@ -93,3 +93,53 @@ class TransientDraftError(RecapError):
     """The language model failed in a way worth retrying (timeout, rate limit, server error)."""
 
     status_code = 503
+
+
+class UnknownKey(RecapError):
+    """No such API key."""
+
+    status_code = 404
+
+
+class StorageError(RecapError):
+    """The store failed: nothing was changed; retry later."""
+
+    status_code = 503
+
+
+class StorageReadOnly(StorageError):
+    """The store is read-only: reads work, but this needs a write and was refused."""
+
+    status_code = 503
+
+
+class StorageFull(StorageError):
+    """The store is out of space: nothing was changed; free some disk space and retry."""
+
+    status_code = 507
+
+
+class StorageUnavailable(StorageError):
+    """The store could not be read or written (I/O error): nothing was changed; retry later."""
+
+    status_code = 503
+
+
+class RunStateUnreadable(RecapError):
+    """The run's saved state cannot be read (a corrupt checkpoint); other runs are unaffected."""
+
+    status_code = 500
+
+
+class OutdatedApprovalRefused(ApprovalRefused):
+    """Approval refused: the account was reloaded and some claims are no longer supported."""
+
+    def __init__(self, claim_ids: list[str], details: list[str], counts: str, account_id: str,
+                 drafted: int | None, current: int) -> None:
+        super().__init__(claim_ids, details, counts)
+        what = f"these {counts} claim(s)" if counts else "these claims"
+        self.args = (
+            f"approval refused: account '{account_id}' was reloaded since this run was drafted "
+            f"(data version {drafted} -> {current}) and {what} are not supported by the current records; "
+            "edit or remove them (an unverifiable one may be attested) first: " + "; ".join(details),
+        )

@@ -42,6 +42,9 @@ class RecapState(TypedDict, total=False):
     filter_notes: list[str]
     stop_reasons: list[dict[str, Any]]
     review_round: int
+    verified_version: int
+    reverified: dict[str, Any]
+    owner_claim_seq: int
     last_decision: dict[str, Any]
     status: str
     decided_by: str

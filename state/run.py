@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from state.recap import Recap, StopReason, Verdict
+from state.text import CleanStr
 
 RunStatus = Literal["running", "awaiting_review", "approved", "rejected", "failed"]
 
@@ -21,6 +22,27 @@ class DraftingInfo(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     fallback_parts: list[str] = Field(default_factory=list)
+
+
+class VerdictChange(BaseModel):
+    """One claim whose verdict changed when it was verified against reloaded records."""
+
+    claim_id: str
+    was: Verdict
+    now: Verdict
+    supported: bool
+    reasons: list[str] = Field(default_factory=list)
+
+
+class Freshness(BaseModel):
+    """How the run's draft relates to the account's current records (present once the account was reloaded)."""
+
+    drafted_from: int | None = None
+    verified_against: int | None = None
+    current: int | None = None
+    outdated: bool = False
+    changed: list[VerdictChange] = Field(default_factory=list)
+    message: str = ""
 
 
 class RunView(BaseModel):
@@ -43,6 +65,7 @@ class RunView(BaseModel):
     drafting: DraftingInfo = Field(default_factory=DraftingInfo)
     data_version: int | None = None
     outdated: bool = False
+    freshness: Freshness | None = None
 
 
 class ClaimEdit(BaseModel):
@@ -50,9 +73,9 @@ class ClaimEdit(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: StrictStr
-    text: StrictStr | None = Field(None, min_length=1)
-    citations: list[StrictStr] | None = None
+    id: CleanStr
+    text: CleanStr | None = Field(None, min_length=1)
+    citations: list[CleanStr] | None = None
 
 
 class ClaimAdd(BaseModel):
@@ -60,12 +83,12 @@ class ClaimAdd(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    section: StrictStr
-    text: StrictStr = Field(min_length=1)
-    citations: list[StrictStr]
+    section: CleanStr
+    text: CleanStr = Field(min_length=1)
+    citations: list[CleanStr]
     kind: Literal["proven_outcome", "likely_benefit", "recommendation"] | None = None
-    owner: StrictStr | None = None
-    due: StrictStr | None = None
+    owner: CleanStr | None = None
+    due: CleanStr | None = None
 
 
 class Edits(BaseModel):
@@ -74,9 +97,9 @@ class Edits(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     edit: list[ClaimEdit] = Field(default_factory=list)
-    remove: list[StrictStr] = Field(default_factory=list)
+    remove: list[CleanStr] = Field(default_factory=list)
     add: list[ClaimAdd] = Field(default_factory=list)
-    attest: list[StrictStr] = Field(default_factory=list)
+    attest: list[CleanStr] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Edits:
@@ -92,7 +115,7 @@ class Decision(BaseModel):
 
     decision: Literal["approve", "edit", "reject"]
     edits: Edits | None = None
-    comment: StrictStr | None = None
+    comment: CleanStr | None = None
 
     @model_validator(mode="after")
     def _edits_match(self) -> Decision:
@@ -108,13 +131,13 @@ class ClaimInput(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    id: StrictStr
-    text: StrictStr
-    citations: list[StrictStr] = Field(default_factory=list)
-    section: StrictStr | None = None
+    id: CleanStr
+    text: CleanStr
+    citations: list[CleanStr] = Field(default_factory=list)
+    section: CleanStr | None = None
     kind: Literal["proven_outcome", "likely_benefit", "recommendation"] | None = None
-    owner: StrictStr | None = None
-    due: StrictStr | None = None
+    owner: CleanStr | None = None
+    due: CleanStr | None = None
 
 
 class VerifyResult(BaseModel):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from state.bundle import RECORD_TYPES, TYPE_NAMES, Bundle
+from state.bundle import RECORD_TYPES, TYPE_NAMES, Account, Bundle
 from state.errors import BundleInvalid
+from state.fields import closest_field
+from state.text import INVALID_TEXT_MESSAGE, clean_text, invalid_text_locs
 
 # Reference fields: record list -> field -> record list the id must point into.
 REFERENCES: dict[str, dict[str, str]] = {
@@ -131,12 +133,38 @@ def _activity_reference_errors(raw: dict[str, Any], ids: dict[str, set[str]]) ->
     return errors
 
 
+def _misspelled(item: dict[str, Any], known: Iterable[str], where: str) -> Iterator[str]:
+    known = list(known)
+    for key in item:
+        if isinstance(key, str) and key not in known:
+            suggestion = closest_field(key, known)
+            if suggestion:
+                yield f"{where}.{key}: unknown field; did you mean {suggestion}?"
+
+
+def _unknown_field_errors(raw: dict[str, Any]) -> list[str]:
+    """Refuse unknown keys that misspell a known field; other extra keys are kept but ignored (spec 2)."""
+    errors = [e.removeprefix(".") for e in _misspelled(raw, Bundle.model_fields, "")]
+    account = raw.get("account")
+    if isinstance(account, dict):
+        errors += _misspelled(account, Account.model_fields, "account")
+    for key, model in RECORD_TYPES.items():
+        for i, item in _records(raw, key):
+            errors += _misspelled(item, model.model_fields, f"{key}[{i}]")
+    return errors
+
+
+def _invalid_text_errors(raw: dict[str, Any]) -> list[str]:
+    return [f"{format_loc(loc)}: {INVALID_TEXT_MESSAGE}" for loc in invalid_text_locs(raw)]
+
+
 def validate_bundle(raw: Any, where: str = "") -> Bundle:
     """Return the validated bundle or raise BundleInvalid listing every problem by path."""
     prefix = f"{where}: " if where else ""
     if not isinstance(raw, dict):
         raise BundleInvalid([f"{prefix}bundle: must be a JSON object"])
-    errors = _structure_errors(raw) + _duplicate_errors(raw) + _reference_errors(raw)
+    errors = _invalid_text_errors(raw) + _unknown_field_errors(raw)
+    errors += _structure_errors(raw) + _duplicate_errors(raw) + _reference_errors(raw)
     if errors:
-        raise BundleInvalid([prefix + e for e in errors])
+        raise BundleInvalid([clean_text(prefix + e) for e in dict.fromkeys(errors)])
     return Bundle.model_validate(raw)

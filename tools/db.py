@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
+
+from state.errors import StorageError, StorageFull, StorageReadOnly, StorageUnavailable
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
@@ -28,14 +31,75 @@ def is_postgres(location: str | Path) -> bool:
     return str(location).startswith(PG_PREFIXES)
 
 
+# SQLite's primary result codes (the low byte of the extended code) that name a storage problem.
+SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL = 8, 10, 13
+_local = threading.local()
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
-    """Open a connection tuned for many short writers: WAL, NORMAL sync, a 30 s busy timeout."""
-    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA foreign_keys = ON")
+    """Open a connection tuned for many short writers: WAL, NORMAL sync, a 30 s busy timeout.
+
+    A `file:` URI is opened as a URI, so `file:recap.db?mode=ro` serves reads from a read-only store.
+    """
+    with storage_errors():
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
+                               uri=str(path).startswith("file:"))
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:  # a read-only file not in WAL yet: it can still be read
+            if not isinstance(storage_error(exc), StorageReadOnly):
+                raise
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def thread_connection(path: str | Path) -> sqlite3.Connection:
+    """Return this thread's connection to `path`, opened on first use and reused after."""
+    return thread_db(path).conn
+
+
+def storage_error(exc: BaseException) -> StorageError | None:
+    """Return the domain error for a storage failure (read-only, full, I/O), or None for anything else."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return None
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(exc).lower()
+    if code == SQLITE_READONLY or "readonly database" in text or "read-only" in text:
+        return StorageReadOnly()
+    if code == SQLITE_FULL or "database or disk is full" in text:
+        return StorageFull()
+    if code == SQLITE_IOERR or "disk i/o error" in text:
+        return StorageUnavailable()
+    return None
+
+
+@contextlib.contextmanager
+def storage_errors() -> Iterator[None]:
+    """Turn SQLite's read-only, disk-full and I/O errors into domain errors (without their internal text)."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        mapped = storage_error(exc)
+        if mapped is None:
+            raise
+        raise mapped from None
+
+
+@contextlib.contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run the block's reads in one read transaction: every query sees the same committed state."""
+    if conn.in_transaction:
+        yield conn
+        return
+    with storage_errors():
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
 
 
 class Database(sqlite_utils.Database):
@@ -53,17 +117,18 @@ class Database(sqlite_utils.Database):
             with super().atomic():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.rollback()
-            raise
+        with storage_errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self.rollback()
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
 
 
 def open_db(path: str | Path) -> Database:
@@ -73,6 +138,44 @@ def open_db(path: str | Path) -> Database:
 
         return PgDatabase(str(path))  # type: ignore[return-value]  # answers the same calls the stores make
     return Database(connect(path))
+
+
+class SharedDatabase(Database):
+    """This thread's reused Database: `with thread_db(path) as db:` leaves the connection open."""
+
+    def __exit__(self, *exc: object) -> None:
+        """Keep the connection: other stores of this thread use it too."""
+
+    def close(self) -> None:
+        """Keep the connection: other stores of this thread use it too."""
+
+
+def thread_db(path: str | Path) -> Database:
+    """Return this thread's Database on `path`: use it as `with thread_db(path) as db:`.
+
+    SQLite: one connection per thread, reused, left open on exit. PostgreSQL: a pooled connection,
+    given back to the pool on exit.
+    """
+    if is_postgres(path):
+        return open_db(path)
+    dbs: dict[str, Database] = getattr(_local, "dbs", None) or {}
+    _local.dbs = dbs
+    key = str(path)
+    if key not in dbs:
+        dbs[key] = SharedDatabase(connect(key))
+    return dbs[key]
+
+
+@contextlib.contextmanager
+def one_snapshot(db: Database) -> Iterator[None]:
+    """Run the block's reads on `db` in one transaction that sees one committed state (either backend)."""
+    if isinstance(db.conn, sqlite3.Connection):
+        with read_snapshot(db.conn):
+            yield
+        return
+    with db.conn.transaction():
+        db.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from state.errors import InputInvalid
@@ -10,6 +11,7 @@ from state.run import ClaimAdd, Edits
 from tools.attestation import attest, attest_problems, unattested
 
 ADDABLE = (*SECTION_IDS, CAVEATS)
+OWNER_ID = re.compile(r"own-(\d+)")
 
 
 @dataclass
@@ -21,6 +23,7 @@ class EditSummary:
     added: list[str] = field(default_factory=list)
     caveats_added: list[str] = field(default_factory=list)
     attested: list[str] = field(default_factory=list)
+    issued: int = 0
 
 
 def _singular_ids(recap: Recap) -> set[str]:
@@ -53,15 +56,11 @@ def _added_claim(add: ClaimAdd, claim_id: str) -> Claim:
                  due=add.due, section=add.section, origin="owner")
 
 
-def _next_owner_ids(recap: Recap, n: int) -> list[str]:
-    used = {c.id for c in recap.all_claims()}
-    ids: list[str] = []
-    i = 1
-    while len(ids) < n:
-        if f"own-{i}" not in used:
-            ids.append(f"own-{i}")
-        i += 1
-    return ids
+def _next_owner_ids(recap: Recap, n: int, issued: int) -> list[str]:
+    """Return `n` fresh ids after the `issued` ones: an id once given out (even if removed since) is never reused."""
+    numbers = [int(c.id.removeprefix("own-")) for c in recap.all_claims() if OWNER_ID.fullmatch(c.id)]
+    start = max([issued, *numbers]) + 1
+    return [f"own-{i}" for i in range(start, start + n)]
 
 
 def _edited(claim: Claim, text: str | None, citations: list[str] | None) -> Claim:
@@ -77,10 +76,12 @@ def _edited(claim: Claim, text: str | None, citations: list[str] | None) -> Clai
     return changed
 
 
-def apply_edits(recap: Recap, edits: Edits, actor: str = "owner", at: str = "") -> tuple[Recap, EditSummary]:
+def apply_edits(recap: Recap, edits: Edits, actor: str = "owner", at: str = "",
+                issued: int = 0) -> tuple[Recap, EditSummary]:
     """Return the edited draft (edited and added claims unverified, origin owner) and what changed.
 
     Attested claims gain `attested_by` (`actor`) and `attested_at` (`at`) and keep their verdict.
+    `issued` is how many owner claim ids the run has given out so far; `summary.issued` is the new count.
     """
     check_edits(recap, edits)
     changes = {e.id: e for e in edits.edit}
@@ -98,7 +99,8 @@ def apply_edits(recap: Recap, edits: Edits, actor: str = "owner", at: str = "") 
         return claim if edit is None else _edited(claim, edit.text, edit.citations)
 
     edited = recap.map_claims(change)
-    new_ids = _next_owner_ids(edited, len(edits.add))
+    new_ids = _next_owner_ids(recap, len(edits.add), issued)
+    summary.issued = max([issued, *(int(i.removeprefix("own-")) for i in new_ids)])
     for add, claim_id in zip(edits.add, new_ids, strict=True):
         claim = _added_claim(add, claim_id)
         if add.section == CAVEATS:

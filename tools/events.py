@@ -21,8 +21,9 @@ def created_events(run: dict[str, Any], values: dict[str, Any]) -> list[dict[str
     actor = run.get("created_by") or run["owner"]
     events = [_event(run, "recap_created", "recap_created", actor)]
     recap = Recap.model_validate(values["recap"])
-    events += [_event(run, "caveat_added", f"caveat_added:{c.id}", "system" if c.origin == "drafter" else actor,
-                      c.id) for c in recap.caveats]
+    # The owner's caveats are logged with the decision that added them (a fork never re-logs them).
+    events += [_event(run, "caveat_added", f"caveat_added:{c.id}", "system", c.id)
+               for c in recap.caveats if c.origin == "drafter"]
     return events
 
 

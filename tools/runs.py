@@ -12,7 +12,7 @@ import sqlite_utils
 
 from state.errors import UnknownRun
 from state.outcomes import OUTCOME_KINDS
-from tools.db import open_db
+from tools.db import thread_db
 
 RUNS = "runs"
 EVENTS = "events"
@@ -67,7 +67,7 @@ class RunStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        with open_db(self.path) as db, db.atomic():
+        with thread_db(self.path) as db, db.atomic():
             migrate_runs(db)
 
     def create(self, run_id: str, account_id: str, owner: str, created_by: str, as_of: str,
@@ -85,7 +85,7 @@ class RunStore:
             "replayed_from": replayed_from, "drafting": "{}",
             "data_version": None if data_version is None else str(data_version),
         }
-        with open_db(self.path) as db, db.atomic():
+        with thread_db(self.path) as db, db.atomic():
             if key is not None:
                 held = db.execute(f"SELECT run_id FROM {IDEMPOTENCY} WHERE caller = ? AND key = ?", list(key))
                 found = held.fetchone()
@@ -98,7 +98,7 @@ class RunStore:
 
     def get(self, run_id: str) -> dict[str, Any]:
         """Return the run row; UnknownRun when absent."""
-        with open_db(self.path) as db:
+        with thread_db(self.path) as db:
             cursor = db.execute(f"SELECT {', '.join(RUN_FIELDS)} FROM {RUNS} WHERE run_id = ?", [run_id])
             row = cursor.fetchone()
         if row is None:
@@ -112,12 +112,18 @@ class RunStore:
         if "drafting" in fields:
             fields["drafting"] = json.dumps(fields["drafting"])
         fields["updated_at"] = now()
-        with open_db(self.path) as db, db.atomic():
+        with thread_db(self.path) as db, db.atomic():
             db.table(RUNS).update(run_id, fields)
+
+    def delete(self, run_id: str) -> None:
+        """Forget a run that never got saved whole (its row and any idempotency key naming it)."""
+        with thread_db(self.path) as db, db.atomic():
+            db.execute(f"DELETE FROM {IDEMPOTENCY} WHERE run_id = ?", [run_id])
+            db.execute(f"DELETE FROM {RUNS} WHERE run_id = ?", [run_id])
 
     def claim_for_decision(self, run_id: str) -> bool:
         """Atomically move a run from awaiting_review to running; False if another caller got there first."""
-        with open_db(self.path) as db, db.atomic():
+        with thread_db(self.path) as db, db.atomic():
             cursor = db.execute(
                 f"UPDATE {RUNS} SET status = 'running', updated_at = ? WHERE run_id = ? AND status = 'awaiting_review'",
                 [now(), run_id],
@@ -129,7 +135,7 @@ class RunStore:
         sql, params = f"SELECT run_id FROM {RUNS} WHERE status = ?", [status]
         if before is not None:
             sql, params = sql + " AND updated_at < ?", [status, before]
-        with open_db(self.path) as db:
+        with thread_db(self.path) as db:
             rows = db.execute(sql + " ORDER BY created_at", params)
             return [r[0] for r in rows]
 
@@ -137,20 +143,22 @@ class RunStore:
         """Insert events whose key is new; return how many were new (a key is logged once, ever)."""
         if not events:
             return 0
-        with open_db(self.path) as db, db.atomic():
-            before = db.execute(f"SELECT count(*) FROM {EVENTS}").fetchone()[0]
+        with thread_db(self.path) as db, db.atomic():
+            # Count only the rows inserted now: no scan of the events table.
+            keys = [e["key"] for e in events]
+            marks = ",".join("?" * len(keys))
+            held = {r[0] for r in db.execute(f"SELECT key FROM {EVENTS} WHERE key IN ({marks})", keys)}
             db.table(EVENTS).insert_all(events, ignore=True)
-            after = db.execute(f"SELECT count(*) FROM {EVENTS}").fetchone()[0]
-        return int(after - before)
+        return len({k for k in keys if k not in held})
 
     def account_events(self, account_id: str) -> list[dict[str, Any]]:
         """Return an account's events, oldest first (indexed by account)."""
-        with open_db(self.path) as db:
+        with thread_db(self.path) as db:
             return list(db.query(f"SELECT * FROM {EVENTS} WHERE account_id = ? ORDER BY time, rowid", [account_id]))
 
     def events(self, run_id: str) -> list[dict[str, Any]]:
         """Return a run's events in the order they were logged."""
-        with open_db(self.path) as db:
+        with thread_db(self.path) as db:
             return list(db.query(f"SELECT * FROM {EVENTS} WHERE run_id = ? ORDER BY rowid", [run_id]))
 
     def counts(self, account_ids: list[str] | None) -> dict[str, int]:
@@ -163,14 +171,14 @@ class RunStore:
                 return counts
             sql += f" WHERE account_id IN ({','.join('?' * len(account_ids))})"
             params = account_ids
-        with open_db(self.path) as db:
+        with thread_db(self.path) as db:
             for event, n in db.execute(sql + " GROUP BY event", params):
                 counts[event] = n
         return counts
 
     def idempotent_run(self, caller: str, key: str) -> tuple[str, str] | None:
         """Return (account_id, run_id) already started by this caller with this key, if any."""
-        with open_db(self.path) as db:
+        with thread_db(self.path) as db:
             row = db.execute(f"SELECT account_id, run_id FROM {IDEMPOTENCY} WHERE caller = ? AND key = ?",
                              [caller, key]).fetchone()
         return None if row is None else (row[0], row[1])

@@ -33,11 +33,17 @@ class Settings(BaseSettings):
     max_achievements: int = Field(5, description="Most achievements listed.")
     as_of: str | None = Field(None, description="Date the recap is written as of (default today).")
     max_bundle_mb: int = Field(100, description="Largest bundle file `recap ingest` reads, in MB.")
+    max_body_mb: int | None = Field(None, ge=1, description="Largest HTTP request body, in MB "
+                                    "(default: RECAP_MAX_BUNDLE_MB, so any bundle ingest accepts can be PUT).")
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(1, ge=1, le=64, description="Server processes `recap serve` starts.")
     server_id: str | None = Field(None, description="Set by `recap serve` for its workers: one recovery lease.")
     lease_ttl: float = Field(15.0, gt=0, description="Seconds the start-up recovery lease lasts unrenewed.")
+
+    def body_limit_bytes(self) -> int:
+        """Return the largest request body the API reads, in bytes."""
+        return (self.max_body_mb or self.max_bundle_mb) * 1024 * 1024
 
     @model_validator(mode="after")
     def _postgres_replaces_the_file(self) -> Settings:

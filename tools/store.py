@@ -12,7 +12,7 @@ import sqlite_utils
 from state.bundle import RECORD_TYPES, Bundle, ObjectiveKpi
 from state.errors import BundleInvalid, UnknownAccount
 from state.validation import validate_bundle
-from tools.db import SCHEMA_VERSION, open_db, record_version, schema_version
+from tools.db import SCHEMA_VERSION, one_snapshot, record_version, schema_version, thread_db
 
 ACCOUNTS = "accounts"
 RECORD_OWNERS = "record_owners"
@@ -81,7 +81,7 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 
 
 class AccountStore:
-    """Accounts and their records in one SQLite file; every call opens its own connection."""
+    """Accounts and their records; SQLite: one reused connection per thread, PostgreSQL: a pooled one per call."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -89,7 +89,7 @@ class AccountStore:
             migrate(db)
 
     def _db(self) -> sqlite_utils.Database:
-        return open_db(self.path)
+        return thread_db(self.path)
 
     def load(self, raw: Any, where: str = "") -> LoadResult:
         """Validate one raw bundle and replace its account's records in one transaction."""
@@ -142,8 +142,12 @@ class AccountStore:
 
     def bundle(self, account_id: str) -> Bundle:
         """Return the account and all its records as a Bundle; UnknownAccount if absent."""
-        with self._db() as db:
-            row = db.execute(f"SELECT data FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
+        return self.snapshot(account_id)[0]
+
+    def snapshot(self, account_id: str) -> tuple[Bundle, int]:
+        """Return the account's records and their data version, read in one transaction (never mixed)."""
+        with self._db() as db, one_snapshot(db):
+            row = db.execute(f"SELECT data, data_version FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
             if row is None:
                 raise UnknownAccount(f"unknown account '{account_id}'")
             # Splice the stored JSON into one document: pydantic parses it in one pass, no per-row work.
@@ -151,7 +155,7 @@ class AccountStore:
             for key in RECORD_TYPES:
                 cursor = db.execute(f"SELECT data FROM {key} WHERE account_id = ? ORDER BY rowid", [account_id])
                 parts.append(f'"{key}":[' + ",".join(r[0] for r in cursor) + "]")
-        return Bundle.model_validate_json("{" + ",".join(parts) + "}")
+        return Bundle.model_validate_json("{" + ",".join(parts) + "}"), int(row[1])
 
     def kpis(self, account_id: str) -> list[ObjectiveKpi]:
         """Return the account's KPIs alone (one indexed query, no other records)."""

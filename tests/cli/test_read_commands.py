@@ -11,7 +11,7 @@ import pytest
 
 from api.render import render_markdown
 from graph.service import RecapService
-from graph.views import read_bundle, read_run
+from graph.fast_reads import read_bundle, read_run
 from state.run import ClaimEdit, Decision, Edits
 from tests.conftest import AS_OF, ROOT, run_cli
 from tools.settings import Settings

@@ -130,7 +130,7 @@ def test_example_risks_cover_risk_kpi_task_escalation_and_low_score_without_quot
 def test_example_expansion_is_a_likely_benefit_held_for_the_open_issue() -> None:
     [claim] = draft_all("example")["expansion_opportunities"].claims
     assert claim.kind == "likely_benefit" and "likely benefit" in claim.text
-    assert "hold while" in claim.text and FLAG_UNRESOLVED_ISSUE in claim.flags
+    assert "hold until" in claim.text and FLAG_UNRESOLVED_ISSUE in claim.flags
     assert {"act-nw-1", "risk-nw-1", "act-nw-2"} <= set(claim.citations)
     assert '"She asked about adding the billing department next year and wants pricing for 40 more seats."' \
         in claim.text
@@ -145,7 +145,7 @@ def test_example_value_recap_entries() -> None:
     first, second = draft.value_recap
     assert [c.citations for c in first.delivered_work] == [["pt-nw-1"], ["pt-nw-2"]]
     assert first.outcome.kind == "proven_outcome" and set(first.outcome.citations) == {"kpi-nw-1", "kpi-nw-2"}
-    assert second.outcome.kind is None and "None proven yet" in second.outcome.text
+    assert second.outcome.kind is None and "Not proven yet" in second.outcome.text
     assert any("pt-nw-3" in c.citations for c in second.open_risk)
     caveats = draft.caveats
     assert any({"pt-nw-1", "pt-nw-2"} <= set(c.citations) and "attribution" in c.text for c in caveats)
@@ -183,7 +183,7 @@ def test_notes_cannot_steer_the_draft() -> None:
 
 def test_contoso_expansion_without_open_issue_has_no_hold() -> None:
     [claim] = draft_all("contoso")["expansion_opportunities"].claims
-    assert "hold while" not in claim.text and FLAG_UNRESOLVED_ISSUE not in claim.flags
+    assert "hold until" not in claim.text and FLAG_UNRESOLVED_ISSUE not in claim.flags
     assert "25 additional licences" in claim.text
 
 

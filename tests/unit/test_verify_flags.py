@@ -161,6 +161,10 @@ def test_verification_is_idempotent_and_does_not_mutate_the_input() -> None:
 
 def test_reason_names_the_number_and_the_cited_values() -> None:
     result = check("Median first-response time fell from 12 hours to 7 hours.", ["kpi-nw-1"])
+    assert result.verdict == "contradicted"
+    assert result.reasons == ["'7 hours' is stated as the current value; the recorded current of kpi-nw-1 is 5"]
+    result = check("Median first-response time is 7 hours.", ["kpi-nw-1"])
+    assert result.verdict == "unverifiable"
     assert result.reasons == ["'7 hours' does not match any value in the cited records "
                               "(kpi-nw-1: baseline 12, current 5, target 4 hours)"]
 

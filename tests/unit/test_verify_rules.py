@@ -51,6 +51,8 @@ CITATIONS = [
 NUMBERS = [
     Case("number-right", "Median first-response time fell from 12 hours to 5 hours.", [KPI1], True),
     Case("number-wrong", "Median first-response time fell from 12 hours to 7 hours.", [KPI1], False,
+         "'7 hours' is stated as the current value; the recorded current of kpi-nw-1 is 5"),
+    Case("number-unbound-wrong", "Median first-response time is 7 hours.", [KPI1], False,
          "'7 hours' does not match any value in the cited records (kpi-nw-1: baseline 12, current 5, target 4 hours)"),
     Case("number-wrong-target", "Median first-response time is 5 hours against a 3-hour target.", [KPI1], False,
          "'3-hour'"),
@@ -224,7 +226,9 @@ PEOPLE = [
     Case("people-title-is-the-right", "Lena Park is the Director of IT and owns the EHR work.", ["con-nw-3"], True),
     Case("people-title-is-the-wrong", "Lena Park is the Contact Center Manager.", ["con-nw-3"], False),
     Case("people-account-title-wrong", "Dana Ruiz (Director of IT) joined the review.", ["con-nw-1", QBR], False),
-    Case("people-owner-user-ok", "Maria will send Dana pricing for 40 more seats.", [QBR], True),
+    # A recommendation may say what its owner will do; elsewhere 'will' is a forecast no record confirms.
+    rec("people-owner-user-ok", "Maria will send Dana pricing for 40 more seats.", [QBR], True),
+    Case("forecast-unverifiable", "Maria will send Dana pricing for 40 more seats.", [QBR], False, "'will'"),
 ]
 
 DATES = [
@@ -287,8 +291,9 @@ QUOTES = [
          ["fb-nw-1", "con-nw-1"], True),
     Case("quote-curly-right", "Dana Ruiz said “The team finally answers patients the same day.”",
          ["fb-nw-1", "con-nw-1"], True),
-    Case("quote-near-exact-right", "Dana Ruiz said \"the team finally answers patients on the same day\".",
-         ["fb-nw-1", "con-nw-1"], True),
+    # A quote is word for word: one word added or changed is contradicted, and the reason gives the record's words.
+    Case("quote-one-word-added", "Dana Ruiz said \"the team finally answers patients on the same day\".",
+         ["fb-nw-1", "con-nw-1"], False, "not word for word what the cited record says"),
     Case("quote-invented", "Dana Ruiz said \"The team always answers within an hour.\"", ["fb-nw-1", "con-nw-1"],
          False, "quotes text not found in the cited records"),
     Case("quote-not-in-cited", "Dana Ruiz said \"The team finally answers patients the same day.\"", ["con-nw-1"],

@@ -50,7 +50,7 @@ STATUS_AND_NUMBERS = [
     Case("unit-word-number-twin", "Median first-response time moved from 12 hours to 5 hours against a target of "
          "4 hours.", [KPI1, HOURS], True),
     Case("unit-word-number-borrowed", "Median first-response time moved from 12 hours to 10 hours against a target "
-         "of 4 hours.", [KPI1, HOURS], False, "it is read as kpi-nw-1"),
+         "of 4 hours.", [KPI1, HOURS], False, "the recorded current of kpi-nw-1 is 5"),
     # The named KPI decides, even when another cited KPI has the stated status.
     Case("named-kpi-status-twin", "Median first-response time is on track.", [KPI1, KPI3], True),
     Case("named-kpi-status-flip", "Appointments re-keyed manually per week is on track.", [KPI1, KPI3], False,
@@ -62,7 +62,10 @@ STATUS_AND_NUMBERS = [
          [KPI1, KPI3], True),
     Case("named-in-earlier-clause-flip", "Appointments re-keyed manually per week fell to 850. It is on track.",
          [KPI1, KPI3], False, "does not match kpi-nw-3"),
-    Case("unnamed-any-cited-supports", "Both goals have a KPI on track.", [KPI1, KPI3], True),
+    # Unnamed, and true of one cited KPI but not the other: the claim does not say which (unverifiable).
+    Case("unnamed-mixed-is-unverifiable", "Both goals have a KPI on track.", [KPI1, KPI3], False,
+         "does not say which"),
+    Case("unnamed-all-cited-agree", "Both KPIs are on track.", [KPI1, "kpi-nw-2"], False, "kpi-nw-2"),
     Case("only-kpi-flip", "It is on track.", [KPI3], False, "does not match kpi-nw-3"),
     # 'until' inside a KPI's name is not a condition ('hold until the risk is resolved').
     Case("until-in-name-twin", "Days until a new clinic is live: On Track, 30 → 14 days.", [UNTIL], True),

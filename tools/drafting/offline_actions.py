@@ -35,7 +35,7 @@ def hold_clause(pack: EvidencePack, bundle: Bundle) -> tuple[str, list[str]]:
             names.append("an open escalation")
     if not names:
         return "", []
-    return f"hold while {p.join_words(names)} {'is' if len(names) == 1 else 'are'} unresolved", cites
+    return f"hold until {p.join_words(names)} {'is' if len(names) == 1 else 'are'} resolved", cites
 
 
 def where(activity: Activity, pack: EvidencePack) -> str:

@@ -80,7 +80,7 @@ def _outcome(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> Claim:
                       "progress yet (likely benefit: not yet measured)",
                       [*goal.delivered_task_ids[:3], goal.objective_id], kind="likely_benefit")
     if goal.has_evidence:
-        return _claim("None proven yet: no KPI of this goal shows significant progress",
+        return _claim("Not proven yet: no KPI of this goal shows significant progress",
                       [goal.objective_id, *(k.id for k in _goal_kpis(goal, bundle)[:3])])
     return _claim("No evidence yet: no KPI value, delivered work or activity is recorded (missing proof)",
                   [goal.objective_id], flags=[FLAG_MISSING_PROOF])
@@ -153,8 +153,8 @@ def attribution_caveat(goal: GoalEvidence, bundle: Bundle) -> Claim | None:
         before = [t for t in tasks if not (kpi.updated_at and t.completed_date and t.completed_date > kpi.updated_at)]
         if len(before) >= 2:
             titles = p.join_words([p.quoted(t.title) for t in before[:3]])
-            return _caveat(f"The gain on {kpi.name} coincides with {titles}; no record isolates how much of the "
-                           "gain each one caused (caveat on attribution)", [*(t.id for t in before[:3]), kpi.id])
+            return _caveat(f"The gain on {kpi.name} coincides with {titles}; no record separates their effects on "
+                           "the gain (caveat on attribution)", [*(t.id for t in before[:3]), kpi.id])
     return None
 
 

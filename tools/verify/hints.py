@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from tools.verify.lexicon import bound_before
 from tools.verify.numbers import Mention
 
 _APPROX = r"(?:about|around|roughly|nearly|almost|approximately|approx\.?|~|some|close to|over|more than|" \
@@ -28,6 +29,10 @@ _POST_PAIR = re.compile(r"^\s*(?:→|->|⟶|to\s)\s*[$€£¥]?\d")
 # "increased by 23 (38%)": a percentage in brackets right after a change restates that change.
 _PRE_BRACKETED_CHANGE = re.compile(rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?[^()]{{0,30}}\(\s*$",
                                    re.IGNORECASE)
+# "beat target by 50", "the remaining 12": a number stated as the distance to target.
+_PRE_GAP = re.compile(r"\b(?:(?:beat|beats|exceeded|exceeds|above|over|missed|misses|below|under|short\s+of)\s+"
+                      r"(?:its\s+|the\s+|their\s+)?(?:[A-Za-z-]+\s+)?(?:target|goal)\s+by|remaining|gap\s+of)\s+$",
+                      re.IGNORECASE)
 _PRE_APPROX = re.compile(rf"\b{_APPROX}\s*$", re.IGNORECASE)
 _PRE_PROGRESS = re.compile(r"\bprogress(?:\s+(?:of|at|is|was))?\s*$", re.IGNORECASE)
 _POST_PROGRESS = re.compile(
@@ -37,12 +42,16 @@ _POST_PROGRESS = re.compile(
 )
 _POST_CHANGE = re.compile(
     r"^\s*(?P<word>lower|higher|faster|slower|shorter|longer|quicker|fewer|more|less|reduction|decrease|"
-    r"drop|decline|increase|improvement|gain|growth|rise|cut|saving|savings|better|worse)\b(?P<than>\s+than)?",
+    r"drop|decline|increase|improvement|gain|growth|rise|cut|saving|savings|better|worse)\b"
+    r"(?P<than>(?:\s+(?!than\b)[\w-]+){0,6}?\s+than)?",
     re.IGNORECASE,
 )
 _POST_GAP = re.compile(
-    r"^\s*(?:above|below|over|under|ahead\s+of|behind|short\s+of|off|away\s+from|beyond|from)\s+"
-    r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w%-]+\s+){0,2}?(?:target|goal|baseline)\b",
+    r"^\s*(?:(?:a|per|each)\s+(?:day|week|month|quarter|year)\s+)?(?:above|below|over|under|ahead\s+of|behind|short\s+of|off|away\s+from|beyond)\s+"
+    r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w%,.$€£-]+\s+){0,2}?(?:target|goal|baseline)\b|"
+    r"^\s*from\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[A-Za-z%-]+\s+){0,2}?(?:target|goal|baseline)\b|"
+    r"^\s*(?:above|below|over|under|short\s+of)\s+where\s+(?:we|they|it)\s+(?:want|need|should)|"
+    r"^-?\s*(?:points?|pts?|pp|%|[A-Za-z]+)?\s*gap\b|^\s*(?:[A-Za-z]+\s+){0,2}?(?:still\s+)?(?:to\s+go|remaining|left\b)",
     re.IGNORECASE,
 )
 _DOWN_WORDS = frozenset(_DOWN.split("|")) | {"lower", "fewer", "less", "reduction", "decrease", "drop",
@@ -58,10 +67,17 @@ class Hint:
     kind: str = "value"
     sign: int = 0
     approx: bool = False
+    bound: str = ""  # gt, ge, lt, le, near_below or approx, from the lexicon's bound words before the number
 
 
 def classify(text: str, mention: Mention) -> Hint:
-    """Return what quantity the sentence states `mention` to be."""
+    """Return what quantity the sentence states `mention` to be, and how a bound word before it limits it."""
+    hint = _classify(text, mention)
+    bound = bound_before(text[max(0, mention.start - 30):mention.start])
+    return replace(hint, bound=bound, approx=bool(bound)) if bound or hint.approx else hint
+
+
+def _classify(text: str, mention: Mention) -> Hint:
     before = text[max(0, mention.start - 60):mention.start]
     after = text[mention.end:mention.end + 60]
     approx = bool(_PRE_APPROX.search(before))
@@ -76,7 +92,10 @@ def classify(text: str, mention: Mention) -> Hint:
     if mention.points:
         gap = _POST_GAP.match(after)
         return Hint("gap", 0, approx) if gap else Hint("change", _sign_before(before), approx)
-    if _POST_PAIR.match(after) and not re.search(r"\bby\s+$", before):
+    if _PRE_GAP.search(before):
+        return Hint("gap", 0, approx)
+    if _POST_PAIR.match(after) and not re.search(r"\bby\s+$", before) and \
+            not (mention.percent and _PRE_CHANGE.search(before)):
         return Hint("value", 0, approx)
     if mention.percent and (bracketed := _PRE_BRACKETED_CHANGE.search(before)):
         return Hint("change", _sign(bracketed.group("verb"), before), approx)

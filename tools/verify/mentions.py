@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import re
 
-from state.bundle import Record
+from state.bundle import Record, Usage
 from tools.verify.numbers import find_numbers
 from tools.verify.text import content_stems, stem, words
 
-_CLAUSE_END = re.compile(r"[;!?]|\.(?=\s|$)")
+_CLAUSE_END = re.compile(r"[;!?]|\.(?=\s|$)|\b(?:because|although|whereas)\b")
 
 
 def record_name(record: Record) -> str:
-    """Return a record's name or title ('' when it has neither)."""
+    """Return a record's name or title, or a usage record's metric ('' when it has none)."""
+    if isinstance(record, Usage):
+        return record.metric.replace("_", " ")
     return str(getattr(record, "name", None) or getattr(record, "title", None) or "")
 
 
 def distinctive_stems(record: Record, records: list[Record]) -> set[str]:
     """Return the stems of a record's name that no other candidate record's name shares."""
     own = {s for s in content_stems(record_name(record)) if len(s) >= 3}
-    others = set().union(*(content_stems(record_name(r)) for r in records if r.id != record.id))
+    others: set[str] = set()
+    for r in records:
+        if r.id != record.id:
+            others |= content_stems(record_name(r))
     return own - others
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from state.bundle import Account, ObjectiveKpi, Usage
+from state.bundle import Account, ObjectiveKpi, Record, Usage
 from tools.verify.context import ClaimContext
-from tools.verify.derive import Candidate, all_candidates, change_candidates, progress_candidates
+from tools.verify.derive import Candidate, all_candidates, change_candidates, field_unit, progress_candidates
+from tools.verify.findings import Finding
 from tools.verify.hints import Hint, classify
-from tools.verify.mentions import clause_of, name_mentions
+from tools.verify.judge_ratio import series_of
+from tools.verify.mentions import attribute, clause_of, name_mentions
 from tools.verify.numbers import Mention, find_numbers
+from tools.verify.roles import judge_period_value, judge_role_value, number_role, stated_month
 from tools.verify.text import fmt_number, numeric_fields
 from tools.verify.units import PERCENT, compatible, record_unit
 
@@ -54,27 +57,71 @@ def matches(mention: Mention, hint: Hint, candidate: Candidate) -> bool:
         tolerance += 1.0
     if candidate.kind == "elapsed":
         tolerance = max(tolerance, 0.5)
+    if hint.bound and hint.bound != "approx":
+        return within_bound(candidate.value, mention.value, hint.bound, tolerance)
     if hint.approx:
-        tolerance = max(tolerance, abs(candidate.value) * 0.1)
+        tolerance = max(tolerance, abs(mention.value) * 0.05)
     return abs(candidate.value - mention.value) <= tolerance
 
 
-def check_numbers(ctx: ClaimContext, text: str) -> list[str]:
-    """Return a reason for each number in `text` that no cited value supports."""
+def within_bound(value: float, said: float, bound: str, tolerance: float) -> bool:
+    """Tell whether a recorded `value` bears out 'more than / at least / under / nearly `said`'."""
+    said, value = abs(said), abs(value)
+    if bound == "gt":
+        return said < value <= said * 1.5 + tolerance
+    if bound == "ge":
+        return said - _EPSILON <= value <= said * 1.5 + tolerance
+    if bound == "lt":
+        return said * 0.6 - tolerance <= value < said
+    if bound == "le":
+        return said * 0.6 - tolerance <= value <= said + _EPSILON
+    return said * 0.9 - tolerance <= value < said + _EPSILON  # near_below: 'nearly 80,000' for 78,000
+
+
+def check_numbers(ctx: ClaimContext, text: str) -> list[Finding]:
+    """Return a finding for each number in `text` that no cited value supports in the role the sentence gives it."""
     mentions = find_numbers(text)
     if not mentions:
         return []
     candidates = all_candidates(ctx)
     kpis = [k.id for k in ctx.of_kind("objective_kpis")]
-    reasons = []
+    found = []
     for mention in mentions:
         hint = classify(text, mention)
         kinds = accepted_kinds(mention, hint)
+        if hint.kind == "value" and (role_finding := _role_finding(ctx, text, mention, hint)) is not None:
+            found.append(role_finding)
+            continue
         owner = named_kpi(ctx, text, mention.start) if len(kpis) > 1 else None
         pool = [c for c in candidates if owner is None or c.source not in set(kpis) - {owner}]
         if not any(c.kind in kinds and matches(mention, hint, c) for c in pool):
-            reasons.append(_reason(ctx, mention, kinds) + (f"; it is read as {owner}" if owner else ""))
-    return reasons
+            found.append(Finding("unverifiable", _reason(ctx, mention, kinds) +
+                                 (f"; it is read as {owner}" if owner else "")))
+    return found
+
+
+def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) -> Finding | None:
+    """Check a number the sentence puts in a role (baseline, current, target, a month) against its record."""
+    start, _ = clause_of(text, mention.start)
+    month = stated_month(ctx.text, mention)  # the number text has its dates blanked
+    role = number_role(text, mention, start, bounded=bool(hint.bound))
+    if not role and month is None:
+        return None
+    records: list[Record] = [*ctx.of_kind("objective_kpis")]
+    records += list({u.metric: u for u in ctx.of_kind("usage") if isinstance(u, Usage)}.values())
+    record = attribute(text, mention.start, records) if records else None
+    if record is None:
+        return None
+    unit = field_unit(record, "current" if isinstance(record, ObjectiveKpi) else "value")
+    if not compatible(mention.unit, unit):
+        return None
+
+    def fits(value: float) -> bool:
+        return matches(mention, hint, Candidate(value, "value", unit))
+    if month is not None and isinstance(record, Usage):
+        usage = [u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric]
+        return judge_period_value(usage, month, mention, fits)
+    return judge_role_value(record, role, mention, fits, series_of(ctx, record)) if role else None
 
 
 def named_kpi(ctx: ClaimContext, text: str, position: int) -> str | None:

@@ -17,7 +17,7 @@ TENS = {
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _PATTERN = re.compile(
     rf"\b(?:(?P<tens>{'|'.join(TENS)})(?:[-\s](?P<ones>{_ONES}))?|(?P<small>{'|'.join(SMALL)}))\b"
-    r"(?:\s+(?P<scale>hundred|thousand|million))?(?!-(?!(?:hour|day|week|month|year|minute)s?\b))",
+    r"(?:\s+(?P<scale>hundred|thousand|million))?(?P<half>\s+and\s+a\s+half)?(?!-(?!(?:hour|day|week|month|year|minute)s?\b))",
     re.IGNORECASE,
 )
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
@@ -37,7 +37,8 @@ def find_number_words(text: str) -> list[tuple[int, int, float]]:
             value = TENS[match.group("tens").lower()] + SMALL.get((match.group("ones") or "").lower(), 0)
         if match.group("scale"):
             value *= _SCALES[match.group("scale").lower()]
-        found.append((match.start(), match.end(), float(value)))
+        found_value = value + (0.5 if match.group("half") else 0.0)
+        found.append((match.start(), match.end(), float(found_value)))
     return found
 
 

@@ -6,6 +6,7 @@ import re
 
 from state.bundle import Activity, Contact, Feedback
 from tools.verify.context import ClaimContext
+from tools.verify.findings import Finding
 from tools.verify.names import GIVEN_NAMES
 
 _TITLE_WORDS = re.compile(
@@ -30,6 +31,15 @@ def _norm(text: str) -> str:
     return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
 
+def _fits(phrase: str, own: list[str]) -> bool:
+    """Tell whether a stated title reads as the recorded title or role, whole or in parts ('Provost - Sponsor')."""
+    said = _norm(phrase)
+    if any(said in t or said.startswith(t) or (len(t) > 3 and t in said) for t in own):
+        return True
+    parts = [_norm(p) for p in re.split(r"\s+(?:and|[-–—])\s+|\s*/\s*", phrase) if _norm(p)]
+    return len(parts) > 1 and all(any(p in t or t in p for t in own) for p in parts)
+
+
 def named_contacts(text: str, contacts: list[Contact]) -> list[tuple[Contact, list[re.Match[str]]]]:
     """Return each contact named in `text` (full name, first name, or honorific + surname) with its matches."""
     found = []
@@ -42,6 +52,11 @@ def named_contacts(text: str, contacts: list[Contact]) -> list[tuple[Contact, li
         if matches:
             found.append((contact, matches))
     return found
+
+
+def contacts_named(ctx: ClaimContext) -> list[tuple[Contact, list[re.Match[str]]]]:
+    """Return the contacts the claim names, worked out once per claim text and account."""
+    return ctx.facts.memo("named_contacts", ctx.text, lambda: named_contacts(ctx.text, ctx.bundle.contacts))
 
 
 def on_cited_record(ctx: ClaimContext, contact: Contact) -> bool:
@@ -77,7 +92,7 @@ def title_problem(text: str, contact: Contact, match: re.Match[str], titles: set
         if influence and contact.influence and influence.group(1).lower() != contact.influence:
             return f"'{influence.group()}': the records give {contact.name} {contact.influence} influence"
         said = _norm(phrase)
-        if not said or any(said in t or said.startswith(t) for t in own):
+        if not said or _fits(phrase, own):
             continue
         if _TITLE_WORDS.search(phrase) or any(re.search(rf"\b{re.escape(t)}\b", phrase) for t in titles):
             said = phrase.strip()
@@ -110,20 +125,20 @@ def _user_names(ctx: ClaimContext) -> set[str]:
     return {part.capitalize() for user in users for part in re.split(r"[-_.@\s]+", user) if len(part) > 2}
 
 
-def check_people(ctx: ClaimContext) -> list[str]:
-    """Return a reason for each person named who is not backed by the cited records."""
-    reasons = []
+def check_people(ctx: ClaimContext) -> list[Finding]:
+    """Return a finding for each person named who is not backed by the cited records, or given a wrong title."""
+    found = []
     titles = {t for c in ctx.bundle.contacts for t in (c.title, c.role) if t}
-    for contact, matches in named_contacts(ctx.text, ctx.bundle.contacts):
+    for contact, matches in contacts_named(ctx):
         if not on_cited_record(ctx, contact):
-            reasons.append(f"'{matches[0].group()}' ({contact.id}) is named but is not a cited contact "
-                           "and is not on any cited record")
+            found.append(Finding("unverifiable", f"'{matches[0].group()}' ({contact.id}) is named but is not a "
+                                                 "cited contact and is not on any cited record"))
             continue
         problems = [p for m in matches if (p := title_problem(ctx.text, contact, m, titles))]
-        reasons.extend(problems[:1])
+        found.extend(Finding("contradicted", p) for p in problems[:1])
     for name in unknown_people(ctx):
-        reasons.append(_unknown_reason(ctx, name))
-    return reasons
+        found.append(Finding("unverifiable", _unknown_reason(ctx, name)))
+    return found
 
 
 def _unknown_reason(ctx: ClaimContext, name: str) -> str:

@@ -6,18 +6,19 @@ import re
 from difflib import SequenceMatcher
 
 from tools.verify.context import ClaimContext
+from tools.verify.findings import Finding
 from tools.verify.text import normalise
 
 __all__ = ["THRESHOLD", "check_quotes", "normalise", "quotes_in", "reproduces", "similarity", "unquotable_sources"]
 
-_QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|«([^»]+)»")
+_QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|«([^»]+)»|(?<![\w'])'([^']{2,}?)'(?![\w'])")
 THRESHOLD = 0.9
 
 
-def quotes_in(text: str) -> list[str]:
-    """Return the quoted passages of at least two words in `text`."""
+def quotes_in(text: str, min_words: int = 2) -> list[str]:
+    """Return the quoted passages of at least `min_words` words in `text`."""
     found = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
-    return [q for q in found if len(normalise(q).split()) >= 2]
+    return [q for q in found if len(normalise(q).split()) >= min_words]
 
 
 def _windows(q: str, t: str) -> list[str]:
@@ -73,15 +74,48 @@ def unquotable_sources(ctx: ClaimContext, q: str) -> list[str]:
     return [f.id for f in pool]
 
 
-def check_quotes(ctx: ClaimContext) -> tuple[list[str], list[str]]:
-    """Return (failures, notes): quotes found in no cited record, and quotes of unquotable feedback."""
+def check_quotes(ctx: ClaimContext) -> tuple[list[Finding], list[str]]:
+    """Return (findings, notes): quotes that are not word for word in a cited record, and quotes of unquotable feedback.
+
+    A quote must reproduce a cited passage word for word (case and punctuation aside, '...' for a cut);
+    a near miss ('solid' for 'excellent') is contradicted and the reason gives the recorded words.
+    """
     failures, notes = [], []
-    cited = [t for c in ctx.cited for t in ctx.facts.normalised_texts(c.id)]
-    for quote in quotes_in(ctx.text):
+    cited = [t for c in ctx.cited for t in ctx.facts.normalised_texts(c.id) if t]
+    for quote in quotes_in(ctx.text, min_words=1):
         q = normalise(quote)
-        blocked = unquotable_sources(ctx, q)
+        blocked = unquotable_sources(ctx, q) if len(q.split()) >= 2 else []
         if blocked:
             notes.append(f"quotes feedback {', '.join(blocked)}, which has no permission to quote")
-        if ctx.cited and not (any(q in t for t in cited if t) or any(reproduces(q, t) for t in cited)):
-            failures.append(f"quotes text not found in the cited records: \"{quote}\"")
+        if not ctx.cited or _verbatim(quote, cited):
+            continue
+        nearest = max(cited, key=lambda t: similarity(quote, t), default="")
+        if len(q.split()) >= 3 and nearest and similarity(quote, nearest) >= 0.75:
+            failures.append(Finding("contradicted", f"the quote \"{quote}\" is not word for word what the cited "
+                                                    f"record says: \"{_passage(q, nearest)}\""))
+        elif len(q.split()) >= 2 or not _named_thing(ctx, q):
+            failures.append(Finding("unverifiable", f"quotes text not found in the cited records: \"{quote}\""))
     return failures, notes
+
+
+def _verbatim(quote: str, cited: list[str]) -> bool:
+    """Tell whether every part of a quote (split at '...') is word for word in one cited text."""
+    parts = [_plain_numbers(normalise(p)) for p in re.split(r"\.\.\.|…", quote) if normalise(p)]
+    cited = [_plain_numbers(t) for t in cited]
+    return any(all(f" {p} " in f" {t} " for p in parts) for t in cited)
+
+
+def _plain_numbers(text: str) -> str:
+    """Write '7.0' as '7' so a quote's number reads like the record's."""
+    return re.sub(r"\b(\d+) 0\b", r"\1", re.sub(r"\b(\d+)\.0\b", r"\1", text))
+
+
+def _named_thing(ctx: ClaimContext, q: str) -> bool:
+    """Tell whether a one-word quote is a name of something in the account (a 'scare quote' of a name)."""
+    return f" {q} " in f" {normalise(ctx.facts.entity_names)} "
+
+
+def _passage(q: str, text: str) -> str:
+    """Return the passage of `text` closest to the quote."""
+    windows = _windows(q, text)
+    return max(windows, key=lambda w: SequenceMatcher(None, q, w).ratio()) if windows else text

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 from state.bundle import Record
 
@@ -60,6 +61,7 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'")))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return a crude stem, enough to match 'answers' with 'answered' and 'enquiries' with 'enquiry'."""
     word = word.lower().removesuffix("'s")
@@ -76,9 +78,16 @@ def words(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _WORD.finditer(text)]
 
 
-def content_stems(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def content_stems(text: str) -> frozenset[str]:
     """Return the stems of the non-stopword words of `text`."""
-    return {stem(w) for _, w in words(text) if w.lower() not in STOPWORDS and not w.isdigit()}
+    return frozenset(stem(w) for _, w in words(text) if w.lower() not in STOPWORDS and not w.isdigit())
+
+
+@lru_cache(maxsize=4096)
+def word_stems(text: str) -> frozenset[str]:
+    """Return the stems of every word of `text`."""
+    return frozenset(stem(w) for _, w in words(text))
 
 
 def is_id_field(name: str) -> bool:

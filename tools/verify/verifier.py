@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from state.bundle import Bundle
@@ -19,11 +20,12 @@ from tools.pii import CARD, EMAIL, NATIONAL_ID, PHONE, find_personal_data
 from tools.verify.citations import check_achievement, check_citations, check_recommendation, sensitive_flags
 from tools.verify.context import ClaimContext, build_context
 from tools.verify.dates import DateMention, agrees, check_dates, cited_dates, find_dates, parse_due
+from tools.verify.findings import Finding, contradicted, overall, unverifiable
+from tools.verify.judge import judge_words
 from tools.verify.language import check_outcomes, is_recommendation, needs_owner_review
 from tools.verify.number_rule import check_numbers
 from tools.verify.people import check_people
 from tools.verify.quotes import check_quotes
-from tools.verify.status import check_statuses
 from tools.verify.substance import check_substance
 from tools.verify.text import blank_spans
 
@@ -40,46 +42,51 @@ _NOT_NUMBERS = [
 ]
 
 
-def verify_claim(claim: Claim, bundle: Bundle, threshold: float = 0.5) -> Claim:
-    """Return a copy of the claim with `supported`, `reasons` and the verifier's flags recomputed."""
+def verify_claim(claim: Claim, bundle: Bundle, threshold: float = 0.5, as_of: dt.date | None = None) -> Claim:
+    """Return a copy of the claim with its verdict, `supported`, `reasons` and the verifier's flags recomputed.
+
+    `as_of` is the day the recap speaks of; without it, 'overdue' and 'past due' of open work are unverifiable.
+    """
     ctx = build_context(claim, bundle)
-    failures = check_substance(ctx) + check_citations(ctx)
+    findings = unverifiable(check_substance(ctx) + check_citations(ctx))
     if is_recommendation(ctx):
-        failures += check_recommendation(ctx)
-    quote_failures, notes = check_quotes(ctx)
+        findings += unverifiable(check_recommendation(ctx))
+    quote_findings, notes = check_quotes(ctx)
     flags = [f for f in claim.flags if f not in VERIFIER_FLAGS]
     if ctx.cited:
         achievement = check_achievement(ctx, threshold)
-        failures += content_problems(ctx) + quote_failures + achievement
+        findings += content_findings(ctx, as_of) + quote_findings + contradicted(achievement)
         flags += [FLAG_INELIGIBLE_KPI] if achievement else []
     flags += _verifier_flags(ctx, bool(notes))
+    verdict = overall(findings)
     return claim.model_copy(update={
-        "verdict": "unverifiable" if failures else "supported",
-        "supported": not failures,
-        "reasons": failures + notes,
+        "verdict": verdict,
+        "supported": verdict == "supported",
+        "reasons": [f.reason for f in findings] + notes,
         "flags": list(dict.fromkeys(flags)),
     })
 
 
-def verify_recap(recap: Recap, bundle: Bundle, threshold: float = 0.5) -> Recap:
+def verify_recap(recap: Recap, bundle: Bundle, threshold: float = 0.5, as_of: dt.date | None = None) -> Recap:
     """Return a copy of the recap with every claim verified."""
-    return recap.map_claims(lambda claim: verify_claim(claim, bundle, threshold=threshold))
+    return recap.map_claims(lambda claim: verify_claim(claim, bundle, threshold=threshold, as_of=as_of))
 
 
-def content_problems(ctx: ClaimContext) -> list[str]:
-    """Return every reason the claim's content is not backed by its cited records."""
+def content_findings(ctx: ClaimContext, as_of: dt.date | None = None) -> list[Finding]:
+    """Return a finding for every part of the claim's content its cited records do not back."""
     dates = find_dates(ctx.text)
     due = parse_due(ctx.claim.due) if is_recommendation(ctx) else None
     recorded = cited_dates(ctx)
     # A bare year no cited date confirms is judged as a number instead (e.g. '2026' in a plan name).
     numeric_years = [d for d in dates if d.bare_year and not any(agrees(d, r) for r in recorded)]
-    number_text = _number_text(ctx.text, [d for d in dates if d not in numeric_years])
+    judged = judge_words(ctx, as_of)
+    number_text = blank_spans(_number_text(ctx.text, [d for d in dates if d not in numeric_years]), judged.taken)
     return [
         *check_numbers(ctx, number_text),
-        *check_dates(ctx, dates, due),
-        *check_statuses(ctx),
+        *unverifiable(check_dates(ctx, dates, due)),
+        *judged.findings,
         *check_people(ctx),
-        *check_outcomes(ctx),
+        *unverifiable(check_outcomes(ctx)),
     ]
 
 

@@ -1,0 +1,147 @@
+"""Parse a claim once, resolve each typed mention against the cited records, and judge it.
+
+The count judge reads first (it binds numbers, nouns and properties together); every other mention
+goes to the judge of its kind. Unchecked meaning-bearing words make the claim unverifiable unless a
+cited record's prose says the same words (closed world).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from state.bundle import Record
+from state.recap import FLAG_FALLBACK
+from tools.verify.context import ClaimContext
+from tools.verify.dates import find_dates
+from tools.verify.findings import Finding
+from tools.verify.judge_counts import judge_counts
+from tools.verify.judge_extra import PEAKS, judge_peak, judge_relative_date, judge_titles, judge_unknown_names
+from tools.verify.judge_ratio import judge_fraction, judge_ratio
+from tools.verify.judge_roles import judge_feedback_attribution, judge_role, judge_speech
+from tools.verify.judge_status import _in_cited_text, judge_state
+from tools.verify.judge_timing import judge_timing
+from tools.verify.language import is_recommendation
+from tools.verify.mentions import attribute, clause_of
+from tools.verify.numbers import find_numbers
+from tools.verify.parse import TermMention, masked_text, parse_terms
+from tools.verify.predicates import level_holds
+from tools.verify.states import describe
+from tools.verify.text import content_stems
+
+_NAMED_KINDS = ("objectives", "playbooks", "objective_kpis", "playbook_tasks", "success_plans", "risks")
+
+
+@dataclass(frozen=True)
+class Judged:
+    """The findings about a claim's words, and the spans the number rule must leave to them."""
+
+    findings: list[Finding]
+    taken: list[tuple[int, int]]
+
+
+def _named_records(ctx: ClaimContext) -> list[Record]:
+    """Return the records whose names a claim may write out (masked before parsing)."""
+    named = ctx.facts.memo("named_records", "", lambda: [r for kind in _NAMED_KINDS for r in ctx.bundle.records(kind)])
+    return named + [c.record for c in ctx.cited]
+
+
+def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
+    """Return the findings for every meaning-bearing phrase of the claim other than its plain numbers and dates."""
+    masked = masked_text(ctx.text, _named_records(ctx))
+    terms = parse_terms(masked)
+    dates = [(d.start, d.end) for d in find_dates(masked)]
+    numbers = [n for n in find_numbers(masked) if not any(s <= n.start < e for s, e in dates)]
+    counts = judge_counts(ctx, masked, terms, numbers, as_of)
+    findings = list(counts.findings)
+    shares = [m.value / 100 for _, _, text in ctx.cited_texts for m in find_numbers(text) if m.percent]
+    inside = [(n.start, n.end) for n in numbers] + counts.taken  # 'three and a half': part of a number
+    for term in terms:
+        if any(s <= term.start < e for s, e in inside) or _framed_by_number(term, masked, numbers):
+            continue
+        finding = _judge_one(ctx, term, masked, as_of, shares)
+        if finding is not None and not (finding.verdict == "unverifiable" and _backed_by_text(ctx, term)):
+            findings.append(finding)
+    findings += judge_feedback_attribution(ctx) + judge_titles(ctx, masked) + judge_unknown_names(ctx, masked)
+    return Judged(findings, counts.taken)
+
+
+def _framed_by_number(term: TermMention, masked: str, numbers: list) -> bool:  # noqa: ANN001
+    """Tell whether an intensity word ('slightly', 'sharply') sits in a clause whose numbers state the size."""
+    if term.term.meaning != "intensity":
+        return False
+    start, end = clause_of(masked, term.start)
+    return any(start <= n.start < end for n in numbers)
+
+
+def _backed_by_text(ctx: ClaimContext, term: TermMention) -> bool:
+    """Tell whether a cited record's own prose uses the phrase (not negated): the record says it."""
+    return not term.negated and _in_cited_text(ctx, term.text)
+
+
+def _judge_one(ctx: ClaimContext, term: TermMention, masked: str, as_of: dt.date | None,
+               shares: list[float]) -> Finding | None:
+    kind = term.kind
+    if kind in {"status", "outcome"}:
+        return judge_state(ctx, term, masked)
+    if kind == "timing":
+        return judge_timing(ctx, term, masked, as_of)
+    if kind == "ratio":
+        return judge_ratio(ctx, term, masked)
+    if kind == "fraction":
+        return judge_fraction(ctx, term, masked, shares)
+    if kind == "role":
+        return judge_role(ctx, term)
+    if kind == "speech":
+        return judge_speech(ctx, term)
+    if kind == "level":
+        return _judge_level(ctx, term, masked)
+    if kind == "unchecked" and term.term.meaning == "relative_date":
+        return judge_relative_date(ctx, term, as_of)
+    if kind == "unchecked" and term.text.lower() in PEAKS:
+        return judge_peak(ctx, term)
+    if kind == "unchecked" and term.term.meaning == "money" and term.negated:
+        return None  # 'no ROI figure is stated' denies a money claim rather than making one
+    if kind == "unchecked" and term.term.meaning == "forecast" and \
+            (is_recommendation(ctx) or ctx.claim.kind == "likely_benefit"):
+        return None  # a recommendation proposes what will happen; a likely benefit is labelled as unmeasured
+    if kind == "unchecked" and term.term.meaning == "cause" and _cause_backed(ctx, term, masked):
+        return None
+    if kind == "unchecked":
+        return Finding("unverifiable", f"'{term.text}' ({term.term.meaning}) asserts something the cited records "
+                                       "cannot confirm")
+    return None  # bounds and nouns are read with the numbers and counts they frame
+
+
+def _cause_backed(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
+    """Tell whether a cause ('because the vendor has not granted API access') is written in one cited record.
+
+    The drafter's own fallback note explains how it drafted, not the account, and is not read as a cause.
+    """
+    if FLAG_FALLBACK in ctx.claim.flags:
+        return True
+    _, end = clause_of(masked, term.end)
+    said = content_stems(masked[term.end:end]) - _WEAK
+    if len(said) < 2:
+        return False
+    return any(len(said & content_stems(" ".join(t for _, t in ctx.facts.texts(c.id)))) >= 0.75 * len(said)
+               for c in ctx.cited)
+
+
+_WEAK = frozenset({"new", "now", "also", "just", "team", "work"})
+
+
+def _judge_level(ctx: ClaimContext, term: TermMention, masked: str) -> Finding | None:
+    records = [c.record for c in ctx.cited if level_holds(c.record, term) is not None]
+    if not records:
+        return Finding("unverifiable", f"'{term.text}': no cited risk or challenge records a level")
+    target = attribute(ctx.text, term.start, records)
+    chosen = [target] if target is not None else records
+    results = [level_holds(r, term) != term.negated for r in chosen]
+    if all(results):
+        return None
+    if any(results):
+        return Finding("unverifiable", f"'{term.text}' is true of some cited records, not others")
+    record = chosen[0]
+    level = getattr(record, "severity", None) or getattr(record, "priority", None)
+    return Finding("contradicted", f"'{term.text}' does not match {describe(record)}: recorded level {level}")

@@ -1,0 +1,246 @@
+"""Judge counts and universals over records: 'three of the four KPIs are On Track', 'no High risks open'.
+
+A count binds a number to a kind of record (a noun of the lexicon) and to the properties stated after
+it in the same clause; the count must equal how many cited records of that kind have them. Phrases of
+the same kind are alternatives ('Off Track or Blocked'); of different kinds, all must hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from state.bundle import Record
+from tools.verify.context import ClaimContext
+from tools.verify.findings import Finding
+from tools.verify.mentions import clause_of
+from tools.verify.numbers import Mention
+from tools.verify.numwords import SMALL, TENS
+from tools.verify.parse import NEGATION, TermMention
+from tools.verify.predicates import PREDICATE_KINDS, holds
+from tools.verify.text import fmt_number
+
+_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+|our\s+)?(?:(?P<m>\d+|"
+                 + "|".join([*SMALL, *TENS]) + r")\s+)?", re.IGNORECASE)
+_THEM = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)\b", re.IGNORECASE)
+_ONE_OF = re.compile(r"\b(one)\s+of\s+(?=(?:the|its|their|these|our)\s)", re.IGNORECASE)
+_ONE = re.compile(r"\b(?:one|none)\b", re.IGNORECASE)
+_BREAK = re.compile(r"\b(?:on|in|at|by|for|from|with|is|are|was|were|has|have|gave|to|per)\b", re.IGNORECASE)
+_UNIVERSAL = {"all": "all", "every": "all", "each": "all", "none": "none", "no": "none", "any": "any"}
+_PARENTS = {"playbooks": "playbook_id", "objectives": "objective_id", "success_plans": "success_plan_id"}
+
+
+@dataclass
+class CountResult:
+    """What the count judge found, and which spans it took (other judges leave them alone)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _word_number(text: str) -> float | None:
+    text = text.lower()
+    return float(text) if text.isdigit() else float(SMALL.get(text, TENS.get(text, -1))) if \
+        text in SMALL or text in TENS else None
+
+
+def pool_of(ctx: ClaimContext, kind: str) -> list[Record] | list[str]:
+    """Return the cited records of a kind; else the records of that kind linked to cited records ('KPIs of this
+    goal'); else the distinct ids of that kind the cited records point to ('across the three playbooks')."""
+    records = ctx.of_kind(kind)
+    if records or kind == "account":
+        return records
+    cited = ctx.cited_ids
+    linked = [r for r in ctx.bundle.records(kind) if any(getattr(r, f, None) in cited for f in _LINKS)]
+    if linked or kind not in _PARENTS:
+        return linked
+    return sorted({pid for c in ctx.cited if (pid := getattr(c.record, _PARENTS[kind], None))})
+
+
+def _noun_after(terms: list[TermMention], position: int, masked: str, gap: int) -> TermMention | None:
+    """Return the record noun within `gap` words after `position`, with no preposition or verb between."""
+    for t in terms:
+        if t.kind == "noun" and position <= t.start:
+            between = masked[position:t.start]
+            if len(between.split()) <= gap and not _BREAK.search(between) and not re.search(r"[.;:!?]", between) \
+                    and t.term.meaning != "account":
+                return t
+            return None
+    return None
+
+
+def _predicates(terms: list[TermMention], start: int, end: int, masked: str = "") -> list[TermMention]:
+    """Return the properties stated between `start` and `end`, negated only by a 'not' after `start`."""
+    found = [t for t in terms if t.kind in PREDICATE_KINDS and start <= t.start < end and not t.conditional]
+    return [replace(t, negated=bool(NEGATION.search(masked[start:t.start]))) if masked else t for t in found]
+
+
+def _matching(pool: list, preds: list[TermMention], as_of: dt.date | None) -> int | None:
+    """Return how many records of the pool have every stated property (None when a record is silent)."""
+    count = 0
+    for record in pool:
+        if isinstance(record, str):
+            return None
+        by_kind: dict[str, list[bool | None]] = {}
+        for p in preds:
+            by_kind.setdefault(p.kind, []).append(None if (h := holds(record, p, as_of)) is None else h != p.negated)
+        results = [True if any(v is True for v in vs) else None if None in vs else False for vs in by_kind.values()]
+        if None in results:
+            return None
+        count += all(results)
+    return count
+
+
+def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbers: list[Mention],
+                 as_of: dt.date | None) -> CountResult:
+    """Check every count and universal over records; return the findings and the spans taken."""
+    out = CountResult()
+    numbers = [n for n in numbers if not n.percent and (n.unit is None or n.unit[0] == "noun")]
+    numbers = sorted(numbers + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONE_OF.finditer(masked)],
+                     key=lambda n: n.start)
+    stops = sorted([n.start for n in numbers] + [m.start() for m in _ONE.finditer(masked)] +
+                   [m.start() for m in re.finditer(r":", masked)])
+    last_kind: str | None = None
+    for n in numbers:
+        if any(s <= n.start < e for s, e in out.taken):
+            continue
+        of, them = _OF.match(masked, n.end), _THEM.match(masked, n.end)
+        noun = None if them else _noun_after(terms, of.end(), masked, 5) if of else _noun_at(terms, n, masked)
+        role = None if noun or them else _role_after(terms, n, masked)
+        kind = str(noun.term.meaning) if noun else "contacts" if role else \
+            (last_kind if them or _bare_count(n, terms) else None)
+        if kind is None:
+            continue
+        last_kind = kind
+        total = _word_number(of.group("m")) if of and of.group("m") else None
+        begin = noun.end if noun and noun.end > n.end else n.end
+        if noun is None and not them and not role:
+            begin = n.start + 1  # 'two finished late': the property may be read as the number's unit
+        end = min([clause_of(masked, n.start)[1], *(s for s in stops if s >= begin and s > n.start)])
+        preds = [role] if role else _predicates(terms, begin, end, masked)
+        out.taken += [(n.start, n.end), *((p.start, p.end) for p in preds)]
+        if noun is not None:
+            out.taken.append((noun.start, noun.end))
+        if total is not None and of:
+            out.taken.append((of.start("m"), of.end("m")))
+        out.findings += _check(ctx, kind, n.value, total, preds, as_of, n.raw)
+    for t in terms:
+        if t.kind == "unchecked" and t.text.lower() == "only" and not any(s <= t.start < e for s, e in out.taken):
+            out.findings += _only(ctx, t, terms, masked, as_of, out)
+        if t.kind in {"unchecked", "quantifier"} and t.text.lower() in _UNIVERSAL:
+            noun = _noun_after(terms, t.end, masked, 5)
+            if noun is not None:
+                end = clause_of(masked, t.start)[1]
+                preds = _predicates(terms, noun.end, end, masked)
+                out.taken += [(t.start, t.end), *((p.start, p.end) for p in preds)]
+                if not preds and _UNIVERSAL[t.text.lower()] == "none":
+                    out.taken.append((t.start, end))  # 'no KPI value, delivered work or activity': one denial
+                    out.findings += _none_linked(ctx, terms, t.end, end)
+                    continue
+                out.findings += _universal(ctx, str(noun.term.meaning), _UNIVERSAL[t.text.lower()], preds, as_of,
+                                           t.text)
+    return out
+
+
+def _role_after(terms: list[TermMention], n: Mention, masked: str) -> TermMention | None:
+    """Return the role a count is written with ('2 Decision Makers')."""
+    for t in terms:
+        if t.kind == "role" and n.start <= t.start and len(masked[n.end:t.start].split()) <= 1:
+            return t
+    return None
+
+
+def _noun_at(terms: list[TermMention], n: Mention, masked: str) -> TermMention | None:
+    """Return the record noun a count is written with: its own unit word, or at most two words after it."""
+    for t in terms:
+        if t.kind == "noun" and n.start <= t.start < n.end:
+            return t
+    return _noun_after(terms, n.end, masked, 2)
+
+
+def _bare_count(n: Mention, terms: list[TermMention]) -> bool:
+    """'two finished late': a bare number followed directly by a stated property counts the last kind."""
+    return any(t.kind in PREDICATE_KINDS and n.start < t.start and t.start - n.end <= 12 for t in terms)
+
+
+def _check(ctx: ClaimContext, kind: str, said: float, total: float | None, preds: list[TermMention],
+           as_of: dt.date | None, raw: str) -> list[Finding]:
+    pool = pool_of(ctx, kind)
+    name = kind.replace("_", " ").replace("objective kpis", "KPIs")
+    found = []
+    if total is not None and total != len(pool):
+        found.append(Finding("unverifiable", f"'of {fmt_number(total)}': the claim cites {len(pool)} {name}"))
+    have = len(pool) if not preds else _matching(pool, preds, as_of)
+    if have is None:
+        return [*found, Finding("unverifiable", f"'{raw}': the cited {name} do not all record "
+                                                f"{' / '.join(p.text for p in preds)}")]
+    if have != said:
+        stated = " / ".join(p.text for p in preds) or "cited"
+        reason = f"'{raw}' {name} {stated}: the cited records give {have}"
+        found.append(Finding("contradicted", reason) if pool else Finding("unverifiable", reason))
+    return found
+
+
+def _universal(ctx: ClaimContext, kind: str, quantifier: str, preds: list[TermMention], as_of: dt.date | None,
+               raw: str) -> list[Finding]:
+    pool = pool_of(ctx, kind)
+    name = kind.replace("_", " ").replace("objective kpis", "KPIs")
+    if quantifier == "none" and not pool:
+        return []  # nothing of that kind is cited or linked: 'no KPI of this goal ...' holds
+    if not preds or not pool:
+        return [Finding("unverifiable", f"'{raw} {name}' cannot be checked against the cited records")]
+    have = _matching(pool, preds, as_of)
+    if have is None:
+        return [Finding("unverifiable", f"'{raw} {name}': the cited {name} do not all record "
+                                        f"{' / '.join(p.text for p in preds)}")]
+    ok = {"all": have == len(pool), "none": have == 0, "any": have > 0}[quantifier]
+    if ok:
+        return []
+    return [Finding("contradicted", f"'{raw} {name} {' / '.join(p.text for p in preds)}': "
+                                    f"{have} of the {len(pool)} cited {name} are")]
+
+
+_ONLY_KIND = {"role": "contacts"}
+
+
+def _only(ctx: ClaimContext, only: TermMention, terms: list[TermMention], masked: str, as_of: dt.date | None,
+          out: CountResult) -> list[Finding]:
+    """'the only Champion', 'only cancelled task': exactly one cited record of the kind has the property."""
+    after = [t for t in terms if t.start > only.end and len(masked[only.end:t.start].split()) <= 3]
+    if any(only.end <= s <= only.end + 6 for s, _ in out.taken):
+        out.taken.append((only.start, only.end))
+        return []  # 'only one of the eight': the count judge reads it
+    pred = next((t for t in after if t.kind in PREDICATE_KINDS), None)
+    if pred is None:
+        return []
+    noun = next((t for t in after if t.kind == "noun"), None)
+    kind = str(noun.term.meaning) if noun else _ONLY_KIND.get(pred.kind)
+    if kind is None:
+        return []
+    out.taken += [(only.start, only.end), (pred.start, pred.end)]
+    pool = pool_of(ctx, kind)
+    have = _matching(pool, [pred], as_of)
+    name = kind.replace("_", " ").replace("objective kpis", "KPIs")
+    if have == 1:
+        return []
+    if have is None or not pool:
+        return [Finding("unverifiable", f"'only {pred.text}': the cited {name} cannot show it")]
+    return [Finding("contradicted", f"'only {pred.text}': {have} of the {len(pool)} cited {name} are {pred.text}")]
+
+
+_LINKS = ("objective_id", "playbook_id", "success_plan_id", "parent_id", "business_challenge_id")
+
+
+def _none_linked(ctx: ClaimContext, terms: list[TermMention], start: int, end: int) -> list[Finding]:
+    """'no KPI or activity (of this goal)': no record of the named kinds is linked to a cited record."""
+    cited = ctx.cited_ids
+    kinds = {str(t.term.meaning) for t in terms if t.kind == "noun" and start <= t.start < end}
+    found = []
+    for kind in sorted(kinds - {"account"}):
+        linked = [r for r in ctx.bundle.records(kind) if any(getattr(r, f, None) in cited for f in _LINKS)]
+        if linked:
+            ids = ", ".join(r.id for r in linked[:3])
+            found.append(Finding("contradicted", f"'no {kind.replace('_', ' ')}': the records link {ids} to the "
+                                                 "cited records"))
+    return found if kinds else [Finding("unverifiable", "a denial the cited records cannot check")]

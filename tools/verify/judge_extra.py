@@ -1,0 +1,152 @@
+"""Judges for relative dates ('last month'), peaks ('peaked in October'), titles and names nobody holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from state.bundle import Contact, Feedback, Usage
+from tools.verify.context import ClaimContext
+from tools.verify.dates import find_dates
+from tools.verify.findings import Finding
+from tools.verify.mentions import record_name
+from tools.verify.names import GIVEN_NAMES
+from tools.verify.numbers import find_numbers
+from tools.verify.parse import TermMention
+from tools.verify.people import _TITLE_WORDS, _norm, contacts_named
+from tools.verify.text import date_fields, wordset
+
+_RELATIVE = re.compile(r"(?:just\s+)?(?P<which>last|this|next|a)\s+(?P<unit>week|month|quarter|year)(?:\s+ago)?|"
+                       r"(?P<day>yesterday|today|recently)", re.IGNORECASE)
+PEAKS = frozenset({"peak", "peaked", "peaks", "highest", "lowest"})
+_PROPER = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\s*)$")
+# Words of the recap itself a claim may name ('See Immediate Actions').
+_RECAP_WORDS = wordset("key stakeholders executive summary achievements risks blockers expansion opportunities "
+                       "strategic next steps immediate actions value recap")
+
+
+def _window(term: TermMention, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
+    """Return the days a relative date expression covers as of `as_of` (None for the future)."""
+    match = _RELATIVE.search(term.text)
+    if match is None:
+        return None
+    if match.group("day"):
+        day = match.group("day").lower()
+        back = {"yesterday": 1, "today": 0}.get(day)
+        return (as_of - dt.timedelta(days=back), as_of - dt.timedelta(days=back)) if back is not None else \
+            (as_of - dt.timedelta(days=45), as_of)
+    which, unit = match.group("which").lower(), match.group("unit").lower()
+    if which == "next":
+        return None
+    if unit == "week":
+        start = as_of - dt.timedelta(days=as_of.weekday() + (7 if which in {"last", "a"} else 0))
+        return start - dt.timedelta(days=3), start + dt.timedelta(days=9)
+    if unit == "month":
+        first = as_of.replace(day=1)
+        if which in {"last", "a"}:
+            prev = (first - dt.timedelta(days=1)).replace(day=1)
+            return prev, first - dt.timedelta(days=1)
+        return first, as_of
+    if unit == "quarter":
+        q_start = dt.date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)
+        if which in {"last", "a"}:
+            prev_end = q_start - dt.timedelta(days=1)
+            return dt.date(prev_end.year, 3 * ((prev_end.month - 1) // 3) + 1, 1), prev_end
+        return q_start, as_of
+    year = as_of.year - (1 if which in {"last", "a"} else 0)
+    return dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of)
+
+
+def judge_relative_date(ctx: ClaimContext, term: TermMention, as_of: dt.date | None) -> Finding | None:
+    """Return a finding when 'last month', 'this year'... does not fit the dates of the cited records."""
+    window = _window(term, as_of) if as_of else None
+    if window is None:
+        return Finding("unverifiable", f"'{term.text}' is a relative date the verifier cannot place")
+    dates = [d for c in ctx.cited for name, d in date_fields(c.record) if name not in {"due_date", "target_date"}]
+    if any(window[0] <= d <= window[1] for d in dates):
+        return None
+    if not dates:
+        return Finding("unverifiable", f"'{term.text}': the cited records carry no date")
+    shown = ", ".join(sorted({d.isoformat() for d in dates})[:4])
+    return Finding("contradicted", f"'{term.text}' does not match the cited records' dates ({shown})")
+
+
+def judge_peak(ctx: ClaimContext, term: TermMention) -> Finding | None:
+    """Return a finding when a peak, highest or lowest value is not the extreme of the cited series."""
+    rows = [(u.period, u.value) for u in ctx.of_kind("usage") if isinstance(u, Usage)]
+    rows += [(f.date.isoformat(), f.score) for f in ctx.of_kind("feedback")
+             if isinstance(f, Feedback) and f.score is not None]
+    if len(rows) < 2:
+        return Finding("unverifiable", f"'{term.text}' needs a series of values, and the claim cites fewer than two")
+    low = term.text.lower() == "lowest"
+    period, value = (min if low else max)(rows, key=lambda r: r[1])
+    stated = {m.value for m in find_numbers(ctx.text)}
+    months = {d.month for d in find_dates(ctx.text) if d.month}
+    if value in stated or (len(period) >= 7 and int(period[5:7]) in months):
+        return None
+    if not stated and not months:
+        return Finding("unverifiable", f"'{term.text}' does not say which value or when")
+    return Finding("contradicted", f"'{term.text}': the {'lowest' if low else 'highest'} cited value is "
+                                   f"{value:g} ({period})")
+
+
+def judge_titles(ctx: ClaimContext, masked: str) -> list[Finding]:
+    """Return a finding for a title word (CEO, Head of...) that no cited or named contact holds."""
+    people = [c.record for c in ctx.cited if isinstance(c.record, Contact)]
+    people += [c for c, _ in contacts_named(ctx)]
+    own = " ".join(f"{c.title or ''} {c.role or ''} {_norm(c.title or '')}" for c in people).lower()
+    cited = " ".join(text for _, _, text in ctx.cited_texts).lower()
+    found = []
+    for match in _TITLE_WORDS.finditer(masked):
+        word = match.group().lower()
+        pattern = re.compile(rf"\b(?:{re.escape(word)}|{re.escape(_norm(word))})\b")
+        if word in _ROLE_WORDS or pattern.search(own) or pattern.search(cited):
+            continue
+        if word == "vp" and "vice president" in own:
+            continue
+        found.append(Finding("unverifiable", f"'{match.group()}' is a title no cited or named contact holds"))
+    return found[:1]
+
+
+_ROLE_WORDS = frozenset({"executive", "lead", "sponsor", "champion", "decision maker", "user"})
+
+
+def judge_unknown_names(ctx: ClaimContext, masked: str) -> list[Finding]:
+    """Return a finding for a capitalised name (a person, a place, a product) that no record of the account holds."""
+    found = []
+    for match in _PROPER.finditer(masked):
+        name = match.group(1)
+        first = name.split()[0]
+        if _SENTENCE_START.search(masked[:match.start()]) and first not in GIVEN_NAMES:
+            name = name.removeprefix(first).strip()  # a capital at a sentence start marks no name
+            if " " not in name and _all_in(name, _near_words(ctx)):
+                continue
+        if not _all_in(name, _near_words(ctx)):
+            found.append(Finding("unverifiable", f"'{name}' is named, but no record of the account holds it"))
+    return found[:1]
+
+
+def _all_in(name: str, known: frozenset[str] | set[str]) -> bool:
+    return all(w.lower() in known or w.lower().rstrip("s") in known for w in name.split())
+
+
+def _near_words(ctx: ClaimContext) -> set[str]:
+    """Return the words of the cited records, the contacts, the account and the recap (cheap to gather)."""
+    texts = [t for _, _, t in ctx.cited_texts]
+    return set(re.findall(r"[a-z0-9]+", " ".join(texts).lower())) | _RECAP_WORDS | _account_words(ctx)
+
+
+def _account_words(ctx: ClaimContext) -> frozenset[str]:
+    """Return the words of the account's name, its contacts and the names of its plans, goals, KPIs, tasks, risks.
+
+    Activities, feedback and usage are left out: a name only their prose holds must come from a cited one.
+    """
+    def gather() -> frozenset[str]:
+        texts = [ctx.bundle.account.name]
+        texts += [f"{c.name} {c.title or ''} {c.role or ''}" for c in ctx.bundle.contacts]
+        for kind in ("success_plans", "business_challenges", "objectives", "objective_kpis", "playbooks",
+                     "playbook_tasks", "risks"):
+            texts += [record_name(r) or str(getattr(r, "description", "")) for r in ctx.bundle.records(kind)]
+        return frozenset(re.findall(r"[a-z0-9]+", " ".join(texts).lower()))
+    return ctx.facts.memo("account_words", "", gather)

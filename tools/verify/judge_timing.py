@@ -1,0 +1,102 @@
+"""Judge timing words ('on time', 'late', 'a week early', 'overdue') against due and completion dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from state.bundle import Objective, PlaybookTask, Record
+from tools.verify.context import ClaimContext
+from tools.verify.findings import Finding
+from tools.verify.mentions import attribute
+from tools.verify.numwords import SMALL
+from tools.verify.parse import TermMention
+
+_NOT_TIMING_AFTER = re.compile(r"\s+(?:January|February|March|April|May|June|July|August|September|October|"
+                               r"November|December|Q[1-4]|20\d\d|in\s+the|stages?|days?\s+of|adopters?|"
+                               r"warning|signs?|morning|afternoon|week|month|year|alert)", re.IGNORECASE)
+_AMOUNT_BEFORE = re.compile(r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of)"
+                            r"\s+(?P<unit>day|week|month)s?(?:\s+(?:ahead\s+of|behind|after|before))?\s*$",
+                            re.IGNORECASE)
+_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def _dates(record: Record) -> tuple[dt.date | None, dt.date | None, bool] | None:
+    """Return (due, done, is_done) for a record with a due date, else None."""
+    if isinstance(record, PlaybookTask):
+        return record.due_date, record.completed_date, record.status == "Completed"
+    if isinstance(record, Objective):
+        return record.target_date, None, (record.status or "").lower() == "completed"
+    return None
+
+
+def lateness(record: Record, as_of: dt.date | None) -> tuple[int, bool] | None:
+    """Return (days late, done) of a record (negative days: early); None when its dates cannot tell.
+
+    Open work is judged as of `as_of`: past its due date it is late by the days since; before, it is not late.
+    """
+    found = _dates(record)
+    if found is None or found[0] is None:
+        return None
+    due, done, is_done = found
+    if due is None:
+        return None
+    if done is not None:
+        return (done - due).days, True
+    if not is_done and as_of is not None:
+        return (as_of - due).days, False
+    return None
+
+
+def timing_agrees(meaning: str, late: tuple[int, bool], amount: float | None) -> bool | None:
+    """Tell whether 'on time' / 'late' / 'early' (with an optional amount in days) fits; None if it cannot tell yet."""
+    days, done = late
+    if meaning == "overdue":
+        return not done and days > 0
+    if meaning == "late_done":
+        return done and days > 0
+    if not done:  # open work: only lateness can be told, once its due date has passed
+        return days > 0 if meaning == "late" else None if days <= 0 else False
+    if meaning == "on_time":
+        return days <= 0
+    if (meaning == "late" and days <= 0) or (meaning == "early" and days >= 0):
+        return False
+    if amount is None:
+        return True
+    return abs(abs(days) - amount) <= max(1.0, amount * 0.25)
+
+
+def _amount(masked: str, start: int) -> float | None:
+    match = _AMOUNT_BEFORE.search(masked[max(0, start - 30):start])
+    if not match:
+        return None
+    n = match.group("n").lower()
+    count = 1 if n in {"a", "an", "one"} else 2 if "couple" in n else 3 if "few" in n else \
+        int(n) if n.isdigit() else SMALL.get(n, 1)
+    return float(count * _DAYS[match.group("unit").lower()])
+
+
+def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt.date | None) -> Finding | None:
+    """Return a finding when a timing word disagrees with (or cannot be tied to) the cited due dates."""
+    if mention.conditional or _NOT_TIMING_AFTER.match(masked, mention.end):
+        return None
+    if mention.text.lower().startswith(("after", "before")) and _amount(masked, mention.start) is not None:
+        return None  # '4 weeks after its due date': a time between two dates, checked as a number
+    meaning = str(mention.term.meaning)
+    dated = [c.record for c in ctx.cited if lateness(c.record, as_of) is not None]
+    if not dated:
+        return Finding("unverifiable", f"'{mention.text}' states timing, but no cited record has both a due date "
+                                       "and a completion date (or is past due)")
+    target = attribute(ctx.text, mention.start, dated)
+    chosen = [target] if target is not None else dated
+    amount = _amount(masked, mention.start)
+    results = [timing_agrees(meaning, lateness(r, as_of) or (0, True), amount) for r in chosen]
+    results = [None if r is None else r != mention.negated for r in results]
+    if all(r is True for r in results):
+        return None
+    if any(r is not False for r in results):
+        return Finding("unverifiable", f"'{mention.text}' cannot be told from the cited records' dates")
+    record = chosen[0]
+    due, done, _ = _dates(record) or (None, None, False)
+    return Finding("contradicted", f"'{mention.text}' does not match {record.id}: due {due}"
+                                   f"{f', completed {done}' if done else ', not completed'}")

@@ -1,0 +1,68 @@
+"""Parse a claim's text once into typed mentions: each lexicon phrase with its kind, meaning and span.
+
+Quoted passages and the names of records are not parsed: 'Eliminate manual re-keying' names an
+objective, it does not say anything was eliminated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from state.bundle import Record
+from tools.verify.lexicon import Term, scan
+from tools.verify.mentions import record_name
+from tools.verify.text import blank_spans
+
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']{3,}'(?!\w)|‘[^’]*’")
+# 'not yet completed', 'no KPI value, delivered work or activity': the negation reaches over a short list.
+NEGATION = re.compile(r"\b(?:not|no|never|no\s+longer|yet\s+to|without|isn't|aren't|wasn't|weren't|hasn't|"
+                       r"haven't|hadn't|didn't|doesn't|don't|won't|nothing)\s+(?:[\w-]+,?\s+){0,3}$", re.IGNORECASE)
+_CONDITIONAL = re.compile(r"\b(?:until|once|when|if|unless|so\s+that|before|after)\b(?:\s+\S+){0,12}\s+$|"
+                          r"\b(?:to\s+be|be|get|gets|to|will|would|could|should|must|needs?\s+to|plans?\s+to|"
+                          r"aims?\s+to|wants?\s+to)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TermMention:
+    """One lexicon phrase found in a claim: where it is, what it means, and how it is framed."""
+
+    term: Term
+    text: str
+    start: int
+    end: int
+    negated: bool = False
+    conditional: bool = False  # "once the risk is resolved", "to be completed": no state is asserted
+
+    @property
+    def kind(self) -> str:
+        return self.term.kind
+
+
+def masked_text(text: str, records: list[Record]) -> str:
+    """Return the text with quoted passages and the given records' names blanked out (offsets kept)."""
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    lowered = text.lower()
+    for name in _names(tuple(record_name(r) for r in records)):
+        at = lowered.find(name) if len(name) >= 6 else -1
+        while at >= 0:
+            spans.append((at, at + len(name)))
+            at = lowered.find(name, at + len(name))
+    return blank_spans(text, spans)
+
+
+@lru_cache(maxsize=64)
+def _names(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(n.lower() for n in names if n) - {""}
+
+
+def parse_terms(masked: str) -> list[TermMention]:
+    """Return every lexicon phrase of the (masked) text in reading order, longest reading at each place."""
+    found = []
+    for term, start, end in scan(masked):
+        before = masked[max(0, start - 120):start]
+        found.append(TermMention(term, masked[start:end], start, end,
+                                 negated=bool(NEGATION.search(before[-40:])),
+                                 conditional=bool(_CONDITIONAL.search(before))))
+    return found
