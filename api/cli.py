@@ -10,7 +10,6 @@ import typer
 
 from state.errors import RecapError
 from state.text import clean_text, is_clean
-from tools.db import storage_error
 
 app = typer.Typer(
     name="recap",
@@ -69,6 +68,8 @@ def main() -> None:
         typer.echo(f"error: {clean_text(exc.message)}", err=True)
         sys.exit(1)
     except sqlite3.OperationalError as exc:  # a storage failure no domain error named yet: one line
+        from tools.db import storage_error  # here: read-only commands start without sqlite-utils
+
         mapped = storage_error(exc)
         typer.echo(f"error: {mapped.message if mapped else 'the store failed: ' + str(exc)}", err=True)
         sys.exit(1)
