@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.service import RecapService
+from graph.service import RecapService, Recovery
 from tests.conftest import AS_OF
 from tests.http.server_support import RECAP, Server, create_key, recap_env
 from tests.http.support import ACCOUNT
@@ -27,10 +27,10 @@ class CountingService(RecapService):
         super().__init__(settings)
         self.recoveries: list[list[str]] = []
 
-    def recover(self, before: str | None = None) -> list[str]:
-        recovered = super().recover(before)
-        self.recoveries.append(recovered)
-        return recovered
+    def recover(self, before: str | None = None) -> Recovery:
+        report = super().recover(before)
+        self.recoveries.append(report.recovered)
+        return report
 
 
 def _service(db: str, server_id: str) -> CountingService:
@@ -69,7 +69,7 @@ def test_a_run_started_after_the_lease_was_taken_is_not_recovered(store: str) ->
     svc = _service(store, "server-a")
     with TestClient(create_app(service=svc)):
         run_id = _left_running(svc)  # as a live sibling worker's run looks while it drafts
-        assert svc.recover(before="2000-01-01T00:00:00.000+00:00") == []
+        assert svc.recover(before="2000-01-01T00:00:00.000+00:00").recovered == []
         assert svc.runs.get(run_id)["status"] == "running"
 
 
