@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import anyio
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -19,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api import routes_accounts, routes_batches, routes_import, routes_keys, routes_outcomes, routes_runs, ui
 from api.hygiene import invalid_request
 from api.limits import BodyGuard, key_check
+from api.startup import recovery
 from graph.service import RecapService
 from state.bundle import Bundle
 from state.errors import ApprovalRefused, BundleInvalid, RecapError
@@ -39,17 +39,9 @@ DESCRIPTION = (
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Before serving, carry runs a dead process left `running` to their pause, or fail them."""
-    report = await anyio.to_thread.run_sync(app.state.service.recover)
-    if report.recovered:
-        log.warning("recovered %d interrupted run(s): %s", len(report.recovered), ", ".join(report.recovered))
-    if report.unreadable:
-        log.error("left %d run(s) with unreadable state as they are: %s", len(report.unreadable),
-                  ", ".join(report.unreadable))
-    if report.deferred:
-        log.error("could not write to recover %d run(s); they are recovered at the next start: %s",
-                  len(report.deferred), ", ".join(report.deferred))
-    yield
+    """Before serving, carry runs a dead process left `running` to their pause, or fail them (one process does)."""
+    async with recovery(app.state.service):
+        yield
 
 
 async def recap_error(request: Request, exc: Exception) -> JSONResponse:

@@ -10,7 +10,6 @@ import typer
 
 from state.errors import RecapError
 from state.text import clean_text, is_clean
-from tools.db import storage_error
 
 app = typer.Typer(
     name="recap",
@@ -42,11 +41,17 @@ COMMAND_MODULES = ("api.cli_ingest", "api.cli_runs", "api.cli_serve", "api.cli_e
                    "api.cli_batch", "api.cli_worker", "api.cli_csv", "api.cli_inbox")
 
 
-def _register() -> None:
-    """Import the command modules; each registers its commands on `app`."""
+# Read-only commands register only the module that defines them, so they start without the others' imports.
+FAST_COMMANDS = {"show": "api.cli_runs", "history": "api.cli_runs"}
+
+
+def _register(argv: list[str] | None = None) -> None:
+    """Import the command modules (only the command's own for a read-only one); each registers its commands."""
     import importlib
 
-    for module in COMMAND_MODULES:
+    args = sys.argv[1:] if argv is None else argv
+    home = FAST_COMMANDS.get(args[0]) if args else None
+    for module in (home,) if home else COMMAND_MODULES:
         importlib.import_module(module)
 
 
@@ -63,6 +68,8 @@ def main() -> None:
         typer.echo(f"error: {clean_text(exc.message)}", err=True)
         sys.exit(1)
     except sqlite3.OperationalError as exc:  # a storage failure no domain error named yet: one line
+        from tools.db import storage_error  # here: read-only commands start without sqlite-utils
+
         mapped = storage_error(exc)
         typer.echo(f"error: {mapped.message if mapped else 'the store failed: ' + str(exc)}", err=True)
         sys.exit(1)

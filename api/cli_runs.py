@@ -14,7 +14,7 @@ from rich.table import Table
 
 from api.cli import DbOption, JsonOption, app
 from api.render import render_html, render_markdown
-from api.wiring import settings
+from api.wiring import account_store, settings
 from state.errors import InputInvalid
 from state.fields import problem_message
 from state.run import ClaimInput, Decision, Edits, RunView
@@ -24,6 +24,7 @@ from tools.diff import diff_markdown
 
 if TYPE_CHECKING:
     from graph.service import RecapService
+    from state.bundle import Bundle
 
 
 def service(db: str | None) -> RecapService:
@@ -113,22 +114,35 @@ def show(
     """Show the run's current draft or final recap."""
     if fmt not in ("md", "json", "html"):
         raise InputInvalid(f"--format must be md, json or html, not '{fmt}'")
-    svc = service(db)
     if diff:
         from graph.diff import since_last_approved
 
-        changes = since_last_approved(svc, run_id)
+        changes = since_last_approved(service(db), run_id)
         typer.echo(changes.model_dump_json(indent=2) if fmt == "json" else diff_markdown(changes))
         return
-    result = svc.get_run(run_id)
+    result = read_view(db, run_id)
     if fmt == "json":
         typer.echo(result.model_dump_json(indent=2))
         return
     note_freshness(result)
     if fmt == "html":
-        typer.echo(render_html(result, svc.store.bundle(result.account_id)))
+        typer.echo(render_html(result, read_records(db, result.account_id)))
     else:
-        typer.echo(render_markdown(result, svc.store.bundle(result.account_id)))
+        typer.echo(render_markdown(result, read_records(db, result.account_id)))
+
+
+def read_view(db: str | None, run_id: str) -> RunView:
+    """Return the run from the view its last write recorded (no graph); through the service when there is none."""
+    from graph.fast_reads import read_run
+
+    return read_run(settings(db).db, run_id) or service(db).get_run(run_id)
+
+
+def read_records(db: str | None, account_id: str) -> Bundle:
+    """Return the account's records with plain sqlite3; through the account store when that cannot."""
+    from graph.fast_reads import read_bundle
+
+    return read_bundle(settings(db).db, account_id) or account_store(db).bundle(account_id)
 
 
 @app.command()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from typing import Annotated
 
 import typer
@@ -19,16 +21,24 @@ app.add_typer(keys_app, name="keys")
 def serve(
     host: Annotated[str | None, typer.Option("--host", help="Interface to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option("--port", help="TCP port (default 8000).", min=1, max=65535)] = None,
+    workers: Annotated[int | None, typer.Option("--workers", help="Server processes (default 1, RECAP_WORKERS).",
+                                                min=1, max=64)] = None,
     db: DbOption = None,
 ) -> None:
     """Start the HTTP API, first recovering runs that a crashed server left mid-flight."""
     import uvicorn
 
-    from api.app import create_app
-
     s = settings(db)
-    s = s.model_copy(update={"host": host or s.host, "port": port or s.port})
-    uvicorn.run(create_app(s), host=s.host, port=s.port, log_level="info")
+    s = s.model_copy(update={"host": host or s.host, "port": port or s.port, "workers": workers or s.workers,
+                             "server_id": f"serve-{uuid.uuid4().hex[:12]}"})
+    if s.workers == 1:
+        from api.app import create_app
+
+        uvicorn.run(create_app(s), host=s.host, port=s.port, log_level="info")
+        return
+    # Worker processes build their own app from the environment: hand them these settings that way.
+    os.environ.update({"RECAP_DB": s.db, "RECAP_SERVER_ID": str(s.server_id)})
+    uvicorn.run("api.app:create_app", factory=True, host=s.host, port=s.port, workers=s.workers, log_level="info")
 
 
 @keys_app.command("create")

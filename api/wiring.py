@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tools.settings import Settings, load_settings
-from tools.store import AccountStore
+
+if TYPE_CHECKING:
+    from tools.store import AccountStore
 
 
 def settings(db: str | None = None) -> Settings:
@@ -14,4 +18,6 @@ def settings(db: str | None = None) -> Settings:
 
 def account_store(db: str | None = None) -> AccountStore:
     """Open (and migrate) the account store named by `--db`, RECAP_DB or ./recap.db."""
+    from tools.store import AccountStore  # here: read-only commands never import sqlite-utils
+
     return AccountStore(settings(db).db)

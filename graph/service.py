@@ -16,6 +16,7 @@ from typing import Any
 
 from langgraph.types import Command
 
+from graph.fast_reads import read_run
 from graph.freshness import Versions, reverify, versions
 from graph.listing import run_page
 from graph.runtime import graph_for, readable_state, thread_config
@@ -41,6 +42,7 @@ from tools.drafting.base import Drafter
 from tools.drafting.factory import make_drafter, make_judge
 from tools.edits import check_edits
 from tools.events import created_events, decision_events
+from tools.run_views import create_views, save_view
 from tools.runs import RunStore, new_run_id, now
 from tools.settings import Settings
 from tools.snapshots import SnapshotStore, kpi_values
@@ -58,6 +60,7 @@ class RecapService:
         pool_size(settings.pg_pool_size)
         self.store = AccountStore(settings.db)
         self.runs = RunStore(settings.db)
+        create_views(settings.db)
         self.snapshots = SnapshotStore(settings.db)
         self._drafter = drafter
         self.judge = judge if judge is not None else make_judge(settings)
@@ -189,6 +192,7 @@ class RecapService:
                 run = self.runs.get(run_id)  # re-read: the store also stamped updated_at
         if run["status"] in ("awaiting_review", "approved", "rejected"):
             self.runs.log_events(created_events(run, values) + decision_events(run, values))
+        save_view(self.settings.db, run_id, run["updated_at"], values)  # reads then need no graph
         return self._view(run, values, self._current_version(run["account_id"]))
 
     def _view(self, run: dict[str, Any], values: dict[str, Any], current: int | None) -> RunView:
@@ -205,6 +209,9 @@ class RecapService:
 
         The run's row, its latest checkpoint and its account's data version are read in one snapshot.
         """
+        fast = read_run(self.settings.db, run_id)  # the view its last write recorded, when it is current
+        if fast is not None:
+            return fast
         self.graph()  # before the snapshot: the first use on a thread may set up the checkpoint tables
         with self._one_snapshot():
             run = self.runs.get(run_id)
@@ -291,13 +298,15 @@ class RecapService:
         """Return event counts over the given accounts (None: every account)."""
         return {"counts": self.runs.counts(account_ids)}
 
-    def recover(self) -> Recovery:
+    def recover(self, before: str | None = None) -> Recovery:
         """Carry runs left `running` by a dead process to their next pause, or mark them failed.
+
+        With `before`, only runs last updated before then: later ones belong to live server processes.
 
         A run whose saved state cannot be read is reported and left as it is; recovery goes on.
         """
         report = Recovery()
-        for run_id in self.runs.in_status("running"):
+        for run_id in self.runs.in_status("running", before=before):
             try:
                 self._recover_one(run_id)
             except RunStateUnreadable as exc:

@@ -142,10 +142,13 @@ class RunStore:
         with thread_db(self.path) as db, db.atomic():
             return db.execute(sql, params).rowcount == 1
 
-    def in_status(self, status: str) -> list[str]:
-        """Return the ids of runs in `status`, oldest first."""
+    def in_status(self, status: str, before: str | None = None) -> list[str]:
+        """Return the ids of runs in `status` (last updated before `before`, when given), oldest first."""
+        sql, params = f"SELECT run_id FROM {RUNS} WHERE status = ?", [status]
+        if before is not None:
+            sql, params = sql + " AND updated_at < ?", [status, before]
         with thread_db(self.path) as db:
-            rows = db.execute(f"SELECT run_id FROM {RUNS} WHERE status = ? ORDER BY created_at", [status])
+            rows = db.execute(sql + " ORDER BY created_at", params)
             return [r[0] for r in rows]
 
     def log_events(self, events: list[dict[str, Any]]) -> int:

@@ -9,7 +9,6 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from state.errors import InputInvalid
-from tools.db import is_postgres
 
 
 class Settings(BaseSettings):
@@ -38,6 +37,9 @@ class Settings(BaseSettings):
                                     "(default: RECAP_MAX_BUNDLE_MB, so any bundle ingest accepts can be PUT).")
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(1, ge=1, le=64, description="Server processes `recap serve` starts.")
+    server_id: str | None = Field(None, description="Set by `recap serve` for its workers: one recovery lease.")
+    lease_ttl: float = Field(15.0, gt=0, description="Seconds the start-up recovery lease lasts unrenewed.")
 
     def body_limit_bytes(self) -> int:
         """Return the largest request body the API reads, in bytes."""
@@ -55,9 +57,13 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _postgres_url(cls, value: str | None) -> str | None:
-        if value and not is_postgres(value):
+        if not value:
+            return None
+        from tools.db import is_postgres  # here: settings of a SQLite store load without sqlite-utils
+
+        if not is_postgres(value):
             raise ValueError("must start with postgresql:// or postgres://")
-        return value or None
+        return value
 
     @field_validator("as_of")
     @classmethod

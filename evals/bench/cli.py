@@ -18,7 +18,7 @@ from evals.bench.api_bench import bench_api
 from evals.bench.csv_bench import bench_csv
 from evals.bench.floor import bench_floor
 from evals.bench.llm_bench import bench_llm
-from evals.bench.process_bench import bench_recap_run, bench_worker
+from evals.bench.process_bench import bench_read_commands, bench_recap_run, bench_worker
 from evals.cli import git_commit
 from evals.config import RESULTS
 
@@ -46,8 +46,16 @@ def targets(r: Rec) -> list[Rec]:
     if r.get("llm"):
         out.append(_target("LLM wall ≤ 1.3× one call", f"{r['llm']['ratio']:.2f}×", r["llm"]["ratio"] <= 1.3))
     if r.get("api"):
-        out.append(_target("≥ 50 runs/s through the API", f"{r['api']['runs_per_s']:.1f} runs/s",
-                           r["api"]["runs_per_s"] >= 50))
+        api = r["api"]
+        out.append(_target(f"≥ 50 runs/s through the API ({api['clients']} clients, {api['workers']} worker(s))",
+                           f"{api['runs_per_s']:.1f} runs/s", api["runs_per_s"] >= 50))
+        out.append(_target("API p95 of a run < 500 ms", f"{api['p95_s'] * 1000:,.0f} ms", api["p95_s"] < 0.5))
+        out.append(_target("≥ 500 reads of a run per second", f"{api['reads']['per_s']:.0f} reads/s",
+                           api["reads"]["per_s"] >= 500))
+    for name, cmd in (r.get("read_commands") or {}).items():
+        if name in ("show", "runs") and "wall_s" in cmd:
+            out.append(_target(f"`recap {name}` < 0.6 s wall", f"{cmd['wall_s'] * 1000:,.0f} ms "
+                               f"({cmd['cpu_s'] * 1000:,.0f} ms CPU)", cmd["wall_s"] < 0.6))
     if r.get("csv_import"):
         c = r["csv_import"]
         out.append(_target(f"{c['activities']:,}-activity CSV import ≤ 2× the JSON ingest",
@@ -73,6 +81,8 @@ def run_all(args: argparse.Namespace, workdir: Path, console: Console) -> Rec:
     results["example"] = bench_worker(workdir, None, runs=args.runs)
     console.print("example: `recap run` as a whole process")
     results["recap_run_process"] = bench_recap_run(workdir)
+    console.print("read-only commands as whole processes")
+    results["read_commands"] = bench_read_commands(workdir)
     results["scaling"] = []
     for size in args.sizes:
         console.print(f"scaling: {size:,} activities")
@@ -81,8 +91,9 @@ def run_all(args: argparse.Namespace, workdir: Path, console: Console) -> Rec:
         console.print("LLM parallelism against a sleeping loopback server")
         results["llm"] = bench_llm(workdir, delay=args.llm_delay)
     if not args.skip_api:
-        console.print(f"API throughput: {args.clients} concurrent clients against `recap serve`")
-        results["api"] = bench_api(workdir, clients=args.clients, per_client=args.per_client)
+        console.print(f"API throughput: {args.clients} concurrent clients against `recap serve --workers "
+                      f"{args.workers}`")
+        results["api"] = bench_api(workdir, clients=args.clients, per_client=args.per_client, workers=args.workers)
     if not args.skip_csv:
         console.print("CSV import against JSON ingest: 10,000 activities")
         results["csv_import"] = bench_csv(workdir)
@@ -97,6 +108,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per account (median reported)")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--per-client", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2, help="server processes for the API benchmark")
     parser.add_argument("--llm-delay", type=float, default=1.0, help="seconds the loopback model sleeps per call")
     parser.add_argument("--skip-api", action="store_true")
     parser.add_argument("--skip-llm", action="store_true")

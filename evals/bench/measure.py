@@ -41,11 +41,12 @@ def checkpoint_bytes(db: str, thread_id: str) -> int:
 
 @dataclass(frozen=True)
 class ChildRun:
-    """A finished child process: exit status, wall time, peak resident memory and its output."""
+    """A finished child process: exit status, wall time, peak resident memory, CPU time and its output."""
 
     returncode: int
     seconds: float
     max_rss_bytes: int
+    cpu_seconds: float
     stdout: str
     stderr: str
 
@@ -65,7 +66,8 @@ def run_child(args: list[str], env: dict[str, str] | None = None, timeout: float
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return ChildRun(proc.returncode, seconds, int(usage.ru_maxrss) * 1024, out.read(), err.read())
+        return ChildRun(proc.returncode, seconds, int(usage.ru_maxrss) * 1024, usage.ru_utime + usage.ru_stime,
+                        out.read(), err.read())
 
 
 def self_max_rss() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,3 +48,25 @@ def bench_worker(workdir: Path, activities: int | None, runs: int) -> dict[str, 
     result["process_wall_s"] = child.seconds
     result["max_rss_mb"] = child.max_rss_bytes / MB
     return result
+
+
+def bench_read_commands(workdir: Path, repeats: int = 5) -> dict[str, Any]:
+    """Return the median wall and CPU time of the read-only commands (`show`, `runs`, `history`) as whole processes."""
+    db = str(workdir / "read.db")
+    subprocess.run([str(RECAP), "ingest", str(EXAMPLE_BUNDLE), "--db", db], env=_env(), check=True,
+                   capture_output=True, timeout=120)
+    account_id = json.loads(EXAMPLE_BUNDLE.read_text())["account"]["id"]
+    started = subprocess.run([str(RECAP), "run", account_id, "--db", db, "--json"], env=_env(), check=True,
+                             capture_output=True, text=True, timeout=300)
+    run_id = json.loads(started.stdout)["run_id"]
+    commands = {"show": ["show", run_id], "runs": ["runs"], "history": ["history", run_id]}
+    out: dict[str, Any] = {}
+    for name, args in commands.items():
+        children = [run_child([str(RECAP), *args, "--db", db], env=_env()) for _ in range(repeats)]
+        if any(c.returncode != 0 for c in children):
+            text = " ".join(re.sub(r"[\u2500-\u257f]", " ", children[0].stderr).split())
+            out[name] = {"error": text[-200:]}  # e.g. a command this version lacks
+            continue
+        out[name] = {"wall_s": median([c.seconds for c in children]),
+                     "cpu_s": median([c.cpu_seconds for c in children]), "repeats": repeats}
+    return out

@@ -38,6 +38,9 @@ def markdown(results: Rec) -> str:
     lines.append(f"| recap run of the example, in-process | {_ms(example['run_s'])} (data load "
                  f"{_ms(example['data_load_s'])}) | {example['max_rss_mb']:.0f} MB RSS | "
                  f"{example['checkpoint_bytes'] / 1024:.1f} KB |")
+    if example.get("verify_s") is not None:
+        lines.append(f"| of which the verifier (`verify_recap` on the run's draft) | {_ms(example['verify_s'])} "
+                     f"(run CPU {_ms(example.get('run_cpu_s'))}) | | |")
     if cli:
         lines.append(f"| `recap run` of the example, whole process | {_ms(cli['wall_s'])} | "
                      f"{cli['max_rss_mb']:.0f} MB RSS | |")
@@ -48,6 +51,11 @@ def markdown(results: Rec) -> str:
                      f"{_ms(s['run_s'])} | {s['max_rss_mb']:.0f} MB | {s['tracemalloc_peak_bytes'] / 2**20:.1f} MB | "
                      f"{s['checkpoint_bytes'] / 1024:.1f} KB | {s['prompt_tokens']['max_section']:,} |")
     api, llm, csv_import = results.get("api"), results.get("llm"), results.get("csv_import")
+    reads = results.get("read_commands") or {}
+    if reads:
+        lines += ["", "| read-only command (whole process) | wall | CPU |", "|---|---|---|"]
+        lines += [f"| `recap {name}` | {_ms(c.get('wall_s'))} | {_ms(c.get('cpu_s'))} |" if "wall_s" in c
+                  else f"| `recap {name}` | not available: {c['error']} | |" for name, c in reads.items()]
     if csv_import:
         lines += ["", f"CSV import: {csv_import['activities']:,} activities ({csv_import['records']:,} records) from "
                       f"one CSV per record type in {_ms(csv_import['csv_import_s'])}, against "
@@ -55,8 +63,13 @@ def markdown(results: Rec) -> str:
                       f"**{csv_import['ratio']:.2f}×**."]
     if api:
         lines += ["", f"API: {api['clients']} concurrent clients started {api['created']} runs through "
-                      f"`recap serve` in {api['wall_s']:.1f} s: **{api['runs_per_s']:.1f} runs/s**, "
-                      f"p50 {_ms(api['p50_s'])}, p95 {_ms(api['p95_s'])}."]
+                      f"`recap serve --workers {api.get('workers', 1)}` in {api['wall_s']:.1f} s: "
+                      f"**{api['runs_per_s']:.1f} runs/s**, p50 {_ms(api['p50_s'])}, p95 {_ms(api['p95_s'])}."]
+        if api.get("reads"):
+            r = api["reads"]
+            lines += ["", f"API reads: {api['clients']} concurrent clients read a paused run {r['ok']} times "
+                          f"(`GET /runs/{{id}}`) in {r['wall_s']:.1f} s: **{r['per_s']:.0f} reads/s**, "
+                          f"p50 {_ms(r['p50_s'])}, p95 {_ms(r['p95_s'])}."]
     if llm:
         lines += ["", f"LLM parallelism: with a loopback model server that sleeps {llm['delay_s']:g} s per call, one "
                       f"call takes {_ms(llm['one_call_s'])} and a whole run ({llm['model_calls']} calls) "

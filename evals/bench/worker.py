@@ -20,12 +20,13 @@ import tracemalloc  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
+from demo.generator import generate_bundle  # noqa: E402
 from evals.bench.measure import checkpoint_bytes, median, self_max_rss  # noqa: E402
 from evals.bench.tokens import prompt_tokens  # noqa: E402
 from evals.config import AS_OF, EXAMPLE_BUNDLE  # noqa: E402
 from evals.runs import service_for  # noqa: E402
-from demo.generator import generate_bundle  # noqa: E402
 from tools.evidence import build_evidence  # noqa: E402
+from tools.verify import verify_recap  # noqa: E402
 
 SEED = 20261123
 TOKEN_BUDGET = 1500
@@ -53,11 +54,15 @@ def measure(raw: dict[str, Any], workdir: Path, runs: int) -> dict[str, Any]:
     ingest_s, loaded = _timed(service.load_bundle, raw)
     records = 1 + sum(loaded.counts.values())
     load_times = [_timed(service.store.bundle, account_id)[0] for _ in range(3)]
-    run_times, run_id = [], ""
+    run_times, cpu_times, run_id = [], [], ""
     for _ in range(runs):
+        cpu = time.process_time()
         seconds, view = _timed(service.start_run, account_id, actor=owner)
+        cpu_times.append(time.process_time() - cpu)
         run_times.append(seconds)
         run_id = view.run_id
+    verify_times = [_timed(verify_recap, view.recap, service.store.bundle(account_id), threshold=0.5)[0]
+                    for _ in range(runs)] if view.recap else []
     tracemalloc.start()
     service.start_run(account_id, actor=owner)
     _, peak = tracemalloc.get_traced_memory()
@@ -68,6 +73,7 @@ def measure(raw: dict[str, Any], workdir: Path, runs: int) -> dict[str, Any]:
         "account_id": account_id, "activities": len(raw.get("activities") or []), "records": records,
         "ingest_s": ingest_s, "ingest_records_per_s": records / ingest_s if ingest_s else None,
         "data_load_s": median(load_times), "run_s": median(run_times), "runs": runs,
+        "run_cpu_s": median(cpu_times), "verify_s": median(verify_times),
         "status": view.status, "tracemalloc_peak_bytes": peak,
         "checkpoint_bytes": checkpoint_bytes(str(workdir / "bench.db"), run_id),
         "prompt_tokens": prompt_tokens(pack, bundle, TOKEN_BUDGET),

@@ -36,8 +36,8 @@ def create_key(db: str, user_id: str, admin: bool = False) -> str:
 class Server:
     """One `recap serve` process over a SQLite file, on a free port."""
 
-    def __init__(self, db: str, log: Path, env: dict[str, str] | None = None) -> None:
-        self.db, self.log, self.env = db, log, env or {}
+    def __init__(self, db: str, log: Path, env: dict[str, str] | None = None, extra: tuple[str, ...] = ()) -> None:
+        self.db, self.log, self.env, self.extra = db, log, env or {}, extra
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -45,7 +45,7 @@ class Server:
     def start(self, timeout: float = 60.0) -> Server:
         """Start the server and wait until /health answers."""
         with self.log.open("ab") as log:
-            self.proc = subprocess.Popen([str(RECAP), "serve", "--db", self.db, "--port", str(self.port)],
+            self.proc = subprocess.Popen([str(RECAP), "serve", "--db", self.db, "--port", str(self.port), *self.extra],
                                          env=recap_env() | self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
