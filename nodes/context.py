@@ -58,4 +58,5 @@ class RecapContext:
     judge: Judge | None = None
     progress_threshold: float = 0.5
     max_achievements: int = 5
+    claim_limits: dict[str, int] | None = None  # None: the defaults of tools.drafting.bound
     draft_attempts: int = 3

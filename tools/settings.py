@@ -9,6 +9,7 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from state.errors import InputInvalid
+from tools.drafting.bound import DEFAULT_CLAIM_LIMITS
 
 
 class Settings(BaseSettings):
@@ -24,10 +25,23 @@ class Settings(BaseSettings):
     section_token_budget: int = Field(1500, description="Evidence tokens per section prompt.")
     progress_threshold: float = Field(0.5, description="KPI progress needed for an achievement.")
     max_achievements: int = Field(5, description="Most achievements listed.")
+    claim_limits: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_CLAIM_LIMITS),
+        description="Most claims per part, as JSON; parts not named keep their default (at most 59 claims in all).")
     as_of: str | None = Field(None, description="Date the recap is written as of (default today).")
     max_bundle_mb: int = Field(100, description="Largest bundle file `recap ingest` reads, in MB.")
     host: str = "127.0.0.1"
     port: int = 8000
+
+    @field_validator("claim_limits")
+    @classmethod
+    def _known_parts(cls, value: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(value) - set(DEFAULT_CLAIM_LIMITS))
+        if unknown:
+            raise ValueError(f"unknown part(s) {', '.join(unknown)}; known: {', '.join(DEFAULT_CLAIM_LIMITS)}")
+        if any(n < 0 for n in value.values()):
+            raise ValueError("limits must not be negative")
+        return {**DEFAULT_CLAIM_LIMITS, **value}
 
     @field_validator("as_of")
     @classmethod

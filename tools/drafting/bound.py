@@ -1,0 +1,174 @@
+"""Keep a draft readable whatever the account's size: at most N claims per part, the most significant ones.
+
+Applied once, where the drafted parts are joined (both drafters go through it). What is left out is
+kept in the recap's appendix, counted in one line per part, for the owner only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from state.bundle import Activity, Bundle, Contact, ObjectiveKpi, PlaybookTask, Record, Risk
+from state.evidence import EvidencePack, GoalEvidence
+from state.recap import CAVEATS, SECTION_IDS, VALUE_RECAP, Claim, Omitted, ValueRecapEntry
+
+VALUE_RECAP_ITEMS = "value_recap_items"  # per goal, per list field (delivered work, evidence, open risk)
+# Defaults: 28 section claims + 3 goals of at most 9 claims + 4 caveats = at most 59 claims.
+DEFAULT_CLAIM_LIMITS: dict[str, int] = {
+    "key_stakeholders": 4, "executive_summary": 5, "key_achievements": 5, "risks_and_blockers": 5,
+    "expansion_opportunities": 3, "strategic_next_steps": 3, "immediate_actions": 3,
+    VALUE_RECAP: 3, VALUE_RECAP_ITEMS: 2, CAVEATS: 4,
+}
+LIST_FIELDS = ("delivered_work", "evidence", "open_risk")
+INFLUENCE = {"high": 0, "medium": 1, "low": 2}
+SEVERITY = {"Critical": 0, "High": 1, "Medium": 2, "Low": 3}
+KPI_TROUBLE = {"Blocked": 1, "Off Track": 2}
+FAR = dt.date.max.toordinal()
+
+Key = Callable[[Claim, dict[str, Record], EvidencePack], tuple[Any, ...]]
+
+
+def _cited(claim: Claim, index: dict[str, Record], kind: type) -> list[Any]:
+    return [r for c in claim.citations if isinstance(r := index.get(c), kind)]
+
+
+def _days(value: dt.date | None, newest_first: bool = False) -> int:
+    if value is None:
+        return FAR
+    return -value.toordinal() if newest_first else value.toordinal()
+
+
+def _stakeholder(claim: Claim, index: dict[str, Record], pack: EvidencePack) -> tuple[Any, ...]:
+    people: list[Contact] = _cited(claim, index, Contact)
+    rank = min((INFLUENCE.get((p.influence or "").lower(), 3) for p in people), default=4)
+    return rank, min((_days(p.last_engaged, newest_first=True) for p in people), default=FAR)
+
+
+def _risk(claim: Claim, index: dict[str, Record], pack: EvidencePack) -> tuple[Any, ...]:
+    """Severity first (risks by their severity, escalations as High, troubled KPIs and tasks after), then age."""
+    ranks: list[tuple[int, int]] = []
+    for record in (index.get(c) for c in claim.citations):
+        if isinstance(record, Risk):
+            ranks.append((SEVERITY.get(record.severity, 3) + (2 if record.status == "Resolved" else 0),
+                          _days(record.opened)))
+        elif isinstance(record, Activity) and record.type == "Escalation":
+            ranks.append((1, _days(record.date)))
+        elif isinstance(record, ObjectiveKpi) and record.status in KPI_TROUBLE:
+            ranks.append((1 + KPI_TROUBLE[record.status], _days(record.updated_at)))
+        elif isinstance(record, PlaybookTask) and record.status == "Blocked":
+            ranks.append((2, _days(record.due_date)))
+    return min(ranks, default=(9, FAR))
+
+
+def _achievement(claim: Claim, index: dict[str, Record], pack: EvidencePack) -> tuple[Any, ...]:
+    kpis = [k for c in claim.citations if (k := pack.kpi(c))]
+    done = any(k.status == "Completed" for k in kpis)
+    return (0 if done else 1), -max((k.progress or 0.0 for k in kpis), default=0.0)
+
+
+def _newest_signal(claim: Claim, index: dict[str, Record], pack: EvidencePack) -> tuple[Any, ...]:
+    acts: list[Activity] = _cited(claim, index, Activity)
+    return (min((_days(a.date, newest_first=True) for a in acts), default=FAR),)
+
+
+def _due(claim: Claim, index: dict[str, Record], pack: EvidencePack) -> tuple[Any, ...]:
+    return (claim.due or "9999",)
+
+
+def _drafted(claim: Claim, index: dict[str, Record], pack: EvidencePack) -> tuple[Any, ...]:
+    return ()
+
+
+# part -> (how significance is judged, what the left-out ones are called, how they rank)
+SIGNIFICANCE: dict[str, tuple[Key, str, str]] = {
+    "key_stakeholders": (_stakeholder, "stakeholders", "lower influence or least recently engaged"),
+    "executive_summary": (_drafted, "summary points", "drafted last"),
+    "key_achievements": (_achievement, "achievements", "least progress"),
+    "risks_and_blockers": (_risk, "risks and blockers", "lowest severity or most recent"),
+    "expansion_opportunities": (_newest_signal, "expansion opportunities", "oldest signals"),
+    "strategic_next_steps": (_due, "strategic next steps", "latest due"),
+    "immediate_actions": (_due, "immediate actions", "latest due"),
+    CAVEATS: (_drafted, "caveats", "drafted last"),
+}
+
+
+def _limit(limits: dict[str, int], part: str) -> int:
+    return max(0, limits.get(part, DEFAULT_CLAIM_LIMITS[part]))
+
+
+def choose(claims: Sequence[Claim], limit: int, key: Callable[[Claim], tuple[Any, ...]]) -> tuple[list, list]:
+    """Split claims into the `limit` most significant (in drafted order) and the rest (least significant last)."""
+    ranked = sorted(range(len(claims)), key=lambda i: (*key(claims[i]), i))
+    keep = set(ranked[:limit])
+    return [c for i, c in enumerate(claims) if i in keep], [claims[i] for i in ranked[limit:]]
+
+
+def bound_section(part: str, claims: list[Claim], ctx: tuple[dict[str, Record], EvidencePack],
+                  limits: dict[str, int]) -> tuple[list[Claim], Omitted | None]:
+    """Keep a section's most significant claims; say what was left out."""
+    rank, noun, order = SIGNIFICANCE[part]
+    kept, left = choose(claims, _limit(limits, part), lambda c: rank(c, *ctx))
+    return kept, (Omitted(part=part, noun=noun, order=order, claims=left) if left else None)
+
+
+def _goal_scores(goal: GoalEvidence | None, pack: EvidencePack) -> tuple[int, int]:
+    """Return (evidence, trouble) of a goal: measured KPIs, delivered work and activities; troubled KPIs."""
+    if goal is None:
+        return 0, 0
+    kpis = [k for i in goal.kpi_ids if (k := pack.kpi(i))]
+    evidence = sum(k.progress is not None for k in kpis) + len(goal.delivered_task_ids) + len(goal.activity_ids)
+    return evidence, sum(k.status in KPI_TROUBLE for k in kpis)
+
+
+def _alternate(entries: list[ValueRecapEntry], pack: EvidencePack) -> list[int]:
+    """Rank goals taking in turn the one with the most evidence and the one most at risk."""
+    scores = [_goal_scores(pack.goal(e.objective_id), pack) for e in entries]
+    by_evidence = sorted(range(len(entries)), key=lambda i: (-scores[i][0], i))
+    by_trouble = sorted(range(len(entries)), key=lambda i: (-scores[i][1], -scores[i][0], i))
+    order: list[int] = []
+    for pair in zip(by_evidence, by_trouble, strict=True):
+        order += [i for i in pair if i not in order]
+    return order
+
+
+def bound_entries(entries: list[ValueRecapEntry], pack: EvidencePack,
+                  limits: dict[str, int]) -> tuple[list[ValueRecapEntry], list[Omitted]]:
+    """Keep the goals with the most evidence or most at risk, and a few items of each list per goal."""
+    ranked = _alternate(entries, pack)
+    keep = set(ranked[: _limit(limits, VALUE_RECAP)])
+    kept, details = [], []
+    per_field = _limit(limits, VALUE_RECAP_ITEMS)
+    for i, entry in enumerate(entries):
+        if i not in keep:
+            continue
+        update = {f: getattr(entry, f)[:per_field] for f in LIST_FIELDS}
+        details += [c for f in LIST_FIELDS for c in getattr(entry, f)[per_field:]]
+        kept.append(entry.model_copy(update=update))
+    omitted = []
+    left = [entries[i].goal for i in ranked if i not in keep]
+    if left:
+        omitted.append(Omitted(part=VALUE_RECAP, noun="goals", order="least evidence and least at risk", claims=left))
+    if details:
+        omitted.append(Omitted(part=VALUE_RECAP_ITEMS, noun="details of the goals shown", order="drafted last",
+                               claims=details))
+    return kept, omitted
+
+
+def bound_recap(sections: dict[str, list[Claim]], entries: list[ValueRecapEntry], caveats: list[Claim],
+                bundle: Bundle, pack: EvidencePack, limits: dict[str, int] | None = None,
+                ) -> tuple[dict[str, list[Claim]], list[ValueRecapEntry], list[Claim], list[Omitted]]:
+    """Apply every part's bound; return the kept sections, entries and caveats, and the appendix."""
+    limits = limits or DEFAULT_CLAIM_LIMITS
+    ctx = ({rid: rec for rid, (_, rec) in bundle.index().items()}, pack)
+    appendix: list[Omitted] = []
+    kept_sections = {}
+    for part in SECTION_IDS:
+        kept_sections[part], left = bound_section(part, sections.get(part, []), ctx, limits)
+        appendix += [left] if left else []
+    kept_entries, left_entries = bound_entries(entries, pack, limits)
+    appendix += left_entries
+    kept_caveats, left_caveats = bound_section(CAVEATS, caveats, ctx, limits)
+    appendix += [left_caveats] if left_caveats else []
+    return kept_sections, kept_entries, kept_caveats, appendix
