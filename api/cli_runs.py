@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli import DbOption, JsonOption, app
-from api.render import render_html, render_markdown
+from api.render import check_choice, export, render_markdown
 from api.wiring import settings
 from state.errors import InputInvalid
 from state.run import ClaimInput, Decision, Edits, RunView
@@ -95,20 +96,39 @@ def resume(
 @app.command()
 def show(
     run_id: str,
-    fmt: Annotated[str, typer.Option("--format", help="md, json or html.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md, json, html, pdf or email.")] = "md",
+    audience: Annotated[str, typer.Option("--audience", help="internal (the owner's full view) or customer "
+                                          "(approved runs only).")] = "internal",
+    output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead of stdout.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Show the run's current draft or final recap."""
-    if fmt not in ("md", "json", "html"):
-        raise InputInvalid(f"--format must be md, json or html, not '{fmt}'")
+    """Show the run's current draft or final recap, for the owner or (approved) for the customer."""
+    check_choice(audience, fmt)
     svc = service(db)
     result = svc.get_run(run_id)
-    if fmt == "json":
-        typer.echo(result.model_dump_json(indent=2))
-    elif fmt == "html":
-        typer.echo(render_html(result, svc.store.bundle(result.account_id)))
+    rendered = export(result, svc.store.bundle(result.account_id), audience, fmt)
+    if output is not None:
+        write_export(output, rendered.content)
+        typer.echo(f"wrote {output} ({len(rendered.content):,} bytes, {audience} {fmt})", err=True)
+    elif fmt == "pdf":
+        stdout = getattr(sys.stdout, "buffer", None)
+        if stdout is None or sys.stdout.isatty():
+            raise InputInvalid("--format pdf writes binary: give --output FILE or redirect stdout to a file")
+        stdout.write(rendered.content)
+        stdout.flush()
     else:
-        typer.echo(render_markdown(result, svc.store.bundle(result.account_id)))
+        typer.echo(rendered.content.decode("utf-8"), nl=False)
+
+
+def write_export(path: Path, content: bytes) -> None:
+    """Write an export whole (a temporary file renamed into place), or say in one line why not."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(content)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputInvalid(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @app.command()

@@ -91,3 +91,9 @@ class TransientDraftError(RecapError):
     """The language model failed in a way worth retrying (timeout, rate limit, server error)."""
 
     status_code = 503
+
+
+class ExportRefused(RecapError):
+    """The export is refused."""
+
+    status_code = 409

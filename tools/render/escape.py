@@ -35,3 +35,12 @@ def md_inline(text: str | None) -> str:
         lead, mark = match.group(1), match.group(2)
         flat = lead + mark[:-1] + "\\" + mark[-1] + flat[match.end():]
     return flat
+
+
+def md_code(text: str | None) -> str:
+    """Return `text` as a Markdown code span, fenced with more backticks than it holds (its content stays literal)."""
+    flat = one_line(text) or " "
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
