@@ -57,7 +57,8 @@ EXPORT_TYPES = {"text/markdown": {}, "text/html": {}, "application/pdf": {}, "te
 def run_export(
     run_id: ReadableRun,
     service: ServiceDep,
-    audience: Annotated[Literal["internal", "customer"], Query(description="customer: approved runs only")] = "internal",
+    audience: Annotated[Literal["internal", "customer"], Query(description="customer: approved runs only")] = (
+        "internal"),
     fmt: Annotated[Literal["md", "json", "html", "pdf", "email"], Query(alias="format")] = "md",
 ) -> Response:
     """Render the run for the owner (internal) or, once approved, for the customer; 409 when refused."""

@@ -38,7 +38,8 @@ def test_openapi_lists_every_endpoint_with_typed_models(client: TestClient) -> N
     assert set(doc["paths"]) == {
         "/health", "/accounts/{account_id}", "/accounts/{account_id}/runs", "/accounts/{account_id}/verify",
         "/metrics", "/runs/{run_id}", "/runs/{run_id}/resume", "/runs/{run_id}/history",
-        "/runs/{run_id}/trace/{claim_id}", "/runs/{run_id}/replay"}
+        "/runs/{run_id}/trace/{claim_id}", "/runs/{run_id}/replay",
+        "/runs/{run_id}/export"}
     schemas = doc["components"]["schemas"]
     assert {"RunView", "Decision", "Edits", "ClaimInput", "VerifyResult", "CheckpointView", "Bundle"} <= set(schemas)
     run_ok = doc["paths"]["/runs/{run_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]

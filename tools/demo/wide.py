@@ -21,8 +21,8 @@ def _site(i: int) -> str:
 
 
 def _wide_goals(g: gen.Gen, plan: dict[str, Any], objectives: int, kpis_each: int) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {k: [] for k in
-                                  ("business_challenges", "objectives", "objective_kpis", "playbooks", "playbook_tasks")}
+    kinds = ("business_challenges", "objectives", "objective_kpis", "playbooks", "playbook_tasks")
+    out: dict[str, list[dict]] = {k: [] for k in kinds}
     for i in range(objectives):
         theme = vocab.THEMES[i % len(vocab.THEMES)]
         site = _site(i)

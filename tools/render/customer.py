@@ -53,6 +53,11 @@ def _goals(run: RunView, bundle: Bundle, b: _Builder) -> list[Block]:
     return goals
 
 
+def _stamp(run: RunView) -> Stamp:
+    day = (run.decided_at or "")[:10]
+    return Stamp(status="approved", headline=f"Reviewed and approved by {run.decided_by} on {day}")
+
+
 def customer_document(run: RunView, bundle: Bundle) -> Document:
     """Build the customer-facing view of an approved run; refuse (naming why) rather than leak."""
     if run.status != "approved" or run.recap is None:
@@ -65,13 +70,13 @@ def customer_document(run: RunView, bundle: Bundle) -> Document:
     caveats = b.items(run.recap.caveats, "caveats")
     doc = Document(audience="customer", account=bundle.account.name,
                    title=f"{bundle.account.name}: value recap", period=period(run, bundle), owner=run.owner,
-                   as_of=run.as_of, stamp=Stamp(status="approved", headline=f"Reviewed and approved by {run.decided_by} on {(run.decided_at or '')[:10]}"), sections=sections,
+                   as_of=run.as_of, stamp=_stamp(run), sections=sections,
                    goals=goals, caveats=Block(title="Notes on the evidence", items=caveats) if caveats else None,
                    sources=b.sources())
     b.problems += [f"the header would show {element}" for text in (doc.account, doc.title)
                    for element in b.screen.leaks(text)]
     if b.problems:
         raise ExportRefused("customer export refused: " + "; ".join(dict.fromkeys(b.problems))
-                            + ". An approved recap does not change: replay the run from its review pause, edit or remove "
-                            "those claims, and approve again.")
+                            + ". An approved recap does not change: replay the run from its review pause, "
+                            "edit or remove those claims, and approve again.")
     return doc

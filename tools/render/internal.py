@@ -32,7 +32,8 @@ def internal_item(claim: Claim, label: str | None = None) -> Item:
     """Show a claim to the owner with everything the review needs."""
     recommendation = claim.kind == "recommendation"
     return Item(text=claim.text, label=label, kind=None if recommendation or not claim.kind else words(claim.kind),
-                owner=(claim.owner or "?") if recommendation else None, due=(claim.due or "?") if recommendation else None,
+                owner=(claim.owner or "?") if recommendation else None,
+                due=(claim.due or "?") if recommendation else None,
                 claim_id=claim.id, verdict=claim.verdict, reasons=[] if claim.verdict == "supported" else claim.reasons,
                 attested=attestation(claim), flags=[words(f) for f in claim.flags], refs=list(claim.citations))
 
