@@ -74,7 +74,8 @@ def test_markdown_has_no_markup_from_records_claims_or_comments() -> None:
     md = render_markdown(run, bundle)
     banners = [line for line in md.splitlines() if "APPROVED" in line and line.startswith(">")]
     assert banners[0].startswith("> **APPROVED by u-maria on 2026-11-23 10:00 UTC")
-    assert all(not line.startswith(("> **APPROVED by u-ceo", "# APPROVED", "> \\*\\*APPROVED")) for line in md.splitlines())
+    fakes = ("> **APPROVED by u-ceo", "# APPROVED", "> \\*\\*APPROVED")
+    assert all(not line.startswith(fakes) for line in md.splitlines())
     assert [line for line in md.splitlines() if line.lstrip().startswith("#")] == \
         [line for line in md.splitlines() if line.startswith(("## ", "### "))]
     html = markdown_it.MarkdownIt("commonmark").render(md)
