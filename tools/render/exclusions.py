@@ -30,6 +30,7 @@ from tools.pii import find_personal_data
 from tools.render.escape import one_line
 
 MIN_MARKER = 12  # shorter record texts ("Call", "Budget") are too common to be evidence of a leak
+MARKER_EDGES = " .,;:!?\"'“”‘’()"  # a quoted sentence may lose its full stop or quotes
 
 Ids = Callable[[Bundle], set[str]]
 Texts = Callable[[Bundle], list[str]]
@@ -74,6 +75,10 @@ def _note_ids(b: Bundle) -> set[str]:
 def _disputed_ids(b: Bundle) -> set[str]:
     return ({k.id for k in b.objective_kpis if k.disputed} | {a.id for a in b.activities if a.disputed}
             | {r.id for r in b.risks if r.disputed})
+
+
+def _flat(text: str) -> str:
+    return " ".join(one_line(text).lower().split())
 
 
 def _pii_found(text: str) -> list[str]:
@@ -135,7 +140,7 @@ class Screen:
 
     def __post_init__(self) -> None:
         self.cited = [(e.element, e.cites(self.bundle)) for e in EXCLUSIONS if e.cites]
-        self.markers = [(e.element, " ".join(one_line(t).lower().split())) for e in EXCLUSIONS if e.markers
+        self.markers = [(e.element, _flat(t).strip(MARKER_EDGES)) for e in EXCLUSIONS if e.markers
                         for t in e.markers(self.bundle)]
         self.markers = [(el, t) for el, t in self.markers if len(t) >= MIN_MARKER or "@" in t]
 
@@ -149,7 +154,7 @@ class Screen:
 
     def leaks(self, text: str) -> list[str]:
         """Return the excluded elements that still show in `text`."""
-        flat = " ".join(one_line(text).lower().split())
+        flat = _flat(text)
         found = [element for element, marker in self.markers if marker in flat]
         found += [hit for e in EXCLUSIONS if e.detect for hit in e.detect(text)]
         return list(dict.fromkeys(found))
