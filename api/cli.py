@@ -35,7 +35,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-COMMAND_MODULES = ("api.cli_ingest", "api.cli_runs", "api.cli_serve", "api.cli_eval")
+COMMAND_MODULES = ("api.cli_ingest", "api.cli_runs", "api.cli_serve", "api.cli_eval", "api.cli_outcomes",
+                   "api.cli_batch")
 
 
 def _register() -> None:

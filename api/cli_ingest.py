@@ -16,7 +16,7 @@ from rich.table import Table
 from api.cli import DbOption, JsonOption, app
 from api.wiring import account_store, settings
 from state.errors import BundleInvalid, InputInvalid
-from tools.demo import DEMO_ACCOUNTS, DEMO_RUN_ACCOUNT, demo_bundles
+from demo import DEMO_ACCOUNTS, DEMO_RUN_ACCOUNT, demo_bundles
 from tools.store import AccountStore, LoadResult
 
 MB = 1024 * 1024

@@ -19,6 +19,7 @@ from api.wiring import settings
 from state.errors import InputInvalid
 from state.run import ClaimInput, Decision, Edits, RunView
 from state.validation import format_loc
+from tools.diff import diff_markdown
 
 if TYPE_CHECKING:
     from graph.service import RecapService
@@ -99,12 +100,21 @@ def show(
     fmt: Annotated[str, typer.Option("--format", help="md, json, html, pdf or email.")] = "md",
     audience: Annotated[str, typer.Option("--audience", help="internal (the owner's full view) or customer "
                                           "(approved runs only).")] = "internal",
+    diff: Annotated[bool, typer.Option("--diff", help="What changed since the last approved recap.")] = False,
     output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead of stdout.")] = None,
     db: DbOption = None,
 ) -> None:
     """Show the run's current draft or final recap, for the owner or (approved) for the customer."""
     check_choice(audience, fmt)
     svc = service(db)
+    if diff:
+        from graph.diff import since_last_approved
+
+        if audience != "internal" or fmt not in ("md", "json"):
+            raise InputInvalid("--diff is the owner's view of what changed: use it with --format md or json")
+        changes = since_last_approved(svc, run_id)
+        typer.echo(changes.model_dump_json(indent=2) if fmt == "json" else diff_markdown(changes))
+        return
     result = svc.get_run(run_id)
     rendered = export(result, svc.store.bundle(result.account_id), audience, fmt)
     if output is not None:

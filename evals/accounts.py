@@ -9,7 +9,7 @@ from typing import Any
 from evals import adversarial as adv
 from evals import adversarial_edges as edge
 from evals.config import AS_OF
-from tools.demo.generator import generate_bundle
+from demo.generator import generate_bundle
 
 Rec = dict[str, Any]
 

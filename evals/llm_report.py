@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.service import RecapService
-from tools.demo import demo_bundles
+from demo import demo_bundles
 from tools.settings import Settings
 
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -25,6 +25,7 @@ from tools.edits import check_edits
 from tools.events import created_events, decision_events
 from tools.runs import RunStore, new_run_id, now
 from tools.settings import Settings
+from tools.snapshots import SnapshotStore, kpi_values
 from tools.store import AccountStore, LoadResult
 from tools.verify import verify_claim
 
@@ -38,6 +39,7 @@ class RecapService:
         self.settings = settings
         self.store = AccountStore(settings.db)
         self.runs = RunStore(settings.db)
+        self.snapshots = SnapshotStore(settings.db)
         self._drafter = drafter
         self.judge = judge if judge is not None else make_judge(settings)
 
@@ -93,6 +95,7 @@ class RecapService:
                                   data_version=self.store.data_version(account_id))
         if run_id != fresh:
             return self.get_run(run_id)  # a repeated key raced us: the run the first request started
+        self.snapshots.save_kpis(run_id, kpi_values(self.store.kpis(account_id)))
         payload = {"run_id": run_id, "account_id": account_id, "as_of": as_of}
         return self.advance(run_id, payload)
 

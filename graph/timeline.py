@@ -77,7 +77,7 @@ def replay(service: RecapService, run_id: str, checkpoint_id: str, actor: str) -
                         replayed_from=f"{run_id}@{checkpoint_id}",
                         data_version=None if version is None else int(version))
     start = {"run_id": new_id, "account_id": source["account_id"], "as_of": source["as_of"]}
-    if regather:
+    if regather or producer is None:
         return service.advance(new_id, start)
     values = {k: v for k, v in snap.values.items() if k not in ("status", "decided_by", "decided_at")}
     values["run_id"] = new_id

@@ -11,6 +11,7 @@ from typing import Any
 import sqlite_utils
 
 from state.errors import UnknownRun
+from state.outcomes import OUTCOME_KINDS
 from tools.db import open_db
 
 RUNS = "runs"
@@ -26,6 +27,7 @@ EVENT_NAMES = (
     "claim_removed",
     "caveat_added",
 )
+EVENT_NAMES += OUTCOME_KINDS  # after an approved recap is used (contract section 7)
 RUN_FIELDS = ("run_id", "account_id", "owner", "created_by", "status", "created_at", "updated_at", "as_of",
               "decided_by", "decided_at", "comment", "failure", "replayed_from", "drafting", "data_version")
 
@@ -136,6 +138,11 @@ class RunStore:
             db.table(EVENTS).insert_all(events, ignore=True)
             after = db.execute(f"SELECT count(*) FROM {EVENTS}").fetchone()[0]
         return int(after - before)
+
+    def account_events(self, account_id: str) -> list[dict[str, Any]]:
+        """Return an account's events, oldest first (indexed by account)."""
+        with open_db(self.path) as db:
+            return list(db.query(f"SELECT * FROM {EVENTS} WHERE account_id = ? ORDER BY time, rowid", [account_id]))
 
     def events(self, run_id: str) -> list[dict[str, Any]]:
         """Return a run's events in the order they were logged."""

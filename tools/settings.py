@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     llm_method: str = Field("function_calling", description="Structured-output method for ChatOpenAI.")
     llm_timeout: float = Field(60.0, description="Seconds before one LLM call times out.")
     llm_judge: bool = Field(False, description="Let an LLM judge add doubt to qualitative claims.")
+    llm_concurrency: int = Field(8, ge=1, le=256, description="LLM calls in flight at once, across all runs.")
+    llm_rpm: int = Field(0, ge=0, description="LLM calls started per minute, across all runs (0: no limit).")
     section_token_budget: int = Field(1500, description="Evidence tokens per section prompt.")
     progress_threshold: float = Field(0.5, description="KPI progress needed for an achievement.")
     max_achievements: int = Field(5, description="Most achievements listed.")

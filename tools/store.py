@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from state.bundle import RECORD_TYPES, Bundle
+from state.bundle import RECORD_TYPES, Bundle, ObjectiveKpi
 from state.errors import BundleInvalid, UnknownAccount
 from state.validation import validate_bundle
 from tools.db import SCHEMA_VERSION, open_db, record_version, schema_version
@@ -152,6 +152,18 @@ class AccountStore:
                 cursor = db.execute(f"SELECT data FROM {key} WHERE account_id = ? ORDER BY rowid", [account_id])
                 parts.append(f'"{key}":[' + ",".join(r[0] for r in cursor) + "]")
         return Bundle.model_validate_json("{" + ",".join(parts) + "}")
+
+    def kpis(self, account_id: str) -> list[ObjectiveKpi]:
+        """Return the account's KPIs alone (one indexed query, no other records)."""
+        with self._db() as db:
+            rows = db.execute("SELECT data FROM objective_kpis WHERE account_id = ? ORDER BY rowid", [account_id])
+            return [ObjectiveKpi.model_validate_json(r[0]) for r in rows]
+
+    def renewal_dates(self) -> dict[str, str | None]:
+        """Return every account's renewal date (None when unknown), by account id."""
+        with self._db() as db:
+            rows = db.execute(f"SELECT id, json_extract(data, '$.renewal_date') FROM {ACCOUNTS}").fetchall()
+        return {r[0]: r[1] for r in rows}
 
     def owner(self, account_id: str) -> str:
         """Return the owner's user id of an account; UnknownAccount if absent."""

@@ -24,7 +24,7 @@ from evals.bench.measure import checkpoint_bytes, median, self_max_rss  # noqa: 
 from evals.bench.tokens import prompt_tokens  # noqa: E402
 from evals.config import AS_OF, EXAMPLE_BUNDLE  # noqa: E402
 from evals.runs import service_for  # noqa: E402
-from tools.demo.generator import generate_bundle  # noqa: E402
+from demo.generator import generate_bundle  # noqa: E402
 from tools.evidence import build_evidence  # noqa: E402
 
 SEED = 20261123

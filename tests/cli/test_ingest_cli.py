@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from api import cli_ingest  # noqa: F401  (registers `ingest` on the app; no other command needed)
 from api.cli import app
 from tests.conftest import AS_OF, EXAMPLE
-from tools.demo import DEMO_ACCOUNTS, DEMO_RUN_ACCOUNT
+from demo import DEMO_ACCOUNTS, DEMO_RUN_ACCOUNT
 from tools.store import AccountStore
 
 RECAP = shutil.which("recap", path=str(Path(sys.executable).parent)) or str(Path(sys.executable).parent / "recap")

@@ -102,6 +102,7 @@ class LoopbackOpenAI:
         self.requests: list[Request] = []
         self.script: deque[Reply] = deque()
         self.responder: Callable[[Request], Reply] = auto_reply
+        self.in_flight = self.max_in_flight = 0  # answers being served at once: shows concurrency without a clock
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
@@ -146,7 +147,12 @@ def _handler(owner: LoopbackOpenAI) -> type[BaseHTTPRequestHandler]:
             pass
 
         def _send(self, reply: Reply) -> None:
+            with owner._lock:
+                owner.in_flight += 1
+                owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
             time.sleep(reply.delay or owner.delay)
+            with owner._lock:
+                owner.in_flight -= 1
             data = json.dumps(reply.body).encode()
             try:
                 self.send_response(reply.status)

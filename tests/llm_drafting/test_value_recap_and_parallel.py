@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 from loopback_openai import Reply, Request, auto_reply, tool_reply
@@ -85,15 +84,13 @@ def test_all_goals_failing_falls_back_for_the_whole_part(server, drafter, offlin
 
 
 def test_eight_parts_from_eight_threads_run_concurrently(server, drafter, pack, bundle):
-    latency = 1.0
     server.responder = lambda request: by_goal(request) if request.tool_name() == GOAL else auto_reply(request)
-    server.delay = latency
-    started = time.perf_counter()
+    server.delay = 1.0  # long enough that parts drafted in parallel are answered at the same time
     with ThreadPoolExecutor(max_workers=len(DRAFT_PARTS)) as pool:
         drafts = list(pool.map(lambda part: drafter.draft(part, pack, bundle), DRAFT_PARTS))
-    elapsed = time.perf_counter() - started
     assert [d.part for d in drafts] == list(DRAFT_PARTS)
     assert all(d.fallback_reason is None for d in drafts)
     assert all(d.claims for d in drafts if d.part != "value_recap") and drafts[-1].value_recap
     assert len(server.chat_requests()) == len(DRAFT_PARTS) + 1  # the value recap asks once per goal
-    assert elapsed < 2 * latency
+    # Concurrency seen by the server, not a wall time (timing lives in `python -m evals.bench`).
+    assert server.max_in_flight > len(DRAFT_PARTS) // 2

@@ -6,9 +6,9 @@ import pytest
 from export_support import drafted, run_view
 
 from api.render import render_markdown
+from demo.wide import wide_bundle
 from state.errors import InputInvalid
 from state.recap import SECTION_IDS, VALUE_RECAP
-from tools.demo.wide import wide_bundle
 from tools.drafting.bound import DEFAULT_CLAIM_LIMITS, VALUE_RECAP_ITEMS, choose
 from tools.settings import load_settings
 

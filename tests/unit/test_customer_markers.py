@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from api.render import export
+from demo import demo_bundles
+from demo.generator import SHAPES, generate_bundle
+from demo.wide import wide_bundle
 from state.errors import ExportRefused
-from tools.demo import demo_bundles
-from tools.demo.generator import SHAPES, generate_bundle
-from tools.demo.wide import wide_bundle
 
 FORMATS = ("md", "html", "email", "json")
 TOKENS = ("qxrisk", "qxunquote", "qxconf", "qx.planted@example.com", "+1 617 555 0142")

@@ -11,8 +11,8 @@ import pytest
 
 from state.bundle import RECORD_TYPES, Bundle
 from state.validation import validate_bundle
-from tools.demo import DEMO_ACCOUNTS, DEMO_AS_OF, DEMO_RUN_ACCOUNT, demo_bundles
-from tools.demo.generator import SHAPES, generate_bundle
+from demo import DEMO_ACCOUNTS, DEMO_AS_OF, DEMO_RUN_ACCOUNT, demo_bundles
+from demo.generator import SHAPES, generate_bundle
 from tools.kpis import why_ineligible
 from tools.pii import find_personal_data
 from tools.store import AccountStore

@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ["state", "tools", "nodes", "graph", "api", "evals"]
+LAYERS = ["state", "tools", "nodes", "graph", "api", "evals", "demo"]
 ALLOWED = {
     "state": {"state"},
+    # Demo data is not a tool of the workflow: it builds bundles from the data shapes and nothing else.
+    "demo": {"state", "demo"},
     "tools": {"state", "tools"},
     "nodes": {"state", "tools", "nodes"},
     "graph": {"state", "tools", "nodes", "graph"},
-    "api": {"state", "tools", "nodes", "graph", "api"},
-    "evals": {"state", "tools", "nodes", "graph", "evals"},
+    "api": {"state", "tools", "nodes", "graph", "api", "demo"},
+    "evals": {"state", "tools", "nodes", "graph", "evals", "demo"},
 }
 
 

@@ -12,7 +12,7 @@ import pytest
 from state.errors import BundleInvalid, UnknownAccount
 from state.validation import validate_bundle
 from tools.db import BUSY_TIMEOUT_MS, SCHEMA_VERSION, open_db, schema_version
-from tools.demo.generator import generate_bundle
+from demo.generator import generate_bundle
 from tools.store import AccountStore
 
 

@@ -14,11 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from api.render import export
+from demo import DEMO_ACCOUNTS, demo_bundles
 from graph.service import RecapService
 from state.bundle import Bundle
 from state.run import Decision, Edits, RunView
 from tests.conftest import AS_OF
-from tools.demo import DEMO_ACCOUNTS, demo_bundles
 from tools.settings import Settings
 
 GOLDENS = Path(__file__).resolve().parents[1] / "goldens" / "exports"

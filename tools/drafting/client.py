@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from state.errors import DrafterUnavailable, InputInvalid, TransientDraftError
 from tools.drafting import prompts
 from tools.drafting.base import DraftUsage
+from tools.drafting.limits import limiter
 from tools.settings import Settings
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -100,7 +101,11 @@ class ChatClient:
         """Make one call; return (answer or None, the raw answer text, the validation error)."""
         runnable = self.chat().with_structured_output(schema, method=self.method, include_raw=True)  # type: ignore[arg-type]
         try:
-            out = runnable.invoke(messages)
+            with limiter().slot():
+                out = runnable.invoke(messages)
+        except openai.RateLimitError as exc:
+            limiter().back_off(_retry_after(exc))
+            raise _translate(exc, self.base_url) from exc
         except openai.APIError as exc:
             raise _translate(exc, self.base_url) from exc
         raw = out.get("raw")
@@ -130,6 +135,14 @@ class ChatClient:
             raise DrafterUnavailable(f"{where} rejected the API key")
         if response.status_code >= 500:
             raise DrafterUnavailable(f"{where} is failing (HTTP {response.status_code})")
+
+
+def _retry_after(exc: openai.APIStatusError) -> float | None:
+    """Return the server's Retry-After in seconds, when it sent a number."""
+    try:
+        return float(exc.response.headers.get("retry-after", ""))
+    except ValueError:
+        return None
 
 
 def _translate(exc: openai.APIError, base_url: str) -> Exception:

@@ -23,9 +23,11 @@ def make_drafter(settings: Settings, env: Mapping[str, str] | None = None) -> Dr
 
         return OfflineDrafter()
     from tools.drafting.client import model_config
+    from tools.drafting.limits import configure
     from tools.drafting.llm import LlmDrafter
 
     config = model_config(settings, env)
+    configure(settings.llm_concurrency, settings.llm_rpm)
     assert config is not None  # only `offline` has no model, and that returned above
     return LlmDrafter(
         model=config.model, base_url=config.base_url, api_key=config.api_key, method=config.method,

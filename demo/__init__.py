@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from tools.demo.generator import generate_bundle
+from demo.generator import generate_bundle
 
 DEMO_AS_OF = dt.date(2026, 11, 23)
 # The account `recap demo` runs to the review pause: the spec's example, at risk and ready to expand.
@@ -22,7 +22,7 @@ class DemoAccount:
     account_id: str
     owner: str
     shape: str
-    file: str | None = None  # a JSON file in tools/demo/accounts, or None when generated
+    file: str | None = None  # a JSON file in demo/accounts, or None when generated
 
 
 DEMO_ACCOUNTS = (

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tools.demo import vocab
+from demo import vocab
 
 if TYPE_CHECKING:
-    from tools.demo.generator import Gen
+    from demo.generator import Gen
 
 Rec = dict[str, Any]
 ROUTINE_TYPES = ("Meeting", "Call", "Email", "Note")

@@ -10,8 +10,8 @@ import datetime as dt
 import random
 from typing import Any
 
-from tools.demo import generator as gen
-from tools.demo import vocab
+from demo import generator as gen
+from demo import vocab
 
 SITES = ("Plant", "Region", "Line", "Site", "Hub")
 

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tools.demo import activities as acts
-from tools.demo import vocab
+from demo import activities as acts
+from demo import vocab
 
 SHAPES = ("healthy", "at_risk", "thin", "expansion", "disputed", "mixed")
 GOOD_SHAPES = ("healthy", "expansion", "disputed")
