@@ -14,14 +14,16 @@ from state.bundle import Activity, Bundle, Contact, ObjectiveKpi, PlaybookTask, 
 from state.evidence import EvidencePack, GoalEvidence
 from state.recap import CAVEATS, SECTION_IDS, VALUE_RECAP, Claim, Omitted, ValueRecapEntry
 
-VALUE_RECAP_ITEMS = "value_recap_items"  # per goal, per list field (delivered work, evidence, open risk)
-# Defaults: 28 section claims + 3 goals of at most 9 claims + 4 caveats = at most 59 claims.
+VALUE_RECAP_ITEMS = "value_recap_items"  # appendix part: list items of the goals shown
+# Defaults: 28 section claims + 27 value-recap claims + 4 caveats = at most 59 claims. The value recap's
+# claims are shared among its goals: every goal of an account with up to 9 goals keeps its entry.
 DEFAULT_CLAIM_LIMITS: dict[str, int] = {
     "key_stakeholders": 4, "executive_summary": 5, "key_achievements": 5, "risks_and_blockers": 5,
-    "expansion_opportunities": 3, "strategic_next_steps": 3, "immediate_actions": 3,
-    VALUE_RECAP: 3, VALUE_RECAP_ITEMS: 2, CAVEATS: 4,
+    "expansion_opportunities": 3, "strategic_next_steps": 3, "immediate_actions": 3, VALUE_RECAP: 27, CAVEATS: 4,
 }
 LIST_FIELDS = ("delivered_work", "evidence", "open_risk")
+TURNS = ("evidence", "delivered_work", "open_risk")
+ENTRY_MINIMUM = 3  # goal, outcome, next recommendation
 INFLUENCE = {"high": 0, "medium": 1, "low": 2}
 SEVERITY = {"Critical": 0, "High": 1, "Medium": 2, "Low": 3}
 KPI_TROUBLE = {"Blocked": 1, "Off Track": 2}
@@ -133,23 +135,36 @@ def _alternate(entries: list[ValueRecapEntry], pack: EvidencePack) -> list[int]:
     return order
 
 
+def _trim(entry: ValueRecapEntry, budget: int) -> tuple[ValueRecapEntry, list[Claim]]:
+    """Keep the goal, outcome and recommendation, then list items in turn (evidence first) while room is left."""
+    lists = {f: list(getattr(entry, f)) for f in LIST_FIELDS}
+    take = dict.fromkeys(LIST_FIELDS, 0)
+    room = budget - 3
+    while room > 0 and any(take[f] < len(lists[f]) for f in LIST_FIELDS):
+        for f in TURNS:
+            if room > 0 and take[f] < len(lists[f]):
+                take[f], room = take[f] + 1, room - 1
+    left = [c for f in LIST_FIELDS for c in lists[f][take[f]:]]
+    return entry.model_copy(update={f: lists[f][: take[f]] for f in LIST_FIELDS}), left
+
+
 def bound_entries(entries: list[ValueRecapEntry], pack: EvidencePack,
                   limits: dict[str, int]) -> tuple[list[ValueRecapEntry], list[Omitted]]:
-    """Keep the goals with the most evidence or most at risk, and a few items of each list per goal."""
+    """Share the value recap's claims among as many goals as fit (most evidence or most at risk first)."""
+    budget = _limit(limits, VALUE_RECAP)
     ranked = _alternate(entries, pack)
-    keep = set(ranked[: _limit(limits, VALUE_RECAP)])
+    keep = set(ranked[: budget // ENTRY_MINIMUM])
     kept, details = [], []
-    per_field = _limit(limits, VALUE_RECAP_ITEMS)
     for i, entry in enumerate(entries):
-        if i not in keep:
-            continue
-        update = {f: getattr(entry, f)[:per_field] for f in LIST_FIELDS}
-        details += [c for f in LIST_FIELDS for c in getattr(entry, f)[per_field:]]
-        kept.append(entry.model_copy(update=update))
+        if i in keep:
+            trimmed, left = _trim(entry, budget // len(keep))
+            kept.append(trimmed)
+            details += left
     omitted = []
-    left = [entries[i].goal for i in ranked if i not in keep]
-    if left:
-        omitted.append(Omitted(part=VALUE_RECAP, noun="goals", order="least evidence and least at risk", claims=left))
+    left_goals = [entries[i].goal for i in ranked if i not in keep]
+    if left_goals:
+        omitted.append(Omitted(part=VALUE_RECAP, noun="goals", order="least evidence and least at risk",
+                               claims=left_goals))
     if details:
         omitted.append(Omitted(part=VALUE_RECAP_ITEMS, noun="details of the goals shown", order="drafted last",
                                claims=details))

@@ -38,6 +38,11 @@ def internal_item(claim: Claim, label: str | None = None) -> Item:
                 attested=attestation(claim), flags=[words(f) for f in claim.flags], refs=list(claim.citations))
 
 
+def _unverified(claim: Claim) -> Item:
+    """Show a left-out claim: it was never verified, so it carries no verdict."""
+    return internal_item(claim).model_copy(update={"verdict": None, "reasons": [], "claim_id": None})
+
+
 def _omitted(recap: Recap) -> dict[str, str]:
     return {o.part: o.line() for o in recap.appendix}
 
@@ -53,7 +58,7 @@ def _body(recap: Recap, bundle: Bundle) -> dict:
     caveats = Block(title="Proof and caveats", items=[internal_item(c) for c in recap.caveats],
                     omitted=omitted.get(CAVEATS), empty="No caveats.")
     appendix = [Block(title=f"{APPENDIX_TITLES.get(o.part, o.part)}: {o.line().removesuffix(', in the appendix')}",
-                      items=[internal_item(c) for c in o.claims]) for o in recap.appendix]
+                      items=[_unverified(c) for c in o.claims]) for o in recap.appendix]
     cited = list(dict.fromkeys(r for c in recap.all_claims() for r in c.citations))
     return {"sections": sections, "goals": goals, "goals_omitted": goals_omitted, "caveats": caveats,
             "appendix": appendix, "sources": list(record_labels(bundle, cited).items())}
