@@ -15,11 +15,11 @@ from state.evidence import EvidencePack, GoalEvidence
 from state.recap import CAVEATS, SECTION_IDS, VALUE_RECAP, Claim, Omitted, ValueRecapEntry
 
 VALUE_RECAP_ITEMS = "value_recap_items"  # appendix part: list items of the goals shown
-# Defaults: 28 section claims + 27 value-recap claims + 4 caveats = at most 59 claims. The value recap's
-# claims are shared among its goals: every goal of an account with up to 9 goals keeps its entry.
+# Defaults: 29 section claims + 26 value-recap claims + 4 caveats = at most 59 claims. The value recap's
+# claims are shared among its goals: every goal of an account with up to 8 goals keeps its entry.
 DEFAULT_CLAIM_LIMITS: dict[str, int] = {
     "key_stakeholders": 4, "executive_summary": 5, "key_achievements": 5, "risks_and_blockers": 5,
-    "expansion_opportunities": 3, "strategic_next_steps": 3, "immediate_actions": 3, VALUE_RECAP: 27, CAVEATS: 4,
+    "expansion_opportunities": 3, "strategic_next_steps": 3, "immediate_actions": 4, VALUE_RECAP: 26, CAVEATS: 4,
 }
 LIST_FIELDS = ("delivered_work", "evidence", "open_risk")
 TURNS = ("evidence", "delivered_work", "open_risk")
@@ -153,15 +153,17 @@ def bound_entries(entries: list[ValueRecapEntry], pack: EvidencePack,
     """Share the value recap's claims among as many goals as fit (most evidence or most at risk first)."""
     budget = _limit(limits, VALUE_RECAP)
     ranked = _alternate(entries, pack)
-    keep = set(ranked[: budget // ENTRY_MINIMUM])
+    shown = ranked[: budget // ENTRY_MINIMUM]
+    # Each shown goal gets an equal share of the room; the most significant ones get what does not divide.
+    share = {i: budget // len(shown) + (rank < budget % len(shown)) for rank, i in enumerate(shown)} if shown else {}
     kept, details = [], []
     for i, entry in enumerate(entries):
-        if i in keep:
-            trimmed, left = _trim(entry, budget // len(keep))
+        if i in share:
+            trimmed, left = _trim(entry, share[i])
             kept.append(trimmed)
             details += left
     omitted = []
-    left_goals = [entries[i].goal for i in ranked if i not in keep]
+    left_goals = [entries[i].goal for i in ranked if i not in share]
     if left_goals:
         omitted.append(Omitted(part=VALUE_RECAP, noun="goals", order="least evidence and least at risk",
                                claims=left_goals))
