@@ -87,12 +87,8 @@ def export(run: RunView, bundle: Bundle, audience: str, fmt: str) -> Export:
         text = run.model_dump_json(indent=2)
     else:
         doc = document(run, bundle, audience)
-        text = doc.model_dump_json(indent=2) if fmt == "json" else None
-        if fmt in ("md", "email"):
-            text = _render("recap.md.j2" if fmt == "md" else "recap.txt.j2", doc)
-        elif fmt in ("html", "pdf"):
-            text = _render("recap.html.j2", doc)
-    assert text is not None
+        template = {"md": "recap.md.j2", "email": "recap.txt.j2", "html": "recap.html.j2", "pdf": "recap.html.j2"}
+        text = doc.model_dump_json(indent=2) if fmt == "json" else _render(template[fmt], doc)
     content = html_to_pdf(text) if fmt == "pdf" else text.encode("utf-8")
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{run.account_id}-{run.run_id}-{audience}")[:120]
     return Export(content=content, media_type=MEDIA_TYPES[fmt], filename=f"{name}.{EXTENSIONS[fmt]}")

@@ -49,7 +49,8 @@ def run_replay(run_id: ActionableRun, body: ReplayRequest, user: UserDep, servic
     return replay(service, run_id, body.checkpoint_id, user.user_id)
 
 
-EXPORT_TYPES = {"text/markdown": {}, "text/html": {}, "application/pdf": {}, "text/plain": {}, "application/json": {}}
+EXPORT_TYPES: dict[str, dict] = {t: {} for t in ("text/markdown", "text/html", "application/pdf", "text/plain",
+                                                 "application/json")}
 
 
 @router.get("/{run_id}/export", response_class=Response, responses={
