@@ -14,7 +14,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import routes_accounts, routes_batches, routes_outcomes, routes_runs
+from api import routes_accounts, routes_batches, routes_import, routes_outcomes, routes_runs
 from graph.service import RecapService
 from state.bundle import Bundle
 from state.errors import ApprovalRefused, BundleInvalid, RecapError
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, service: RecapService | None = 
     app.add_exception_handler(RecapError, recap_error)
     app.add_exception_handler(StarletteHTTPException, unreadable_body)
     app.include_router(routes_accounts.router)
+    app.include_router(routes_import.router)
     app.include_router(routes_runs.router)
     app.include_router(routes_outcomes.router)
     app.include_router(routes_batches.router)

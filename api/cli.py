@@ -36,7 +36,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 COMMAND_MODULES = ("api.cli_ingest", "api.cli_runs", "api.cli_serve", "api.cli_eval", "api.cli_outcomes",
-                   "api.cli_batch")
+                   "api.cli_batch", "api.cli_worker", "api.cli_csv")
 
 
 def _register() -> None:

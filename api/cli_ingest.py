@@ -15,8 +15,8 @@ from rich.table import Table
 
 from api.cli import DbOption, JsonOption, app
 from api.wiring import account_store, settings
-from state.errors import BundleInvalid, InputInvalid
 from demo import DEMO_ACCOUNTS, DEMO_RUN_ACCOUNT, demo_bundles
+from state.errors import BundleInvalid, InputInvalid
 from tools.store import AccountStore, LoadResult
 
 MB = 1024 * 1024
@@ -87,11 +87,24 @@ def loaded_table(loaded: list[LoadResult], shapes: dict[str, str] | None = None)
 
 @app.command()
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Bundle files: one bundle or a list of bundles each.")],
+    files: Annotated[list[Path], typer.Argument(help="Bundle files: one bundle or a list of bundles each "
+                                                     "(with --from csv: CSV files or folders of them).")],
     db: DbOption = None,
     as_json: JsonOption = False,
+    source: Annotated[str, typer.Option("--from", help="Input format: json (bundle files) or csv (one CSV per "
+                                                       "record type, e.g. a CRM export).")] = "json",
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="With --from csv: a TOML file renaming the "
+                                                               "export's files, columns and values.")] = None,
 ) -> None:
     """Validate and load account bundles; a refused bundle stores nothing."""
+    if source not in ("json", "csv"):
+        raise InputInvalid(f"--from: '{source}' is not a known format (json or csv)")
+    if source == "csv":
+        from api.cli_csv import ingest_csv  # the CSV commands import this module's table
+
+        return ingest_csv(files, mapping, db, as_json)
+    if mapping is not None:
+        raise InputInvalid("--mapping: only with --from csv")
     store = account_store(db)
     loaded, problems = load_files(store, files, settings(db).max_bundle_mb * MB)
     if as_json:

@@ -170,7 +170,9 @@ def trace(run_id: str, claim_id: str, db: DbOption = None, as_json: JsonOption =
         typer.echo(json.dumps(steps, indent=2))
         return
     for s in steps:
-        verdict = "supported" if s["supported"] else "UNSUPPORTED: " + "; ".join(s["reasons"])
+        verdict = s["verdict"] + ("" if s["supported"] else ": " + "; ".join(s["reasons"]))
+        if s.get("attested_by"):
+            verdict += f" (attested by {s['attested_by']})"
         typer.echo(f"step {s['step']} ({s['node']}, {s['checkpoint_id']}): {s['text']} "
                    f"[{', '.join(s['citations'])}] -> {verdict}")
 
@@ -195,12 +197,12 @@ def verify(account_id: str, claims_file: Path, db: DbOption = None, as_json: Jso
     claims = _parse(list[ClaimInput], _read_json(claims_file, "CLAIMS.json"), claims_file)
     results = service(db).verify(account_id, claims)
     if as_json:
-        typer.echo(json.dumps([r.model_dump(include={"id", "supported", "reasons"}) for r in results], indent=2))
+        typer.echo(json.dumps([r.model_dump(include={"id", "verdict", "supported", "reasons"}) for r in results],
+                              indent=2))
         return
     for r in results:
-        mark = "supported" if r.supported else "UNSUPPORTED"
         extra = f" ({'; '.join(r.reasons)})" if r.reasons else ""
-        typer.echo(f"{r.id}: {mark}{extra}")
+        typer.echo(f"{r.id}: {r.verdict}{extra}")
 
 
 def demo_run(db: str | None, account_id: str, as_json: bool) -> None:

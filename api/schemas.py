@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
+from state.recap import Verdict
+
 
 class Health(BaseModel):
     """The service is up."""
@@ -45,9 +47,12 @@ class TraceStep(BaseModel):
     node: str | None = None
     text: str
     citations: list[str] = Field(default_factory=list)
+    verdict: Verdict = "unverifiable"
     supported: bool
     reasons: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)
+    attested_by: str | None = None
+    attested_at: str | None = None
 
 
 class ErrorBody(BaseModel):
@@ -57,7 +62,7 @@ class ErrorBody(BaseModel):
 
 
 class RefusedBody(BaseModel):
-    """A refused approval: the message and the ids of the claims that must be edited or removed."""
+    """A refused approval: the message and the ids of the claims that must be edited, removed or attested."""
 
     detail: str
     unsupported_claims: list[str] = Field(default_factory=list)

@@ -59,7 +59,8 @@ def run_item(service: RecapService, store: BatchStore, batch_id: str, account_id
     except RecapError as exc:
         store.finish(batch_id, account_id, "refused", None, exc.message)
         return BatchItem(account_id=account_id, state="refused", note=exc.message)
-    state = run.status if run.status in ("awaiting_review", "failed") else "failed"
+    # `running`: queued for a worker process (RECAP_RUN_IN_WORKERS); the view follows the run from there.
+    state = run.status if run.status in ("awaiting_review", "failed", "running") else "failed"
     store.finish(batch_id, account_id, state, run.run_id, run.failure)
     return BatchItem(account_id=account_id, state=state, run_id=run.run_id, note=run.failure)
 
@@ -77,7 +78,7 @@ def work(service: RecapService, batch_id: str, actor: str, concurrency: int, sto
         while not stop.is_set() and (account_id := store.claim_next(batch_id)) is not None:
             item = run_item(service, store, batch_id, account_id, actor)
             with lock:
-                started[0] += item.state in ("awaiting_review", "failed")
+                started[0] += item.state in ("awaiting_review", "failed", "running")
                 if progress is not None:
                     progress(item)
 
@@ -100,10 +101,12 @@ def view(service: RecapService, batch_id: str, started_now: int = 0) -> BatchVie
 
 def _detail(service: RecapService, item: BatchItem) -> BatchItem:
     """Fill in the run's current status, stop reasons and the claims that need the owner's attention."""
-    if item.run_id is None or item.state in OPEN_STATES:
+    if item.run_id is None or item.state == "queued":
         return item
     run = service.get_run(item.run_id)
-    state = run.status if run.status in ("approved", "rejected") else item.state
+    # A worker's run (`running` here) shows where it got to; a decided run shows the decision; else the item's state.
+    moved = run.status != "running" if item.state == "running" else run.status in ("approved", "rejected")
+    state = run.status if moved else item.state
     recap = run.recap or Recap()
     attention = sum(1 for c in recap.all_claims()
                     if c.verdict == "contradicted" or (c.verdict == "unverifiable" and not c.attested_by))

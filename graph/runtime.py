@@ -1,4 +1,4 @@
-"""One compiled graph per thread, each with its own SQLite connection (never shared across threads)."""
+"""One compiled graph per thread: its own SQLite connection (never shared across threads) or a pooled PG saver."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.graph.state import CompiledStateGraph
 
 from graph.build import build_graph
-from tools.db import connect
+from tools.db import connect, is_postgres, pool_size
 
 _local = threading.local()
 _setup_lock = threading.Lock()
 _ready: set[str] = set()
+_pg_pools: dict[str, Any] = {}
 
 
 def graph_for(path: str) -> CompiledStateGraph:
@@ -21,7 +22,7 @@ def graph_for(path: str) -> CompiledStateGraph:
     graphs: dict[str, CompiledStateGraph] = getattr(_local, "graphs", None) or {}
     _local.graphs = graphs
     if path not in graphs:
-        saver = SqliteSaver(connect(path))
+        saver = _saver(path)
         with _setup_lock:
             if path not in _ready:
                 saver.setup()
@@ -29,6 +30,32 @@ def graph_for(path: str) -> CompiledStateGraph:
         saver.is_setup = True
         graphs[path] = build_graph(saver)
     return graphs[path]
+
+
+def _saver(path: str) -> Any:  # SqliteSaver or PostgresSaver: both have setup() and is_setup
+    """Return a checkpointer: SQLite for a file, PostgreSQL (one pool per URL, shared by threads) for a URL."""
+    if not is_postgres(path):
+        return SqliteSaver(connect(path))
+    from langgraph.checkpoint.postgres import PostgresSaver
+    from psycopg.rows import dict_row
+    from psycopg_pool import ConnectionPool
+
+    with _setup_lock:
+        if path not in _pg_pools:
+            options = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
+            _pg_pools[path] = ConnectionPool(path, min_size=1, max_size=pool_size(), open=True,
+                                             name="recap-checkpoints", kwargs=options)
+    return PostgresSaver(_pg_pools[path])  # type: ignore[arg-type]
+
+
+def forget(path: str) -> None:
+    """Drop this thread's graph for `path` and close its PostgreSQL pool (a test's schema is going away)."""
+    getattr(_local, "graphs", {}).pop(path, None)
+    with _setup_lock:
+        _ready.discard(path)
+        held = _pg_pools.pop(path, None)
+    if held is not None:
+        held.close()
 
 
 def thread_config(run_id: str, checkpoint_id: str | None = None) -> dict[str, Any]:

@@ -19,6 +19,8 @@ from nodes.gather_inputs import require_records
 from state.errors import ApprovalRefused, RecapError, WrongRunState
 from state.recap import Claim, Recap, StopReason
 from state.run import ClaimInput, Decision, DraftingInfo, RunView, VerifyResult
+from tools.attestation import blocking_claims, describe, verdict_counts
+from tools.db import pool_size
 from tools.drafting.base import Drafter
 from tools.drafting.factory import make_drafter, make_judge
 from tools.edits import check_edits
@@ -37,6 +39,7 @@ class RecapService:
 
     def __init__(self, settings: Settings, drafter: Drafter | None = None, judge: Judge | None = None) -> None:
         self.settings = settings
+        pool_size(settings.pg_pool_size)
         self.store = AccountStore(settings.db)
         self.runs = RunStore(settings.db)
         self.snapshots = SnapshotStore(settings.db)
@@ -75,8 +78,8 @@ class RecapService:
         out = []
         for item in claims:
             claim = verify_claim(Claim(**item.model_dump()), bundle, threshold=self.settings.progress_threshold)
-            out.append(VerifyResult(id=claim.id, verdict=claim.verdict, supported=claim.supported, reasons=claim.reasons,
-                                    flags=claim.flags))
+            out.append(VerifyResult(id=claim.id, verdict=claim.verdict, supported=claim.supported,
+                                    reasons=claim.reasons, flags=claim.flags))
         return out
 
     # --- runs ------------------------------------------------------------------------------
@@ -97,6 +100,11 @@ class RecapService:
             return self.get_run(run_id)  # a repeated key raced us: the run the first request started
         self.snapshots.save_kpis(run_id, kpi_values(self.store.kpis(account_id)))
         payload = {"run_id": run_id, "account_id": account_id, "as_of": as_of}
+        if self.settings.run_in_workers:
+            from graph.workers import enqueue  # a worker process takes it from the queue
+
+            enqueue(self.settings, run_id)
+            return self.get_run(run_id)
         return self.advance(run_id, payload)
 
     def advance(self, run_id: str, payload: Any, checkpoint_id: str | None = None) -> RunView:
@@ -184,10 +192,9 @@ class RecapService:
     def _check_decision(self, run_id: str, decision: Decision) -> None:
         recap = Recap.model_validate(self.graph().get_state(thread_config(run_id)).values["recap"])
         if decision.decision == "approve":
-            bad = [c for c in recap.all_claims() if not c.supported]
+            bad = blocking_claims(recap.all_claims())
             if bad:
-                raise ApprovalRefused([c.id for c in bad],
-                                      [f"{c.id}: {'; '.join(c.reasons) or 'unsupported'}" for c in bad])
+                raise ApprovalRefused([c.id for c in bad], [describe(c) for c in bad], verdict_counts(bad))
         if decision.decision == "edit" and decision.edits is not None:
             check_edits(recap, decision.edits)
 

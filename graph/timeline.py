@@ -50,7 +50,8 @@ def trace(service: RecapService, run_id: str, claim_id: str) -> list[dict[str, A
         recap = (snap.values or {}).get("recap")
         claim = Recap.model_validate(recap).claim(claim_id) if recap else None
         if claim is not None:
-            seen = claim.model_dump(include={"text", "citations", "supported", "reasons", "flags"})
+            seen = claim.model_dump(include={"text", "citations", "verdict", "supported", "reasons", "flags",
+                                              "attested_by", "attested_at"})
             if seen != last:
                 steps.append({"checkpoint_id": snap.config["configurable"]["checkpoint_id"],
                               "step": (snap.metadata or {}).get("step"), "node": _producer(parent), **seen})

@@ -9,12 +9,13 @@ from langgraph.types import interrupt
 from state.graph_state import RecapState
 from state.recap import Recap
 from state.run import Decision
+from tools.attestation import blocking_claims
 from tools.edits import apply_edits
 
 
 def unsupported_ids(recap: dict[str, Any]) -> list[str]:
-    """Return the ids of the draft's unsupported claims."""
-    return [c.id for c in Recap.model_validate(recap).all_claims() if not c.supported]
+    """Return the ids of the claims that block approval (contradicted, or unverifiable and not attested)."""
+    return [c.id for c in blocking_claims(Recap.model_validate(recap).all_claims())]
 
 
 def review_payload(state: RecapState) -> dict[str, Any]:
@@ -31,7 +32,8 @@ def human_review(state: RecapState) -> dict[str, Any]:
               "at": resume["at"], "round": state.get("review_round", 0)}
     update: dict[str, Any] = {"last_decision": record, "review_round": state.get("review_round", 0) + 1}
     if decision.decision == "edit" and decision.edits is not None:
-        recap, summary = apply_edits(Recap.model_validate(state["recap"]), decision.edits)
+        recap, summary = apply_edits(Recap.model_validate(state["recap"]), decision.edits,
+                                     actor=resume["actor"], at=resume["at"])
         update["recap"] = recap.to_state()
         record["summary"] = vars(summary)
     elif decision.decision == "approve" and unsupported_ids(state["recap"]):

@@ -12,6 +12,7 @@ from state.bundle import Bundle
 from state.evidence import EvidencePack
 from state.graph_state import RecapState
 from state.recap import FLAG_JUDGE_DOUBT, Claim, Recap
+from tools.attestation import settle_attestations
 from tools.stop_rules import stop_reasons
 from tools.verify import verify_recap
 
@@ -32,7 +33,7 @@ def judge_claims(recap: Recap, bundle: Bundle, judge: Judge) -> Recap:
         if doubt is None:
             return claim
         return claim.with_flag(FLAG_JUDGE_DOUBT).model_copy(
-            update={"supported": False, "reasons": [*claim.reasons, f"judge: {doubt}"]})
+            update={"verdict": "unverifiable", "supported": False, "reasons": [*claim.reasons, f"judge: {doubt}"]})
 
     return recap.map_claims(look)
 
@@ -41,9 +42,11 @@ def verify_claims(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str
     """Verify every claim against the records and work out why the run must wait for the owner."""
     ctx = runtime.context
     bundle = ctx.records.get(state["account_id"])
-    recap = verify_recap(Recap.model_validate(state["recap"]), bundle, threshold=ctx.progress_threshold)
+    draft = Recap.model_validate(state["recap"])
+    recap = verify_recap(draft, bundle, threshold=ctx.progress_threshold)
     if ctx.judge is not None:
         recap = judge_claims(recap, bundle, ctx.judge)
+    recap = settle_attestations(draft, recap)  # the owner's attestations of unchanged claims hold
     reasons = stop_reasons(recap, EvidencePack.model_validate(state["pack"]), bundle)
     return {"recap": recap.to_state(),
             "stop_reasons": [r.model_dump(mode="json") for r in reasons]}

@@ -53,7 +53,7 @@ def cli_transcript() -> str:
                           "--json")
         claim = next(c for c in json.loads(out)["recap"]["sections"]["executive_summary"] if c["id"] == "es-1")
         parts.append(f"$ recap resume {rid} --edit edits.json --json | claim es-1\n"
-                     + json.dumps({k: claim[k] for k in ("id", "text", "supported", "reasons")}, indent=2))
+                     + json.dumps({k: claim[k] for k in ("id", "text", "verdict", "supported", "reasons")}, indent=2))
         parts.append(_cli(db, f"recap resume {rid} --approve", "resume", rid, "--approve")[0])
         edits.write_text(json.dumps({"edit": [{"id": "es-1", "text": "Median first-response time fell 58%, "
                                                "from 12 hours to 5 hours.", "citations": ["kpi-nw-1"]}]}))

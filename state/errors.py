@@ -67,11 +67,13 @@ class ApprovalRefused(RecapError):
 
     status_code = 409
 
-    def __init__(self, claim_ids: list[str], details: list[str]) -> None:
+    def __init__(self, claim_ids: list[str], details: list[str], counts: str = "") -> None:
         self.claim_ids = claim_ids
         self.details = details
+        what = f"{counts} claim(s)" if counts else "unsupported claims"
         super().__init__(
-            "approval refused: unsupported claims must be edited or removed first: " + "; ".join(details)
+            f"approval refused: {what} must be edited or removed (an unverifiable one may be attested) first: "
+            + "; ".join(details)
         )
 
 

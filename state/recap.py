@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SECTION_IDS: tuple[str, ...] = (
     "key_stakeholders",
@@ -84,6 +84,16 @@ class Claim(BaseModel):
     reasons: list[str] = Field(default_factory=list)
     attested_by: str | None = None
     attested_at: str | None = None
+
+    @model_validator(mode="after")
+    def _verdict_and_supported_agree(self) -> Claim:
+        # Claims stored before verdicts existed carry only `supported`; a claim given only a verdict
+        # gets the boolean that goes with it.
+        if "verdict" not in self.model_fields_set:
+            self.verdict = "supported" if self.supported else "unverifiable"
+        elif "supported" not in self.model_fields_set:
+            self.supported = self.verdict == "supported"
+        return self
 
     def with_flag(self, flag: str) -> Claim:
         """Return a copy carrying `flag` once."""

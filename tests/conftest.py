@@ -5,9 +5,14 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import socket
 import sys
-from contextlib import redirect_stderr, redirect_stdout
+import tempfile
+import uuid
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from unittest.mock import patch
@@ -40,6 +45,67 @@ def example_bundle() -> dict:
 def db_path(tmp_path: Path) -> str:
     """Return a path for a fresh SQLite store."""
     return str(tmp_path / "recap.db")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """Return the URL of a PostgreSQL server: RECAP_TEST_DATABASE_URL, else one started from `pgserver` for the run."""
+    given = os.environ.get("RECAP_TEST_DATABASE_URL")
+    if given:
+        yield given
+        return
+    with warnings.catch_warnings():  # platformdirs warns that XDG_RUNTIME_DIR is unset on CI machines
+        warnings.simplefilter("ignore")
+        import pgserver
+
+        # Not under pytest's tmp folder: as root, pgserver runs PostgreSQL as another user, who must reach the data.
+        folder = tempfile.mkdtemp(prefix="recap-pg-")
+        server = pgserver.get_server(folder, cleanup_mode="stop")
+    try:
+        yield server.get_uri()
+    finally:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def fresh_schema(base: str) -> Iterator[str]:
+    """Yield a URL on a new, empty schema of the test PostgreSQL; drop it (and its pools) afterwards."""
+    import psycopg
+
+    from graph.runtime import forget
+    from tools.pg import close_pool
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    url = base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}"
+    try:
+        yield url
+    finally:
+        forget(url)
+        close_pool(url)
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def pg_url(postgres_server: str) -> Iterator[str]:
+    """Return a fresh PostgreSQL schema's URL."""
+    with fresh_schema(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Return a fresh store location on each backend: a SQLite file, or a new schema of the test PostgreSQL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "recap.db")
+        return
+    with fresh_schema(request.getfixturevalue("postgres_server")) as url:
+        yield url
 
 
 def free_port() -> int:

@@ -85,10 +85,13 @@ class BatchStore:
         return str(row[0])
 
     def requeue_running(self, batch_id: str) -> int:
-        """Put back items a stopped process left `running` (the caller owns the batch now); return how many."""
+        """Put back items a stopped process claimed but never started a run for; return how many.
+
+        An item with a run id is the run's business now (a worker process may be running it).
+        """
         with open_db(self.path) as db, db.atomic():
             cursor = db.execute(f"UPDATE {ITEMS} SET state = 'queued', updated_at = ? WHERE batch_id = ? AND "
-                                "state = 'running'", [now(), batch_id])
+                                "state = 'running' AND run_id IS NULL", [now(), batch_id])
             return int(cursor.rowcount)
 
     def finish(self, batch_id: str, account_id: str, state: str, run_id: str | None, note: str | None) -> None:

@@ -1,4 +1,4 @@
-"""SQLite connections: one per call or thread, WAL, busy timeout, and the schema version."""
+"""Store connections: SQLite (one per call or thread, WAL, busy timeout) or PostgreSQL (tools/pg.py); schema version."""
 
 from __future__ import annotations
 
@@ -11,6 +11,21 @@ import sqlite_utils
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
+PG_PREFIXES = ("postgresql://", "postgres://")
+PG_POOL_SIZE = 10  # connections per PostgreSQL pool; RECAP_PG_POOL_SIZE through pool_size()
+
+
+def pool_size(size: int | None = None) -> int:
+    """Set (when given) and return the size of the PostgreSQL pools opened from now on."""
+    global PG_POOL_SIZE
+    if size is not None:
+        PG_POOL_SIZE = size
+    return PG_POOL_SIZE
+
+
+def is_postgres(location: str | Path) -> bool:
+    """Return whether a store location names a PostgreSQL database (else it is a SQLite file)."""
+    return str(location).startswith(PG_PREFIXES)
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -52,7 +67,11 @@ class Database(sqlite_utils.Database):
 
 
 def open_db(path: str | Path) -> Database:
-    """Return a sqlite-utils Database on a fresh connection to `path`."""
+    """Return a sqlite-utils Database on a fresh connection to `path`, or PostgreSQL's stand-in for a URL."""
+    if is_postgres(path):
+        from tools.pg import PgDatabase  # psycopg is imported only where PostgreSQL is used
+
+        return PgDatabase(str(path))  # type: ignore[return-value]  # answers the same calls the stores make
     return Database(connect(path))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from state.errors import InputInvalid
 from state.recap import CAVEATS, RECOMMENDATION_SECTIONS, SECTION_IDS, Claim, Recap
 from state.run import ClaimAdd, Edits
+from tools.attestation import attest, attest_problems, unattested
 
 ADDABLE = (*SECTION_IDS, CAVEATS)
 
@@ -19,6 +20,7 @@ class EditSummary:
     removed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     caveats_added: list[str] = field(default_factory=list)
+    attested: list[str] = field(default_factory=list)
 
 
 def _singular_ids(recap: Recap) -> set[str]:
@@ -40,6 +42,7 @@ def check_edits(recap: Recap, edits: Edits) -> None:
             problems.append(f"edits.remove[{i}]: claim '{rid}' is a required part of a value-recap entry; edit it")
     problems += [f"edits.add[{i}].section: must be one of {', '.join(ADDABLE)}" for i, a in enumerate(edits.add)
                  if a.section not in ADDABLE]
+    problems += attest_problems(recap, edits.attest, {e.id for e in edits.edit}, set(edits.remove))
     if problems:
         raise InputInvalid("; ".join(problems))
 
@@ -61,25 +64,38 @@ def _next_owner_ids(recap: Recap, n: int) -> list[str]:
     return ids
 
 
-def apply_edits(recap: Recap, edits: Edits) -> tuple[Recap, EditSummary]:
-    """Return the edited draft (edited and added claims unverified, origin owner) and what changed."""
+def _edited(claim: Claim, text: str | None, citations: list[str] | None) -> Claim:
+    """Return the claim with the owner's new words, unverified; new words drop an attestation."""
+    update: dict[str, object] = {"origin": "owner", "verdict": "unverifiable", "supported": False, "reasons": []}
+    if text is not None:
+        update["text"] = text
+    if citations is not None:
+        update["citations"] = list(citations)
+    changed = claim.model_copy(update=update)
+    if (changed.text, changed.citations) != (claim.text, claim.citations):
+        changed = unattested(changed)  # the attestation vouched for other words
+    return changed
+
+
+def apply_edits(recap: Recap, edits: Edits, actor: str = "owner", at: str = "") -> tuple[Recap, EditSummary]:
+    """Return the edited draft (edited and added claims unverified, origin owner) and what changed.
+
+    Attested claims gain `attested_by` (`actor`) and `attested_at` (`at`) and keep their verdict.
+    """
     check_edits(recap, edits)
     changes = {e.id: e for e in edits.edit}
     removed = set(edits.remove)
-    summary = EditSummary(edited=[e.id for e in edits.edit if e.id not in removed], removed=list(edits.remove))
+    attested = set(edits.attest)
+    summary = EditSummary(edited=[e.id for e in edits.edit if e.id not in removed], removed=list(edits.remove),
+                          attested=list(edits.attest))
 
     def change(claim: Claim) -> Claim | None:
         if claim.id in removed:
             return None
+        if claim.id in attested:
+            return attest(claim, actor, at)
         edit = changes.get(claim.id)
-        if edit is None:
-            return claim
-        update: dict[str, object] = {"origin": "owner", "supported": False, "reasons": []}
-        if edit.text is not None:
-            update["text"] = edit.text
-        if edit.citations is not None:
-            update["citations"] = list(edit.citations)
-        return claim.model_copy(update=update)
+        return claim if edit is None else _edited(claim, edit.text, edit.citations)
 
     edited = recap.map_claims(change)
     new_ids = _next_owner_ids(edited, len(edits.add))

@@ -42,6 +42,8 @@ def decision_events(run: dict[str, Any], values: dict[str, Any]) -> list[dict[st
                    for c in summary.get("removed", [])]
         events += [_event(run, "caveat_added", f"caveat_added:{c}", actor, c, at)
                    for c in summary.get("caveats_added", [])]
+        events += [_event(run, "claim_attested", f"claim_attested:{rnd}:{c}", actor, c, at)
+                   for c in summary.get("attested", [])]
         return events
     if kind == "reject" and values.get("status") == "rejected":
         return [_event(run, "decision_rejected", "decision_rejected", actor, time=at)]

@@ -17,7 +17,7 @@ from tools.db import open_db
 RUNS = "runs"
 EVENTS = "events"
 IDEMPOTENCY = "idempotency"
-EVENT_NAMES = (
+EVENT_NAMES: tuple[str, ...] = (
     "recap_created",
     "decision_approved",
     "decision_edited",
@@ -25,6 +25,7 @@ EVENT_NAMES = (
     "claim_approved",
     "claim_edited",
     "claim_removed",
+    "claim_attested",
     "caveat_added",
 )
 EVENT_NAMES += OUTCOME_KINDS  # after an approved recap is used (contract section 7)

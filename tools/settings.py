@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from state.errors import InputInvalid
+from tools.db import is_postgres
 from tools.drafting.bound import DEFAULT_CLAIM_LIMITS
 
 
@@ -18,6 +19,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="RECAP_", extra="ignore")
 
     db: str = Field("recap.db", description="SQLite file for accounts, runs and checkpoints.")
+    database_url: str | None = Field(None, description="postgresql://... : keep everything in PostgreSQL instead.")
+    run_in_workers: bool = Field(False, description="Queue runs for `recap worker` processes (needs database_url).")
+    worker_concurrency: int = Field(4, ge=1, le=64, description="Runs one `recap worker` process works at once.")
+    worker_stalled_after: float = Field(30.0, gt=0, description="Seconds of worker silence before its runs move.")
+    pg_pool_size: int = Field(10, ge=1, le=200, description="PostgreSQL connections per pool and process.")
     llm: str = Field("offline", description="`offline` or `openai:MODEL`.")
     llm_method: str = Field("function_calling", description="Structured-output method for ChatOpenAI.")
     llm_timeout: float = Field(60.0, description="Seconds before one LLM call times out.")
@@ -45,6 +51,22 @@ class Settings(BaseSettings):
             raise ValueError("limits must not be negative")
         return {**DEFAULT_CLAIM_LIMITS, **value}
 
+    @model_validator(mode="after")
+    def _postgres_replaces_the_file(self) -> Settings:
+        """With RECAP_DATABASE_URL set, every store and the checkpoints live there (the SQLite file is unused)."""
+        if self.database_url:
+            self.db = self.database_url
+        elif self.run_in_workers:
+            raise ValueError("RECAP_RUN_IN_WORKERS needs RECAP_DATABASE_URL: workers share runs through PostgreSQL")
+        return self
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: str | None) -> str | None:
+        if value and not is_postgres(value):
+            raise ValueError("must start with postgresql:// or postgres://")
+        return value or None
+
     @field_validator("as_of")
     @classmethod
     def _iso_date(cls, value: str | None) -> str | None:
@@ -61,6 +83,6 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        problems = [f"RECAP_{str(e['loc'][0]).upper()}: {str(e['msg']).removeprefix('Value error, ')}"
-                    for e in exc.errors()]
+        problems = [(f"RECAP_{str(e['loc'][0]).upper()}: " if e["loc"] else "")
+                    + str(e["msg"]).removeprefix("Value error, ") for e in exc.errors()]
         raise InputInvalid("; ".join(problems)) from None

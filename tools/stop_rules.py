@@ -5,6 +5,7 @@ from __future__ import annotations
 from state.bundle import Activity, Bundle, ObjectiveKpi, Risk
 from state.evidence import EvidencePack
 from state.recap import FLAG_CONFIDENTIAL, FLAG_PERSONAL_DATA, FLAG_UNQUOTABLE, Claim, Recap, StopReason
+from tools.attestation import blocking_claims, verdict_counts
 from tools.evidence import personal_data_ids
 
 MAX_NAMED = 10
@@ -16,12 +17,13 @@ def _names(ids: list[str]) -> str:
 
 
 def _unsupported(claims: list[Claim]) -> StopReason | None:
-    bad = [c for c in claims if not c.supported]
+    bad = blocking_claims(claims)  # attested unverifiable claims no longer hold up approval
     if not bad:
         return None
     return StopReason(code="unsupported_claims", claim_ids=[c.id for c in bad],
-                      message=f"{len(bad)} claim(s) are not supported by the records: {_names([c.id for c in bad])}; "
-                              "edit or remove them before approving.")
+                      message=f"{verdict_counts(bad)} claim(s) are not supported by the records: "
+                              f"{_names([c.id for c in bad])}; edit or remove them (or attest an unverifiable "
+                              "one) before approving.")
 
 
 def disputed_record_ids(bundle: Bundle) -> set[str]:

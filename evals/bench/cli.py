@@ -15,6 +15,7 @@ from rich.console import Console
 
 from evals.bench import report
 from evals.bench.api_bench import bench_api
+from evals.bench.csv_bench import bench_csv
 from evals.bench.floor import bench_floor
 from evals.bench.llm_bench import bench_llm
 from evals.bench.process_bench import bench_recap_run, bench_worker
@@ -47,6 +48,12 @@ def targets(r: Rec) -> list[Rec]:
     if r.get("api"):
         out.append(_target("≥ 50 runs/s through the API", f"{r['api']['runs_per_s']:.1f} runs/s",
                            r["api"]["runs_per_s"] >= 50))
+    if r.get("csv_import"):
+        c = r["csv_import"]
+        out.append(_target(f"{c['activities']:,}-activity CSV import ≤ 2× the JSON ingest",
+                           f"{c['ratio']:.2f}× ({c['csv_import_s'] * 1000:.0f} ms vs "
+                           f"{c['json_ingest_s'] * 1000:.0f} ms)",
+                           c["ratio"] <= 2))
     worst = max([example["checkpoint_bytes"], *(s["checkpoint_bytes"] for s in r["scaling"])])
     out.append(_target("≤ 100 KB of checkpoints per run",
                        f"{example['checkpoint_bytes'] / 1024:.0f} KB (example), {worst / 1024:.0f} KB (largest)",
@@ -76,6 +83,9 @@ def run_all(args: argparse.Namespace, workdir: Path, console: Console) -> Rec:
     if not args.skip_api:
         console.print(f"API throughput: {args.clients} concurrent clients against `recap serve`")
         results["api"] = bench_api(workdir, clients=args.clients, per_client=args.per_client)
+    if not args.skip_csv:
+        console.print("CSV import against JSON ingest: 10,000 activities")
+        results["csv_import"] = bench_csv(workdir)
     results["targets"] = targets(results)
     return results
 
@@ -90,6 +100,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--llm-delay", type=float, default=1.0, help="seconds the loopback model sleeps per call")
     parser.add_argument("--skip-api", action="store_true")
     parser.add_argument("--skip-llm", action="store_true")
+    parser.add_argument("--skip-csv", action="store_true")
     parser.add_argument("--no-chart", action="store_true", help="skip bench.png (needs the `bench` extra)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     return parser.parse_args(argv)

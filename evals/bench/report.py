@@ -47,7 +47,12 @@ def markdown(results: Rec) -> str:
         lines.append(f"| {s['activities']:,} | {s['records']:,} | {s['ingest_records_per_s']:,.0f} rec/s | "
                      f"{_ms(s['run_s'])} | {s['max_rss_mb']:.0f} MB | {s['tracemalloc_peak_bytes'] / 2**20:.1f} MB | "
                      f"{s['checkpoint_bytes'] / 1024:.1f} KB | {s['prompt_tokens']['max_section']:,} |")
-    api, llm = results.get("api"), results.get("llm")
+    api, llm, csv_import = results.get("api"), results.get("llm"), results.get("csv_import")
+    if csv_import:
+        lines += ["", f"CSV import: {csv_import['activities']:,} activities ({csv_import['records']:,} records) from "
+                      f"one CSV per record type in {_ms(csv_import['csv_import_s'])}, against "
+                      f"{_ms(csv_import['json_ingest_s'])} for the same account as JSON: "
+                      f"**{csv_import['ratio']:.2f}×**."]
     if api:
         lines += ["", f"API: {api['clients']} concurrent clients started {api['created']} runs through "
                       f"`recap serve` in {api['wall_s']:.1f} s: **{api['runs_per_s']:.1f} runs/s**, "

@@ -11,6 +11,12 @@ import pytest
 from tests.conftest import EXAMPLE, CliResult, run_cli
 
 
+@pytest.fixture
+def db_path(any_db: str) -> str:
+    """Every test here runs on both backends: a SQLite file and a PostgreSQL schema."""
+    return any_db
+
+
 @pytest.fixture(autouse=True)
 def _owner(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RECAP_USER", "u-maria")

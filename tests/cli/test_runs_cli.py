@@ -12,6 +12,12 @@ import pytest
 
 from tests.conftest import AS_OF, EXAMPLE, CliResult, run_cli
 
+
+@pytest.fixture
+def db_path(any_db: str) -> str:
+    """Every test here runs on both backends: a SQLite file and a PostgreSQL schema."""
+    return any_db
+
 RECAP = str(Path(sys.executable).parent / "recap")
 
 

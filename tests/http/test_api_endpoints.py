@@ -7,6 +7,12 @@ from fastapi.testclient import TestClient
 
 from tests.http.support import ACCOUNT, OTHER, OWNER, Keys, copy_bundle
 
+
+@pytest.fixture
+def db_path(any_db: str) -> str:
+    """Every test here runs on both backends: a SQLite file and a PostgreSQL schema."""
+    return any_db
+
 GOOD = "Median first-response time fell 58%, from 12 hours to 5 hours."
 BAD = "Median first-response time fell 75%."
 
@@ -38,8 +44,9 @@ def test_openapi_lists_every_endpoint_with_typed_models(client: TestClient) -> N
     assert set(doc["paths"]) == {
         "/health", "/accounts/{account_id}", "/accounts/{account_id}/runs", "/accounts/{account_id}/verify",
         "/metrics", "/runs/{run_id}", "/runs/{run_id}/resume", "/runs/{run_id}/history",
-        "/runs/{run_id}/trace/{claim_id}", "/runs/{run_id}/replay",
-        "/runs/{run_id}/export"}
+        "/runs/{run_id}/trace/{claim_id}", "/runs/{run_id}/replay", "/runs/{run_id}/events", "/reports/summary",
+        "/batches", "/batches/{batch_id}", "/runs/{run_id}/diff",
+        "/accounts/import", "/runs/{run_id}/export"}
     schemas = doc["components"]["schemas"]
     assert {"RunView", "Decision", "Edits", "ClaimInput", "VerifyResult", "CheckpointView", "Bundle"} <= set(schemas)
     run_ok = doc["paths"]["/runs/{run_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]

@@ -53,11 +53,17 @@ def test_a_failing_judge_stays_silent(server, judge, reply):
     assert judge.judge(CLAIM, [RECORD]) is None
 
 
+def item(record_id: str, **extra: str) -> dict:
+    """Return one answered claim citing `record_id`, with one fact from it."""
+    return {"text": "x", "citations": [record_id], "facts": [{"record_id": record_id, "field": "name", "value": "x"}],
+            **extra}
+
+
 def test_section_schema_rejects_an_id_that_was_not_shown():
     model = section_model(["acc-1", "kpi-1"])
-    assert model(claims=[{"text": "x", "citations": ["kpi-1"]}]).claims[0].citations == ["kpi-1"]
+    assert model(claims=[item("kpi-1")]).claims[0].citations == ["kpi-1"]
     with pytest.raises(ValidationError, match="kpi-9"):
-        model(claims=[{"text": "x", "citations": ["kpi-9"]}])
+        model(claims=[{**item("kpi-1"), "citations": ["kpi-9"]}])
 
 
 def test_section_schema_bounds_claims_and_needs_a_citation():
@@ -76,11 +82,11 @@ def test_section_schema_can_require_a_claim():
 
 def test_recommendations_need_a_known_owner_and_a_real_date():
     model = section_model(["acc-1"], owners=["u-1", "con-1"])
-    ok = model(claims=[{"text": "x", "citations": ["acc-1"], "owner": "con-1", "due": "2026-12-01"}])
+    ok = model(claims=[item("acc-1", owner="con-1", due="2026-12-01")])
     assert ok.claims[0].due.isoformat() == "2026-12-01"
     for bad in ({"owner": "someone", "due": "2026-12-01"}, {"owner": "u-1", "due": "next week"}):
         with pytest.raises(ValidationError):
-            model(claims=[{"text": "x", "citations": ["acc-1"], **bad}])
+            model(claims=[item("acc-1", **bad)])
 
 
 def test_goal_schema_lists_every_value_field():

@@ -21,7 +21,8 @@ def section(*claims: dict) -> dict:
 
 
 def claim(text: str, *ids: str, **extra: str) -> dict:
-    return {"text": text, "citations": list(ids), **extra}
+    facts = [{"record_id": i, "field": "name", "value": "x"} for i in ids[:1]]
+    return {"text": text, "citations": list(ids), "facts": facts, **extra}
 
 
 def test_section_answer_becomes_claims_with_kind_and_section(server, drafter, pack, bundle):

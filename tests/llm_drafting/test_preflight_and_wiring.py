@@ -60,7 +60,7 @@ def test_openai_model_uses_the_base_url_and_a_dummy_key_for_local_servers():
     assert (drafter.model, drafter.client.timeout) == ("smollm2", 7)
     assert drafter.client.base_url == "http://127.0.0.1:8080/v1"
     assert drafter.client.api_key and drafter.budget_tokens == 900
-    assert drafter.client.method == "function_calling" and drafter.prompt_version == "llm-1"
+    assert drafter.client.method == "function_calling" and drafter.prompt_version == "llm-2"
 
 
 def test_the_hosted_api_gets_no_invented_key():

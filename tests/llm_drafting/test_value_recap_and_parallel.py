@@ -8,12 +8,13 @@ from loopback_openai import Reply, Request, auto_reply, tool_reply
 
 from tools.drafting.base import DRAFT_PARTS
 from tools.drafting.llm import LlmDrafter
+from tools.drafting.offline import OfflineDrafter
 
 GOAL = "GoalRecap"
 
 
 def one(text: str, *ids: str) -> dict:
-    return {"text": text, "citations": list(ids)}
+    return {"text": text, "citations": list(ids), "facts": [{"record_id": ids[0], "field": "name", "value": "x"}]}
 
 
 def goal_answer(objective_id: str) -> dict:
@@ -83,8 +84,21 @@ def test_all_goals_failing_falls_back_for_the_whole_part(server, drafter, offlin
     assert draft.usage.calls == 4
 
 
+def checkable_sample(pack, bundle):
+    """Answer with the schema's sample, but key achievements with a sentence the verifier confirms."""
+    [first, *_] = OfflineDrafter().draft("key_achievements", pack, bundle).claims
+    achievement = tool_reply("SectionDraft", {"claims": [one(first.text, *first.citations)]})
+
+    def reply(request: Request) -> Reply:
+        if request.tool_name() == GOAL:
+            return by_goal(request)
+        return achievement if "Write the Key Achievements" in request.text() else auto_reply(request)
+
+    return reply
+
+
 def test_eight_parts_from_eight_threads_run_concurrently(server, drafter, pack, bundle):
-    server.responder = lambda request: by_goal(request) if request.tool_name() == GOAL else auto_reply(request)
+    server.responder = checkable_sample(pack, bundle)  # nothing to repair: one round of calls
     server.delay = 1.0  # long enough that parts drafted in parallel are answered at the same time
     with ThreadPoolExecutor(max_workers=len(DRAFT_PARTS)) as pool:
         drafts = list(pool.map(lambda part: drafter.draft(part, pack, bundle), DRAFT_PARTS))

@@ -34,6 +34,7 @@ def test_judge_adds_doubt_only_to_supported_qualitative_claims(example_bundle: d
     assert judge.seen[0][1][0]["id"] == "act-nw-1"
     a, b, c = out.sections["executive_summary"]
     assert not a.supported and FLAG_JUDGE_DOUBT in a.flags and a.reasons[-1].startswith("judge:")
+    assert a.verdict == "unverifiable"  # a doubt is not a contradiction: the owner may attest it
     assert b.supported and FLAG_JUDGE_DOUBT not in b.flags
     assert not c.supported and c.reasons == ["x"]
 

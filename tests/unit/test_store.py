@@ -1,4 +1,4 @@
-"""The account store: loads, atomic refusals, whole-account upserts, round-trips and SQLite settings."""
+"""The account store on SQLite and on PostgreSQL: loads, atomic refusals, whole-account upserts, round-trips."""
 
 from __future__ import annotations
 
@@ -9,11 +9,17 @@ from typing import Any
 
 import pytest
 
+from demo.generator import generate_bundle
 from state.errors import BundleInvalid, UnknownAccount
 from state.validation import validate_bundle
-from tools.db import BUSY_TIMEOUT_MS, SCHEMA_VERSION, open_db, schema_version
-from demo.generator import generate_bundle
+from tools.db import BUSY_TIMEOUT_MS, SCHEMA_VERSION, is_postgres, open_db, schema_version
 from tools.store import AccountStore
+
+
+@pytest.fixture
+def db_path(any_db: str) -> str:
+    """Every test here runs against both backends: a SQLite file and a PostgreSQL schema."""
+    return any_db
 
 
 @pytest.fixture
@@ -22,12 +28,16 @@ def store(db_path: str) -> AccountStore:
 
 
 def dump(path: str) -> str:
-    """Return every table's schema and rows as SQL text."""
-    conn = sqlite3.connect(path)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+    """Return every table's schema and rows as text."""
+    if not is_postgres(path):
+        conn = sqlite3.connect(path)
+        try:
+            return "\n".join(conn.iterdump())
+        finally:
+            conn.close()
+    with open_db(path) as db:
+        tables = sorted(db.table_names())
+        return "\n".join(f"{t}: {sorted(map(str, db.execute(f'SELECT * FROM {t}').fetchall()))}" for t in tables)
 
 
 def other_account(example: dict[str, Any]) -> dict[str, Any]:
@@ -219,9 +229,11 @@ def test_ten_thousand_activities_are_all_read_back(store: AccountStore) -> None:
     assert store.record_account(raw["activities"][-1]["id"]) == "acc-big"
 
 
-# --- SQLite settings --------------------------------------------------------------------------------------
+# --- settings of each backend --------------------------------------------------------------------------------------
 
-def test_store_uses_wal_and_a_busy_timeout(store: AccountStore, db_path: str) -> None:
+def test_sqlite_store_uses_wal_and_a_busy_timeout(tmp_path: Any) -> None:
+    db_path = str(tmp_path / "wal.db")
+    AccountStore(db_path)
     db = open_db(db_path)
     try:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -238,9 +250,6 @@ def test_store_uses_wal_and_a_busy_timeout(store: AccountStore, db_path: str) ->
 def test_schema_version_is_recorded_once(db_path: str) -> None:
     AccountStore(db_path)
     AccountStore(db_path)  # opening again migrates nothing
-    db = open_db(db_path)
-    try:
+    with open_db(db_path) as db:
         assert schema_version(db) == SCHEMA_VERSION
         assert db.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 1
-    finally:
-        db.conn.close()

@@ -19,6 +19,12 @@ from tools.settings import Settings
 
 
 @pytest.fixture
+def db_path(any_db: str) -> str:
+    """Every test here runs on both backends: a SQLite file and a PostgreSQL schema."""
+    return any_db
+
+
+@pytest.fixture
 def service(db_path: str, example_bundle: dict) -> RecapService:
     """Four accounts of u-maria (one renewing soon, one with no records) and one of u-omar."""
     svc = RecapService(Settings(db=db_path, as_of=AS_OF))

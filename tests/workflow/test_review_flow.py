@@ -16,6 +16,12 @@ from tools.settings import Settings
 
 
 @pytest.fixture
+def db_path(any_db: str) -> str:
+    """Every test here runs on both backends: a SQLite file and a PostgreSQL schema."""
+    return any_db
+
+
+@pytest.fixture
 def service(db_path: str, example_bundle: dict) -> RecapService:
     svc = RecapService(Settings(db=db_path, as_of=AS_OF))
     svc.load_bundle(example_bundle)

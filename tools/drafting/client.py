@@ -95,6 +95,10 @@ class ChatClient:
             return answer
         raise Unusable(f"the model's answer did not fit the {schema.__name__} schema twice: {_first_line(error)}")
 
+    def ask_once(self, schema: type[BaseModel], messages: list[tuple[str, str]], usage: DraftUsage) -> Any | None:
+        """Return the answer as `schema` from one call, or None when it does not fit (no repair)."""
+        return self._once(schema, messages, usage)[0]
+
     def _once(
         self, schema: type[BaseModel], messages: list[tuple[str, str]], usage: DraftUsage
     ) -> tuple[Any, str, str]:

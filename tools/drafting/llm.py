@@ -8,14 +8,22 @@ from typing import Any
 from pydantic import BaseModel
 
 from state.bundle import Bundle
-from state.errors import InputInvalid
+from state.errors import InputInvalid, TransientDraftError
 from state.evidence import EvidencePack
 from state.recap import RECOMMENDATION_SECTIONS, SECTION_IDS, VALUE_RECAP, Claim, ValueRecapEntry
 from tools.drafting import prompts
 from tools.drafting.base import Drafter, DraftUsage, PartDraft
+from tools.drafting.checkable import (
+    claim_citations,
+    entry_claims,
+    rebuild_entry,
+    repair_request,
+    take_repairs,
+    unconfirmed,
+)
 from tools.drafting.client import DEFAULT_BASE_URL, ChatClient, Unusable
 from tools.drafting.context import select_evidence
-from tools.drafting.schemas import goal_model, section_model
+from tools.drafting.schemas import goal_model, repair_model, section_model
 
 PROVEN_TYPES = frozenset({"objective_kpi", "usage", "feedback"})
 # Sections that may honestly be empty (a healthy account, no growth signal); the others need a claim.
@@ -24,7 +32,11 @@ MAX_GOAL_WORKERS = 4
 
 
 class LlmDrafter:
-    """Drafts each part with one structured-output call (plus at most one repair) on bounded evidence."""
+    """Drafts each part with one structured-output call on bounded evidence.
+
+    An answer that does not fit its schema gets one repair; claims the verifier cannot confirm get one
+    targeted repair naming them and the verifier's reasons.
+    """
 
     name = "openai"
     prompt_version = prompts.PROMPT_VERSION
@@ -38,8 +50,10 @@ class LlmDrafter:
         timeout: float = 60.0,
         fallback: Drafter | None = None,
         budget_tokens: int = 1500,
+        threshold: float = 0.5,
     ) -> None:
         self.model = model
+        self.threshold = threshold
         self.client = ChatClient(model, base_url, api_key, method, timeout)
         self.budget_tokens = budget_tokens
         self._fallback = fallback
@@ -67,10 +81,29 @@ class LlmDrafter:
         recommend = part in RECOMMENDATION_SECTIONS
         least = 0 if part in MAY_BE_EMPTY else 1
         schema = section_model(_ids(records), _owners(pack, records) if recommend else None, least)
-        answer = self.client.ask(schema, self._messages(prompts.SECTION_TASKS[part], pack, records, schema), usage)
+        asked = self._messages(prompts.SECTION_TASKS[part], pack, records, schema)
+        answer = self.client.ask(schema, asked, usage)
         types = _types(records)
-        claims = [_claim(c, part, _section_kind(part, c.citations, types)) for c in answer.claims]
+        claims = [_claim(c, part, _section_kind(part, claim_citations(c), types)) for c in answer.claims]
+        claims = self._repaired(claims, records, asked, bundle, usage)
         return PartDraft(part=part, claims=claims, usage=usage)
+
+    def _repaired(
+        self, claims: list[Claim], records: list[dict], asked: list[tuple[str, str]], bundle: Bundle, usage: DraftUsage
+    ) -> list[Claim]:
+        """Give the claims the verifier cannot confirm one targeted repair; keep what it does not improve."""
+        bad = unconfirmed(claims, bundle, self.threshold)
+        if not bad:
+            return claims
+        schema = repair_model(_ids(records), len(bad))
+        request = repair_request([c for _, c in bad], self.client.method, schema.__name__)
+        try:
+            answer = self.client.ask_once(schema, [*asked, request], usage)
+        except (Unusable, TransientDraftError):
+            return claims  # the repair is a second chance, not a condition: the draft stands as it is
+        if answer is None:
+            return claims
+        return take_repairs(claims, bad, answer.claims, bundle, self.threshold)
 
     def _draft_value_recap(self, pack: EvidencePack, bundle: Bundle, usage: DraftUsage) -> PartDraft:
         goal_ids = [g.objective_id for g in pack.goals] or [o.id for o in bundle.objectives]
@@ -99,11 +132,14 @@ class LlmDrafter:
         records = select_evidence(VALUE_RECAP, pack, bundle, self.budget_tokens, objective_id)
         schema = goal_model(_ids(records), _owners(pack, records))
         task = prompts.GOAL_TASK.format(objective_id=objective_id)
+        asked = self._messages(task, pack, records, schema)
         try:
-            answer = self.client.ask(schema, self._messages(task, pack, records, schema), usage)
+            answer = self.client.ask(schema, asked, usage)
         except Unusable as exc:
             return f"{objective_id}: {exc}"
-        return _entry(objective_id, answer, _types(records))
+        entry, caveats = _entry(objective_id, answer, _types(records))
+        claims = self._repaired(entry_claims(entry, caveats), records, asked, bundle, usage)
+        return rebuild_entry(entry, caveats, claims)
 
     def _fill_failed_goals(
         self, draft: PartDraft, goal_ids: list[str], failed: dict[str, str], pack: EvidencePack, bundle: Bundle
@@ -178,14 +214,14 @@ def _section_kind(part: str, citations: list[str], types: dict[str, str]) -> str
 def _claim(out: Any, section: str, kind: str | None = None) -> Claim:
     due = getattr(out, "due", None)
     return Claim(
-        id="", text=" ".join(out.text.split()), citations=list(dict.fromkeys(out.citations)), kind=kind,
+        id="", text=" ".join(out.text.split()), citations=claim_citations(out), kind=kind,
         owner=getattr(out, "owner", None), due=due.isoformat() if due else None, section=section,
     )
 
 
 def _entry(objective_id: str, out: Any, types: dict[str, str]) -> tuple[ValueRecapEntry, list[Claim]]:
     def value(c: Any) -> Claim:
-        return _claim(c, VALUE_RECAP, _proven(c.citations, types))
+        return _claim(c, VALUE_RECAP, _proven(claim_citations(c), types))
 
     entry = ValueRecapEntry(
         objective_id=objective_id,

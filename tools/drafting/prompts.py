@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-PROMPT_VERSION = "llm-1"
+PROMPT_VERSION = "llm-2"
 
 DATA_OPEN = "<records>"
 DATA_CLOSE = "</records>"
@@ -25,6 +25,28 @@ say which one it is. Do not invent anything.
 - Do not quote feedback whose permission_to_quote is false; you may describe it without quotation marks.
 - Say "disputed" when a claim rests on a record marked disputed.
 - Write short, plain, specific sentences. No ROI or money-saved figures unless a record states them.
+- List in "facts" every value the sentence states: the record id, the field (or the derived quantity: \
+difference, percent_change, progress, count) and the value.
+
+A verifier checks every sentence against the cited records, and a sentence it cannot check goes back to \
+you. Write in the phrasing it understands:
+- Give each number its role with these frames: "from A to B" (A the baseline or earlier value, B the \
+current or later value), "against a target of T", "N short of its target of T", "N above its target", \
+"up N%" or "down N%" (a percent change), "N percentage points" (a difference of percentages), "N% of the \
+way to target" (progress). Never use a recorded value in another role: a target is not a current value.
+- Prefer exact values. Write "more than X" only when the value is above X, "nearly X" only when it is \
+just below X, "about X" only within 5% of it. Write "doubled", "halved", "a third" or another ratio only \
+when the cited values give exactly that ratio.
+- Counts: "N of the M KPIs are On Track" counts only the cited records that have that status.
+- Status words exactly as recorded: KPIs On Track, Completed, Off Track, Not Started, Blocked; tasks \
+Open, In Progress, Completed, Blocked, Cancelled; risks Open, Mitigating, Resolved with their severity. \
+Say "achieved", "exceeded", "eliminated", "on time", "late" or "ahead of schedule" only when the cited \
+values and dates show it.
+- Name a person as the contact record does, with the title and role it gives; attribute a quote, score \
+or note only to the contact its record links.
+- State only dates found on the cited records (a recommendation's proposed due date excepted).
+- No universals or superlatives ("all", "every", "first", "only", "record", "best") and no ROI, money \
+saved or cost figures unless a cited record states them.
 """
 
 SECTION_TASKS: dict[str, str] = {
@@ -89,6 +111,14 @@ Your previous answer could not be used. It was:
 </previous_answer>
 The problem: {error}
 Answer again, correcting the problem and fitting the schema exactly. {answer}"""
+
+REPAIR_CLAIMS = """\
+The verifier could not confirm these sentences of your answer against the records they cite:
+<unconfirmed>
+{problems}
+</unconfirmed>
+Rewrite each of them, in the same order: state every fact as the cited records give it, in the phrasing \
+the verifier understands, or state less. Do not add facts the records do not hold. {answer}"""
 
 JUDGE_SYSTEM = """\
 You check one claim of an account recap against the records it cites.

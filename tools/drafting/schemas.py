@@ -21,6 +21,19 @@ TEXT_HELP = (
     "from the cited records."
 )
 CITATIONS_HELP = "Ids of the records in the data block that back every fact in the sentence."
+FACTS_HELP = (
+    "Every recorded fact the sentence states, one entry per value: the record it comes from, the field "
+    "(or the derived quantity) and the value. A sentence may state nothing the facts do not list."
+)
+FACT_RECORD_HELP = "Id of the record (from the data block) that holds the value."
+FACT_FIELD_HELP = (
+    "The record's field as named in the data block (for example baseline, current, target, status, name, "
+    "title, role, score, due_date, completed_date, severity), or a derived quantity: difference, "
+    "percent_change, progress, count."
+)
+FACT_VALUE_HELP = "The value exactly as the record gives it, or the derived value as the sentence states it."
+MAX_FACTS = 8
+MAX_FIELD = 40
 OWNER_HELP = "Who should do it: the account owner's user id or the id of a contact from the data block."
 DUE_HELP = "Proposed due date (YYYY-MM-DD), after the as-of date."
 
@@ -41,14 +54,36 @@ def _list_of(item: Any) -> Any:
     return list[item]  # type: ignore[valid-type]
 
 
+def fact_model(ids: list[str]) -> type[BaseModel]:
+    """Return the shape of one fact a claim relies on: a value of one of `ids`, in its role."""
+    return create_model(
+        "Fact",
+        __base__=_Out,
+        __doc__="One recorded (or derived) value the sentence states.",
+        record_id=(_enum(ids), Field(description=FACT_RECORD_HELP)),
+        field=(str, Field(min_length=1, max_length=MAX_FIELD, description=FACT_FIELD_HELP)),
+        value=(str | float, Field(description=FACT_VALUE_HELP)),
+    )
+
+
 def claim_model(ids: list[str]) -> type[BaseModel]:
-    """Return the shape of one claim citing only `ids`."""
+    """Return the shape of one claim citing only `ids`, with the facts it relies on."""
     return create_model(
         "Claim",
         __base__=_Out,
-        __doc__="One sentence with the records that back it.",
+        __doc__="One sentence with the records that back it and the facts it states.",
         text=(str, Field(min_length=1, max_length=MAX_TEXT, description=TEXT_HELP)),
         citations=(_list_of(_enum(ids)), Field(min_length=1, max_length=MAX_CITATIONS, description=CITATIONS_HELP)),
+        facts=(_list_of(fact_model(ids)), Field(min_length=1, max_length=MAX_FACTS, description=FACTS_HELP)),
+    )
+
+
+def repair_model(ids: list[str], count: int) -> type[BaseModel]:
+    """Return the shape of a repair: exactly `count` rewritten claims, in the order they were named."""
+    bounds = Field(min_length=count, max_length=count, description="The rewritten claims, in the order given.")
+    return create_model(
+        "RepairedClaims", __base__=_Out, __doc__="Rewritten claims that the verifier can check.",
+        claims=(_list_of(claim_model(ids)), bounds),
     )
 
 
