@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli import DbOption, JsonOption, app
-from api.render import render_html, render_markdown
+from api.render import check_choice, export, render_markdown
 from api.wiring import account_store, settings
 from state.errors import InputInvalid
 from state.fields import problem_message
@@ -107,28 +108,38 @@ def resume(
 @app.command()
 def show(
     run_id: str,
-    fmt: Annotated[str, typer.Option("--format", help="md, json or html.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md, json, html, pdf or email.")] = "md",
+    audience: Annotated[str, typer.Option("--audience", help="internal (the owner's full view) or customer "
+                                          "(approved runs only).")] = "internal",
     diff: Annotated[bool, typer.Option("--diff", help="What changed since the last approved recap.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead of stdout.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Show the run's current draft or final recap."""
-    if fmt not in ("md", "json", "html"):
-        raise InputInvalid(f"--format must be md, json or html, not '{fmt}'")
+    """Show the run's current draft or final recap, for the owner or (approved) for the customer."""
+    check_choice(audience, fmt)
     if diff:
         from graph.diff import since_last_approved
 
+        if audience != "internal" or fmt not in ("md", "json"):
+            raise InputInvalid("--diff is the owner's view of what changed: use it with --format md or json")
         changes = since_last_approved(service(db), run_id)
         typer.echo(changes.model_dump_json(indent=2) if fmt == "json" else diff_markdown(changes))
         return
     result = read_view(db, run_id)
-    if fmt == "json":
-        typer.echo(result.model_dump_json(indent=2))
-        return
-    note_freshness(result)
-    if fmt == "html":
-        typer.echo(render_html(result, read_records(db, result.account_id)))
+    if fmt != "json":
+        note_freshness(result)
+    rendered = export(result, read_records(db, result.account_id), audience, fmt)
+    if output is not None:
+        write_export(output, rendered.content)
+        typer.echo(f"wrote {output} ({len(rendered.content):,} bytes, {audience} {fmt})", err=True)
+    elif fmt == "pdf":
+        stdout = getattr(sys.stdout, "buffer", None)
+        if stdout is None or sys.stdout.isatty():
+            raise InputInvalid("--format pdf writes binary: give --output FILE or redirect stdout to a file")
+        stdout.write(rendered.content)
+        stdout.flush()
     else:
-        typer.echo(render_markdown(result, read_records(db, result.account_id)))
+        typer.echo(rendered.content.decode("utf-8"), nl=False)
 
 
 def read_view(db: str | None, run_id: str) -> RunView:
@@ -143,6 +154,17 @@ def read_records(db: str | None, account_id: str) -> Bundle:
     from graph.fast_reads import read_bundle
 
     return read_bundle(settings(db).db, account_id) or account_store(db).bundle(account_id)
+
+
+def write_export(path: Path, content: bytes) -> None:
+    """Write an export whole (a temporary file renamed into place), or say in one line why not."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(content)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputInvalid(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @app.command()

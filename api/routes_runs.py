@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
 
 from api.auth import ActionableRun, ReadableRun, ServiceDep, UserDep
+from api.render import CSP, export
 from api.schemas import ReplayRequest, TraceStep, error_responses
 from graph.timeline import history, replay, trace
 from state.inbox import RunPage
@@ -64,3 +65,24 @@ def claim_trace(run_id: ReadableRun, claim_id: str, service: ServiceDep) -> list
 def run_replay(run_id: ActionableRun, body: ReplayRequest, user: UserDep, service: ServiceDep) -> RunView:
     """Fork the run from a checkpoint into a new run and run it forward to the review pause."""
     return replay(service, run_id, body.checkpoint_id, user.user_id)
+
+
+EXPORT_TYPES: dict[str, dict] = {t: {} for t in ("text/markdown", "text/html", "application/pdf", "text/plain",
+                                                 "application/json")}
+
+
+@router.get("/{run_id}/export", response_class=Response, responses={
+    **error_responses(401, 404, 409, 422), 200: {"description": "The rendering", "content": EXPORT_TYPES}})
+def run_export(
+    run_id: ReadableRun,
+    service: ServiceDep,
+    audience: Annotated[Literal["internal", "customer"], Query(description="customer: approved runs only")] = (
+        "internal"),
+    fmt: Annotated[Literal["md", "json", "html", "pdf", "email"], Query(alias="format")] = "md",
+) -> Response:
+    """Render the run for the owner (internal) or, once approved, for the customer; 409 when refused."""
+    run = service.get_run(run_id)
+    rendered = export(run, service.store.bundle(run.account_id), audience, fmt)
+    headers = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+               "Content-Disposition": f'inline; filename="{rendered.filename}"', "Cache-Control": "no-store"}
+    return Response(rendered.content, media_type=rendered.media_type, headers=headers)

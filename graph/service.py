@@ -75,7 +75,8 @@ class RecapService:
     def _context(self) -> RecapContext:
         return RecapContext(records=BundleCache(self.store), drafter=self.drafter, judge=self.judge,
                             progress_threshold=self.settings.progress_threshold,
-                            max_achievements=self.settings.max_achievements)
+                            max_achievements=self.settings.max_achievements,
+                            claim_limits=self.settings.claim_limits)
 
     def graph(self):  # noqa: ANN202 - a compiled graph
         """Return this thread's compiled graph over the run store."""

@@ -90,6 +90,7 @@ class RecapContext:
     judge: Judge | None = None
     progress_threshold: float = field(default_factory=_threshold)
     max_achievements: int = field(default_factory=_max_achievements)
+    claim_limits: dict[str, int] | None = None  # None: the defaults of tools.drafting.bound
     draft_attempts: int = 3
 
 

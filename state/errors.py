@@ -149,3 +149,9 @@ class StaleRun(RecapError):
     """The run changed since you loaded it, so nothing was done: review the current draft and decide again."""
 
     status_code = 409
+
+
+class ExportRefused(RecapError):
+    """The export is refused."""
+
+    status_code = 409

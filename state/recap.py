@@ -121,6 +121,19 @@ class ValueRecapEntry(BaseModel):
                 yield field, claim
 
 
+class Omitted(BaseModel):
+    """Claims a part left out to stay within its bound: counted in the draft, listed in the internal appendix."""
+
+    part: str
+    noun: str
+    order: str
+    claims: list[Claim] = Field(default_factory=list)
+
+    def line(self) -> str:
+        """Say in one line what was left out: "37 more risks, lowest severity, in the appendix"."""
+        return f"{len(self.claims)} more {self.noun}, {self.order}, in the appendix"
+
+
 def _empty_sections() -> dict[str, list[Claim]]:
     return {s: [] for s in SECTION_IDS}
 
@@ -131,6 +144,7 @@ class Recap(BaseModel):
     sections: dict[str, list[Claim]] = Field(default_factory=_empty_sections)
     value_recap: list[ValueRecapEntry] = Field(default_factory=list)
     caveats: list[Claim] = Field(default_factory=list)
+    appendix: list[Omitted] = Field(default_factory=list)
 
     def to_state(self) -> dict:
         """Return the compact plain-JSON form kept in graph state (defaults left out)."""
@@ -163,7 +177,7 @@ class Recap(BaseModel):
                     update[field] = fn(value) or value
             entries.append(entry.model_copy(update=update))
         caveats = [c2 for c in self.caveats if (c2 := fn(c)) is not None]
-        return Recap(sections=sections, value_recap=entries, caveats=caveats)
+        return Recap(sections=sections, value_recap=entries, caveats=caveats, appendix=self.appendix)
 
 
 class StopReason(BaseModel):

@@ -9,6 +9,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from state.errors import InputInvalid
+from tools.drafting.bound import DEFAULT_CLAIM_LIMITS
 
 
 class Settings(BaseSettings):
@@ -31,6 +32,9 @@ class Settings(BaseSettings):
     section_token_budget: int = Field(1500, description="Evidence tokens per section prompt.")
     progress_threshold: float = Field(0.5, description="KPI progress needed for an achievement.")
     max_achievements: int = Field(5, description="Most achievements listed.")
+    claim_limits: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_CLAIM_LIMITS),
+        description="Most claims per part, as JSON; parts not named keep their default (at most 59 claims in all).")
     as_of: str | None = Field(None, description="Date the recap is written as of (default today).")
     max_bundle_mb: int = Field(100, description="Largest bundle file `recap ingest` reads, in MB.")
     max_body_mb: int | None = Field(None, ge=1, description="Largest HTTP request body, in MB "
@@ -44,6 +48,16 @@ class Settings(BaseSettings):
     def body_limit_bytes(self) -> int:
         """Return the largest request body the API reads, in bytes."""
         return (self.max_body_mb or self.max_bundle_mb) * 1024 * 1024
+
+    @field_validator("claim_limits")
+    @classmethod
+    def _known_parts(cls, value: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(value) - set(DEFAULT_CLAIM_LIMITS))
+        if unknown:
+            raise ValueError(f"unknown part(s) {', '.join(unknown)}; known: {', '.join(DEFAULT_CLAIM_LIMITS)}")
+        if any(n < 0 for n in value.values()):
+            raise ValueError("limits must not be negative")
+        return {**DEFAULT_CLAIM_LIMITS, **value}
 
     @model_validator(mode="after")
     def _postgres_replaces_the_file(self) -> Settings:

@@ -121,10 +121,10 @@ def test_show_formats(paused: dict, db_path: str) -> None:
     assert "DRAFT: awaiting review by the account owner (u-maria)" in md
     assert "`kpi-nw-1` KPI: Median first-response time" in md
     html = recap(db_path, "show", paused["run_id"], "--format", "html").stdout
-    assert html.startswith("<!doctype html>") and "<h3>Key Achievements</h3>" in html
+    assert html.startswith("<!doctype html>") and "<h2>Key Achievements</h2>" in html
     assert json.loads(recap(db_path, "show", paused["run_id"], "--format", "json").stdout)["run_id"] == paused["run_id"]
-    bad = recap(db_path, "show", paused["run_id"], "--format", "pdf")
-    assert bad.returncode == 1 and "md, json or html" in bad.stderr
+    bad = recap(db_path, "show", paused["run_id"], "--format", "docx")
+    assert bad.returncode == 1 and "md, json, html, pdf, email" in bad.stderr
 
 
 def test_history_and_replay(paused: dict, db_path: str) -> None:

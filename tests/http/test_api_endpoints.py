@@ -46,7 +46,7 @@ def test_openapi_lists_every_endpoint_with_typed_models(client: TestClient) -> N
         "/metrics", "/runs/{run_id}", "/runs/{run_id}/resume", "/runs/{run_id}/history",
         "/runs/{run_id}/trace/{claim_id}", "/runs/{run_id}/replay", "/runs/{run_id}/events", "/reports/summary",
         "/batches", "/batches/{batch_id}", "/runs/{run_id}/diff",
-        "/accounts/import", "/keys", "/keys/{key_id}", "/runs"}
+        "/accounts/import", "/keys", "/keys/{key_id}", "/runs", "/runs/{run_id}/export"}
     schemas = doc["components"]["schemas"]
     assert {"RunView", "Decision", "Edits", "ClaimInput", "VerifyResult", "CheckpointView", "Bundle"} <= set(schemas)
     run_ok = doc["paths"]["/runs/{run_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from state.bundle import Bundle
 from state.evidence import EvidencePack
 from state.recap import (
     CAVEATS,
@@ -15,10 +16,12 @@ from state.recap import (
     VALUE_FIELDS,
     VALUE_RECAP,
     Claim,
+    Omitted,
     Recap,
     ValueRecapEntry,
 )
 from tools.drafting.base import DRAFT_PARTS, PartDraft
+from tools.drafting.bound import bound_recap
 
 SECTION_PREFIXES: dict[str, str] = {
     "key_stakeholders": "ks",
@@ -67,7 +70,7 @@ def _entries(drafts: dict[str, PartDraft], pack: EvidencePack) -> list[ValueReca
     entries = [drafted.pop(g.objective_id) if g.objective_id in drafted
                else _placeholder_entry(g.objective_id, g.name, pack) for g in pack.goals]
     entries += list(drafted.values())  # entries for objectives the pack does not know stay, last
-    return [_number_entry(e) for e in entries]
+    return entries
 
 
 def plain_reason(reason: str, limit: int = 160) -> str:
@@ -100,10 +103,17 @@ def _caveats(drafts: dict[str, PartDraft], pack: EvidencePack) -> list[Claim]:
         reason = drafts[part].fallback_reason if part in drafts else None
         if reason:
             caveats.append(_fallback_caveat(part, reason, pack))
-    return _numbered(caveats, "cv", CAVEATS)
+    return caveats
 
 
-def assemble_recap(drafts: dict[str, PartDraft], pack: EvidencePack) -> Recap:
-    """Join the parts in contract order, number every claim and add the deterministic caveats."""
-    sections = {s: _numbered(drafts[s].claims if s in drafts else [], SECTION_PREFIXES[s], s) for s in SECTION_IDS}
-    return Recap(sections=sections, value_recap=_entries(drafts, pack), caveats=_caveats(drafts, pack))
+def assemble_recap(drafts: dict[str, PartDraft], pack: EvidencePack, bundle: Bundle | None = None,
+                   limits: dict[str, int] | None = None) -> Recap:
+    """Join the parts in contract order, keep each within its bound (given the records), number every claim."""
+    sections = {s: drafts[s].claims if s in drafts else [] for s in SECTION_IDS}
+    entries, caveats = _entries(drafts, pack), _caveats(drafts, pack)
+    appendix: list[Omitted] = []
+    if bundle is not None:
+        sections, entries, caveats, appendix = bound_recap(sections, entries, caveats, bundle, pack, limits)
+    return Recap(sections={s: _numbered(sections[s], SECTION_PREFIXES[s], s) for s in SECTION_IDS},
+                 value_recap=[_number_entry(e) for e in entries], caveats=_numbered(caveats, "cv", CAVEATS),
+                 appendix=appendix)
