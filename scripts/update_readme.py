@@ -28,6 +28,15 @@ def file_text(path: str) -> str:
     return target.read_text().strip() if target.exists() else f"*(not generated yet: {path})*"
 
 
+def blind_table() -> str:
+    """Return the first table of the blind evaluation (the per-set figures), without the per-category detail."""
+    text = file_text("evals/results/blind.md")
+    lines = text.splitlines()
+    table = [line for line in lines[: next((i for i, l in enumerate(lines) if l.startswith("Per category")), None)]
+             if line.startswith("|")]
+    return "\n".join(table) if table else text
+
+
 def splice(readme: str, name: str, content: str) -> str:
     """Replace the text between the markers called `name`."""
     pattern = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(<!-- END {name} -->)", re.S)
@@ -47,6 +56,7 @@ def main() -> None:
 
         readme = splice(readme, "transcript", transcripts.cli_transcript())
         readme = splice(readme, "api", transcripts.api_transcript())
+    readme = splice(readme, "blind", blind_table())
     readme = splice(readme, "evals", file_text("evals/results/latest.md"))
     readme = splice(readme, "bench", file_text("evals/results/bench.md"))
     readme = splice(readme, "llm", file_text("evals/results/llm.md"))
