@@ -13,8 +13,10 @@ from api.auth import ServiceDep
 from api.ui import access, view
 from api.ui.routes_pages import review_response
 from api.ui.web import FormDep, PostSession, ScriptSession, error_page, render_fragment
+from graph.outcomes import log_outcome
 from graph.timeline import replay
 from state.errors import InputInvalid, RecapError
+from state.outcomes import OutcomeInput
 from state.run import Decision, RunView
 from state.validation import format_loc
 from tools.sessions import Session
@@ -125,6 +127,28 @@ def generate(account_id: str, session: PostSession, service: ServiceDep) -> Resp
     except RecapError as exc:
         return error_page(exc, session)
     return RedirectResponse(f"/ui/runs/{run.run_id}?done=started", status_code=303)
+
+
+OUTCOME_FIELDS = ("event", "text", "contact_id", "decision", "audience", "channel", "amount", "date")
+
+
+@router.post("/runs/{run_id}/events")
+def log_event(run_id: str, form: FormDep, session: PostSession, service: ServiceDep) -> Response:
+    """Log an outcome of an approved recap from its page (the same rules as POST /runs/{run_id}/events)."""
+    try:
+        access.actionable_run(service, session, run_id)
+    except RecapError as exc:
+        return error_page(exc, session)
+    raw = {f: form[f].strip() for f in OUTCOME_FIELDS if form.get(f, "").strip()}
+    try:
+        item = OutcomeInput.model_validate(raw)
+        log_outcome(service, run_id, item, session.user.user_id)
+    except ValidationError as exc:
+        message = "; ".join(f"{format_loc(e['loc']) or 'event'}: {e['msg']}" for e in exc.errors())
+        return review_response(service, session, run_id, error=message, status_code=422)
+    except RecapError as exc:
+        return review_response(service, session, run_id, error=exc.message, status_code=exc.status_code)
+    return RedirectResponse(f"/ui/runs/{run_id}?done=logged", status_code=303)
 
 
 @router.post("/runs/{run_id}/replay")

@@ -32,7 +32,8 @@ NOTICES = {"approved": "Approved. The recap is final.", "rejected": "Rejected. Y
            "edited": "Saved and verified again.", "removed": "Claim removed; the draft was verified again.",
            "attested": "Attested by you; the claim stays unverifiable and is marked as attested.",
            "added": "Claim added and verified.", "replayed": "Replayed: this is the new run forked from that step.",
-           "started": "Recap drafted: it waits for your review."}
+           "started": "Recap drafted: it waits for your review.",
+           "logged": "Logged. It counts in the outcomes report (recap report)."}
 PAGE = 25
 
 
