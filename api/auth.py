@@ -38,8 +38,9 @@ def current_user(
     """Return the key's holder; 401 when the key is missing or unknown."""
     user = keys.lookup(credentials.credentials) if credentials else None
     if user is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing or invalid API key",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "missing or invalid API key", headers={"WWW-Authenticate": "Bearer"}
+        )
     return user
 
 

@@ -37,8 +37,17 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-COMMAND_MODULES = ("api.cli_ingest", "api.cli_runs", "api.cli_serve", "api.cli_eval", "api.cli_outcomes",
-                   "api.cli_batch", "api.cli_worker", "api.cli_csv", "api.cli_inbox")
+COMMAND_MODULES = (
+    "api.cli_ingest",
+    "api.cli_runs",
+    "api.cli_serve",
+    "api.cli_eval",
+    "api.cli_outcomes",
+    "api.cli_batch",
+    "api.cli_worker",
+    "api.cli_csv",
+    "api.cli_inbox",
+)
 
 
 # Read-only commands register only the module that defines them, so they start without the others' imports.

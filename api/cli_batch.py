@@ -20,14 +20,17 @@ from state.validation import format_loc
 TALLY = ("awaiting_review", "existing", "refused", "failed")
 
 
-def _request(owner: str | None, renewing: int | None, accounts: list[str], every: bool, concurrency: int
-             ) -> BatchRequest:
+def _request(
+    owner: str | None, renewing: int | None, accounts: list[str], every: bool, concurrency: int
+) -> BatchRequest:
     try:
-        return BatchRequest(owner=owner, renewing_within_days=renewing, account_ids=accounts, all=every,
-                            concurrency=concurrency)
+        return BatchRequest(
+            owner=owner, renewing_within_days=renewing, account_ids=accounts, all=every, concurrency=concurrency
+        )
     except ValidationError as exc:
-        raise InputInvalid("; ".join(f"{format_loc(e['loc']) or 'selection'}: {e['msg']}"
-                                     for e in exc.errors())) from None
+        raise InputInvalid(
+            "; ".join(f"{format_loc(e['loc']) or 'selection'}: {e['msg']}" for e in exc.errors())
+        ) from None
 
 
 def _summary(batch: BatchView) -> None:
@@ -36,8 +39,13 @@ def _summary(batch: BatchView) -> None:
     for column in ("account", "status", "run", "stop reasons", "needs attention"):
         table.add_column(column)
     for item in batch.items:
-        table.add_row(item.account_id, item.state, item.run_id or "-", ", ".join(item.stop_reasons) or "-",
-                      str(item.needs_attention) if item.run_id else "-")
+        table.add_row(
+            item.account_id,
+            item.state,
+            item.run_id or "-",
+            ", ".join(item.stop_reasons) or "-",
+            str(item.needs_attention) if item.run_id else "-",
+        )
     console.print(table)
     if batch.skipped:
         console.print(f"skipped (no associated records): {', '.join(batch.skipped)}")
@@ -52,7 +60,8 @@ def batch(
     account: Annotated[list[str] | None, typer.Option("--account", help="An account id (repeatable).")] = None,
     every: Annotated[bool, typer.Option("--all", help="Every account.")] = False,
     concurrency: Annotated[int, typer.Option("--concurrency", help="Runs in flight at once.")] = 2,
-    db: DbOption = None, as_json: JsonOption = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Start one run per selected account (idempotent); Ctrl-C stops cleanly and the same command continues."""
     from graph.batch import open_batch, view, work
@@ -63,8 +72,15 @@ def batch(
     queued = sum(1 for i in view(svc, batch_id).items if i.state == "queued")
     stop = threading.Event()
     tally = dict.fromkeys(TALLY, 0)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  TextColumn("{task.fields[tally]}"), console=Console(stderr=True), disable=as_json) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[tally]}"),
+        console=Console(stderr=True),
+        disable=as_json,
+    ) as bar:
         task = bar.add_task(batch_id, total=queued, tally="")
 
         def progress(item: BatchItem) -> None:

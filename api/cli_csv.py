@@ -47,10 +47,13 @@ def print_report(report: ImportReport, as_json: bool) -> None:
             name, column = entry.split(": ", 1)
             files.setdefault(column, []).append(name)
         for column, names in files.items():
-            typer.echo(f"ignored column \"{column}\" (the mapping says so) in: " + ", ".join(names))
+            typer.echo(f'ignored column "{column}" (the mapping says so) in: ' + ", ".join(names))
     for refusal in report.refused:
-        typer.echo(f"error: account '{refusal.account_id}' refused, nothing of it stored "
-                   f"({len(refusal.problems)} problem(s)):", err=True)
+        typer.echo(
+            f"error: account '{refusal.account_id}' refused, nothing of it stored "
+            f"({len(refusal.problems)} problem(s)):",
+            err=True,
+        )
         for problem in refusal.problems:
             typer.echo(f"error: {problem}", err=True)
     for problem in report.problems:

@@ -22,15 +22,24 @@ def _table(page: RunPage) -> Table:
     for col in ("run", "account", "owner", "status", "stop reasons", "attention", "created", "decided by"):
         table.add_column(col)
     for r in page.runs:
-        table.add_row(r.run_id, f"{r.account_name} ({r.account_id})", r.owner, r.status + (" (outdated)" * r.outdated),
-                      ", ".join(r.stop_reasons), str(r.needs_attention), r.created_at[:16], r.decided_by or "")
+        table.add_row(
+            r.run_id,
+            f"{r.account_name} ({r.account_id})",
+            r.owner,
+            r.status + (" (outdated)" * r.outdated),
+            ", ".join(r.stop_reasons),
+            str(r.needs_attention),
+            r.created_at[:16],
+            r.decided_by or "",
+        )
     return table
 
 
 @app.command("runs")
 def list_runs(
-    status: Annotated[str | None, typer.Option("--status", help=f"Only runs in this status: {', '.join(STATUSES)}.")]
-    = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help=f"Only runs in this status: {', '.join(STATUSES)}.")
+    ] = None,
     account: Annotated[str | None, typer.Option("--account", help="Only runs of this account.")] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="Only runs of accounts this user owns.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Runs to list.")] = 50,

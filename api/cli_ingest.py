@@ -32,8 +32,10 @@ def read_bundles(path: Path, max_bytes: int) -> list[tuple[str, Any]]:
         raise InputInvalid(f"{path}: no such file")
     size = path.stat().st_size
     if size > max_bytes:
-        raise InputInvalid(f"{path}: the file is {size / MB:.1f} MB, over the {max_bytes / MB:g} MB limit "
-                           "(set RECAP_MAX_BUNDLE_MB to raise it)")
+        raise InputInvalid(
+            f"{path}: the file is {size / MB:.1f} MB, over the {max_bytes / MB:g} MB limit "
+            "(set RECAP_MAX_BUNDLE_MB to raise it)"
+        )
     data = path.read_bytes()
     if not data.strip():
         raise InputInvalid(f"{path}: the file is empty")
@@ -79,22 +81,38 @@ def loaded_table(loaded: list[LoadResult], shapes: dict[str, str] | None = None)
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     for r in loaded:
-        table.add_row(r.account_id, shapes.get(r.account_id, "") if shapes else r.name, r.owner,
-                      str(sum(r.counts.values())), str(r.counts["activities"]), str(r.counts["objective_kpis"]),
-                      "replaced" if r.replaced else "new")
+        table.add_row(
+            r.account_id,
+            shapes.get(r.account_id, "") if shapes else r.name,
+            r.owner,
+            str(sum(r.counts.values())),
+            str(r.counts["activities"]),
+            str(r.counts["objective_kpis"]),
+            "replaced" if r.replaced else "new",
+        )
     return table
 
 
 @app.command()
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Bundle files: one bundle or a list of bundles each "
-                                                     "(with --from csv: CSV files or folders of them).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Bundle files: one bundle or a list of bundles each (with --from csv: CSV files or folders of them)."
+        ),
+    ],
     db: DbOption = None,
     as_json: JsonOption = False,
-    source: Annotated[str, typer.Option("--from", help="Input format: json (bundle files) or csv (one CSV per "
-                                                       "record type, e.g. a CRM export).")] = "json",
-    mapping: Annotated[Path | None, typer.Option("--mapping", help="With --from csv: a TOML file renaming the "
-                                                               "export's files, columns and values.")] = None,
+    source: Annotated[
+        str,
+        typer.Option(
+            "--from", help="Input format: json (bundle files) or csv (one CSV per record type, e.g. a CRM export)."
+        ),
+    ] = "json",
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", help="With --from csv: a TOML file renaming the export's files, columns and values."),
+    ] = None,
 ) -> None:
     """Validate and load account bundles; a refused bundle stores nothing."""
     if source not in ("json", "csv"):
@@ -150,5 +168,9 @@ def demo(db: DbOption = None, as_json: JsonOption = False) -> None:
         Console().print(loaded_table(loaded, {a.account_id: a.shape for a in DEMO_ACCOUNTS}))
     run = _demo_run(db, as_json)
     if as_json:
-        typer.echo(json.dumps({"loaded": [r.as_dict() for r in loaded], "errors": [],
-                               "run_account_id": DEMO_RUN_ACCOUNT, "run": run}, indent=2))
+        typer.echo(
+            json.dumps(
+                {"loaded": [r.as_dict() for r in loaded], "errors": [], "run_account_id": DEMO_RUN_ACCOUNT, "run": run},
+                indent=2,
+            )
+        )

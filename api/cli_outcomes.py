@@ -21,8 +21,9 @@ from tools.report import Report, Summary
 
 Text = Annotated[str | None, typer.Option("--text", help="The question, the decision's note, or what the action was.")]
 Contact = Annotated[str | None, typer.Option("--contact", help="Who asked or decided: a contact id of the account.")]
-Kind = Annotated[str | None, typer.Option("--kind", help="customer_decision: renewed, expanded, reduced, paused, "
-                                                          "churned or other.")]
+Kind = Annotated[
+    str | None, typer.Option("--kind", help="customer_decision: renewed, expanded, reduced, paused, churned or other.")
+]
 Amount = Annotated[float | None, typer.Option("--amount", help="expansion_action: its amount.")]
 Key = Annotated[str | None, typer.Option("--key", help="Idempotency key: the same key logs once.")]
 Audience = Annotated[str | None, typer.Option("--audience", help="recap_shared: internal or customer.")]
@@ -31,15 +32,34 @@ Date = Annotated[str | None, typer.Option("--date", help="When it happened (ISO 
 
 
 @app.command("log")
-def log_event(run_id: str, event: Annotated[str, typer.Argument(help=", ".join(OUTCOME_KINDS))],
-              text: Text = None, contact: Contact = None, kind: Kind = None, amount: Amount = None,
-              key: Key = None, audience: Audience = None, channel: Channel = None, date: Date = None,
-              db: DbOption = None, as_json: JsonOption = False) -> None:
+def log_event(
+    run_id: str,
+    event: Annotated[str, typer.Argument(help=", ".join(OUTCOME_KINDS))],
+    text: Text = None,
+    contact: Contact = None,
+    kind: Kind = None,
+    amount: Amount = None,
+    key: Key = None,
+    audience: Audience = None,
+    channel: Channel = None,
+    date: Date = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """Log what happened after an approved recap was used (once per --key)."""
     from graph.outcomes import log_outcome
 
-    fields = {"event": event, "text": text, "contact_id": contact, "decision": kind, "amount": amount,
-              "key": key, "audience": audience, "channel": channel, "date": date}
+    fields = {
+        "event": event,
+        "text": text,
+        "contact_id": contact,
+        "decision": kind,
+        "amount": amount,
+        "key": key,
+        "audience": audience,
+        "channel": channel,
+        "date": date,
+    }
     try:
         item = OutcomeInput.model_validate({k: v for k, v in fields.items() if v is not None})
     except ValidationError as exc:
@@ -53,13 +73,22 @@ def log_event(run_id: str, event: Annotated[str, typer.Argument(help=", ".join(O
 
 
 ROWS: tuple[tuple[str, str], ...] = (
-    ("recaps_created", "recaps created"), ("recaps_approved", "approved"), ("recaps_rejected", "rejected"),
-    ("claims_approved", "claims approved"), ("claims_edited", "claims edited"), ("claims_removed", "claims removed"),
-    ("claims_attested", "claims attested"), ("caveats_added", "caveats added"),
-    ("share_edited_or_removed", "share edited or removed"), ("hours_to_decision_median", "hours to decision (median)"),
-    ("hours_to_decision_p90", "hours to decision (p90)"), ("recaps_shared", "recaps shared"),
-    ("customer_questions", "customer questions"), ("renewals_supported", "renewals supported"),
-    ("expansion_actions", "expansion actions"), ("expansion_amount", "expansion amount"),
+    ("recaps_created", "recaps created"),
+    ("recaps_approved", "approved"),
+    ("recaps_rejected", "rejected"),
+    ("claims_approved", "claims approved"),
+    ("claims_edited", "claims edited"),
+    ("claims_removed", "claims removed"),
+    ("claims_attested", "claims attested"),
+    ("caveats_added", "caveats added"),
+    ("share_edited_or_removed", "share edited or removed"),
+    ("hours_to_decision_median", "hours to decision (median)"),
+    ("hours_to_decision_p90", "hours to decision (p90)"),
+    ("recaps_shared", "recaps shared"),
+    ("customer_questions", "customer questions"),
+    ("renewals_supported", "renewals supported"),
+    ("expansion_actions", "expansion actions"),
+    ("expansion_amount", "expansion amount"),
 )
 
 
@@ -96,15 +125,19 @@ def _table(r: Report) -> None:
     for a in r.renewed_or_expanded:
         console.print(f"{a.account_id} {a.decision} on {a.date} after approved recap {a.run_id}")
     for c in r.case_study_candidates:
-        console.print(f"case-study candidate: {c.account_id} ({len(c.proven_outcomes)} proven outcome(s), "
-                      f"quotable feedback {', '.join(c.quotable_feedback)}; for the owner to consider)")
+        console.print(
+            f"case-study candidate: {c.account_id} ({len(c.proven_outcomes)} proven outcome(s), "
+            f"quotable feedback {', '.join(c.quotable_feedback)}; for the owner to consider)"
+        )
 
 
 @app.command("report")
-def report_cmd(owner: Annotated[str | None, typer.Option("--owner", help="One owner's accounts.")] = None,
-               since: Annotated[str | None, typer.Option("--since", help="ISO date.")] = None,
-               fmt: Annotated[Literal["table", "json", "csv"], typer.Option("--format")] = "table",
-               db: DbOption = None) -> None:
+def report_cmd(
+    owner: Annotated[str | None, typer.Option("--owner", help="One owner's accounts.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="ISO date.")] = None,
+    fmt: Annotated[Literal["table", "json", "csv"], typer.Option("--format")] = "table",
+    db: DbOption = None,
+) -> None:
     """Report recaps created and decided, owners' edits, and what customers asked and decided afterwards."""
     from graph.outcomes import report
 

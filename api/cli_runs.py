@@ -109,8 +109,9 @@ def resume(
 def show(
     run_id: str,
     fmt: Annotated[str, typer.Option("--format", help="md, json, html, pdf or email.")] = "md",
-    audience: Annotated[str, typer.Option("--audience", help="internal (the owner's full view) or customer "
-                                          "(approved runs only).")] = "internal",
+    audience: Annotated[
+        str, typer.Option("--audience", help="internal (the owner's full view) or customer (approved runs only).")
+    ] = "internal",
     diff: Annotated[bool, typer.Option("--diff", help="What changed since the last approved recap.")] = False,
     output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead of stdout.")] = None,
     db: DbOption = None,
@@ -197,8 +198,10 @@ def trace(run_id: str, claim_id: str, db: DbOption = None, as_json: JsonOption =
         return
     for s in steps:
         verdict = trace_verdict(s)
-        typer.echo(f"step {s['step']} ({s['node']}, {s['checkpoint_id']}): {s['text']} "
-                   f"[{', '.join(s['citations'])}] -> {verdict}")
+        typer.echo(
+            f"step {s['step']} ({s['node']}, {s['checkpoint_id']}): {s['text']} "
+            f"[{', '.join(s['citations'])}] -> {verdict}"
+        )
 
 
 def trace_verdict(step: dict[str, Any]) -> str:
@@ -231,8 +234,9 @@ def verify(account_id: str, claims_file: Path, db: DbOption = None, as_json: Jso
     claims = _parse(list[ClaimInput], _read_json(claims_file, "CLAIMS.json"), claims_file)
     results = service(db).verify(account_id, claims)
     if as_json:
-        typer.echo(json.dumps([r.model_dump(include={"id", "verdict", "supported", "reasons"}) for r in results],
-                              indent=2))
+        typer.echo(
+            json.dumps([r.model_dump(include={"id", "verdict", "supported", "reasons"}) for r in results], indent=2)
+        )
         return
     for r in results:
         extra = f" ({'; '.join(r.reasons)})" if r.reasons else ""

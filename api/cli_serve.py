@@ -21,16 +21,23 @@ app.add_typer(keys_app, name="keys")
 def serve(
     host: Annotated[str | None, typer.Option("--host", help="Interface to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option("--port", help="TCP port (default 8000).", min=1, max=65535)] = None,
-    workers: Annotated[int | None, typer.Option("--workers", help="Server processes (default 1, RECAP_WORKERS).",
-                                                min=1, max=64)] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Server processes (default 1, RECAP_WORKERS).", min=1, max=64)
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Start the HTTP API, first recovering runs that a crashed server left mid-flight."""
     import uvicorn
 
     s = settings(db)
-    s = s.model_copy(update={"host": host or s.host, "port": port or s.port, "workers": workers or s.workers,
-                             "server_id": f"serve-{uuid.uuid4().hex[:12]}"})
+    s = s.model_copy(
+        update={
+            "host": host or s.host,
+            "port": port or s.port,
+            "workers": workers or s.workers,
+            "server_id": f"serve-{uuid.uuid4().hex[:12]}",
+        }
+    )
     if s.workers == 1:
         from api.app import create_app
 
@@ -45,8 +52,9 @@ def serve(
 def create_key(
     user_id: Annotated[str, typer.Argument(help="The user id the key acts as (an account's `owner`).")],
     admin: Annotated[bool, typer.Option("--admin", help="Let the key do everything.")] = False,
-    expires_in: Annotated[int | None, typer.Option(
-        "--expires-in", min=1, metavar="DAYS", help="Let the key expire after this many days.")] = None,
+    expires_in: Annotated[
+        int | None, typer.Option("--expires-in", min=1, metavar="DAYS", help="Let the key expire after this many days.")
+    ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -57,8 +65,11 @@ def create_key(
         return
     typer.echo(key)
     expiry = f", expiring in {expires_in} day(s)" if expires_in else ""
-    typer.echo(f"created {'an admin' if admin else 'a'} key (id {key_id_of(hash_key(key))}) for {user_id.strip()}"
-               f"{expiry}; it is shown only this once", err=True)
+    typer.echo(
+        f"created {'an admin' if admin else 'a'} key (id {key_id_of(hash_key(key))}) for {user_id.strip()}"
+        f"{expiry}; it is shown only this once",
+        err=True,
+    )
 
 
 @keys_app.command("list")
@@ -69,8 +80,18 @@ def list_keys(db: DbOption = None, as_json: JsonOption = False) -> None:
         typer.echo(json.dumps([k.model_dump() for k in keys], indent=2))
         return
     rows = [("KEY ID", "USER", "ADMIN", "CREATED", "EXPIRES", "REVOKED", "STATUS")]
-    rows += [(k.key_id, k.user_id, "yes" if k.admin else "no", _minute(k.created_at), _minute(k.expires_at),
-              _minute(k.revoked_at), k.status) for k in keys]
+    rows += [
+        (
+            k.key_id,
+            k.user_id,
+            "yes" if k.admin else "no",
+            _minute(k.created_at),
+            _minute(k.expires_at),
+            _minute(k.revoked_at),
+            k.status,
+        )
+        for k in keys
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:  # plain columns: never truncated, whatever the terminal's width
         typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())

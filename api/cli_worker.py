@@ -14,8 +14,9 @@ from tools.db import is_postgres
 
 @app.command()
 def worker(
-    concurrency: Annotated[int | None, typer.Option("--concurrency", help="Runs at once (RECAP_WORKER_CONCURRENCY).",
-                                                    min=1, max=64)] = None,
+    concurrency: Annotated[
+        int | None, typer.Option("--concurrency", help="Runs at once (RECAP_WORKER_CONCURRENCY).", min=1, max=64)
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Run queued recaps until stopped; a run left by a killed worker is picked up from its last checkpoint."""

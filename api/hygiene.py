@@ -44,8 +44,15 @@ def describe(error: Any, model: Any) -> dict[str, Any]:
     in_body = loc[:1] == ("body",)
     message = problem_message(model if in_body else None, {**error, "loc": loc[1:] if in_body else loc})
     field = format_loc(loc[1:]) if len(loc) > 1 else format_loc(loc)
-    return clean_value({"type": str(error.get("type", "")), "loc": list(loc), "field": field,
-                        "msg": message, "input": _echo(error.get("input"))})
+    return clean_value(
+        {
+            "type": str(error.get("type", "")),
+            "loc": list(loc),
+            "field": field,
+            "msg": message,
+            "input": _echo(error.get("input")),
+        }
+    )
 
 
 async def invalid_request(request: Request, exc: Exception) -> JSONResponse:

@@ -28,8 +28,11 @@ class BodyTooLarge(HTTPException):
     """The request body is over the limit."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(413, f"the request body is over the {limit / MB:g} MB limit (RECAP_MAX_BODY_MB)",
-                         headers={"Connection": "close"})
+        super().__init__(
+            413,
+            f"the request body is over the {limit / MB:g} MB limit (RECAP_MAX_BODY_MB)",
+            headers={"Connection": "close"},
+        )
 
 
 def declared_length(headers: Headers) -> int | None:
@@ -80,10 +83,20 @@ class BodyGuard:
         if length is not None and length > self.max_bytes:
             await self._answer(scope, receive, send, BodyTooLarge(self.max_bytes))
             return
-        if self.key_is_live and not _keyless(scope["path"]) and has_body(headers) \
-                and not await self.key_is_live(bearer_token(headers)):
-            await self._answer(scope, receive, send, HTTPException(
-                401, "missing or invalid API key", headers={"WWW-Authenticate": "Bearer", "Connection": "close"}))
+        if (
+            self.key_is_live
+            and not _keyless(scope["path"])
+            and has_body(headers)
+            and not await self.key_is_live(bearer_token(headers))
+        ):
+            await self._answer(
+                scope,
+                receive,
+                send,
+                HTTPException(
+                    401, "missing or invalid API key", headers={"WWW-Authenticate": "Bearer", "Connection": "close"}
+                ),
+            )
             return
         await self._counted(scope, receive, send)
 

@@ -21,15 +21,25 @@ from tools.render.escape import md_code, md_inline, one_line
 from tools.render.internal import internal_document
 
 FORMATS: tuple[str, ...] = ("md", "json", "html", "pdf", "email")
-MEDIA_TYPES = {"md": "text/markdown; charset=utf-8", "json": "application/json",
-               "html": "text/html; charset=utf-8", "pdf": "application/pdf", "email": "text/plain; charset=utf-8"}
+MEDIA_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "email": "text/plain; charset=utf-8",
+}
 EXTENSIONS = {"md": "md", "json": "json", "html": "html", "pdf": "pdf", "email": "txt"}
 # Exports load nothing: no scripts, no remote images, fonts or styles; only the inline style sheet.
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
-       "frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
 
-_env = Environment(loader=PackageLoader("api", "templates"), keep_trailing_newline=True,
-                   autoescape=select_autoescape(enabled_extensions=("html", "html.j2")))
+_env = Environment(
+    loader=PackageLoader("api", "templates"),
+    keep_trailing_newline=True,
+    autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
+)
 _env.filters.update(md=md_inline, code=md_code, line=one_line)
 
 

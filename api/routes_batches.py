@@ -31,8 +31,12 @@ def _work_in_background(service: RecapService, batch_id: str, actor: str, concur
     threading.Thread(target=job, name=f"batch-{batch_id}", daemon=True).start()
 
 
-@router.post("/batches", response_model=BatchView, status_code=status.HTTP_202_ACCEPTED,
-             responses=error_responses(401, 403, 404, 422))
+@router.post(
+    "/batches",
+    response_model=BatchView,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(401, 403, 404, 422),
+)
 def start_batch(request: BatchRequest, user: UserDep, service: ServiceDep) -> BatchView:
     """Start (or continue) a batch of runs over the caller's accounts; poll GET /batches/{batch_id}."""
     if not user.admin:

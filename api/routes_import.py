@@ -57,15 +57,22 @@ def _mapping(upload: UploadFile | None, max_bytes: int) -> CsvMapping:
     return parse_mapping(text, upload.filename or "mapping")
 
 
-@router.post("/accounts/import", response_model=ImportResult, tags=["accounts"],
-             responses={**error_responses(401, 403), 422: {"model": ImportRefused,
-                                                           "description": "Some accounts or rows were refused."}})
+@router.post(
+    "/accounts/import",
+    response_model=ImportResult,
+    tags=["accounts"],
+    responses={
+        **error_responses(401, 403),
+        422: {"model": ImportRefused, "description": "Some accounts or rows were refused."},
+    },
+)
 def import_accounts(
     user: UserDep,
     service: ServiceDep,
     files: Annotated[list[UploadFile], File(description="One CSV per record type (accounts.csv, contacts.csv, ...).")],
-    mapping: Annotated[UploadFile | None, File(description="A TOML mapping of the export's files, columns "
-                                                           "and values.")] = None,
+    mapping: Annotated[
+        UploadFile | None, File(description="A TOML mapping of the export's files, columns and values.")
+    ] = None,
 ) -> ImportResult | JSONResponse:
     """Import CSV files (admins only): each account is stored whole or not at all; 422 lists what was refused."""
     if not user.admin:

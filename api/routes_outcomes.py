@@ -16,11 +16,18 @@ from tools.report import Report
 router = APIRouter(tags=["outcomes"])
 
 
-@router.post("/runs/{run_id}/events", response_model=Outcome, status_code=status.HTTP_201_CREATED,
-             responses={200: {"model": Outcome, "description": "This key was logged before; nothing changed."},
-                        **error_responses(401, 403, 404, 409, 422)})
-def log_event(run_id: ActionableRun, item: OutcomeInput, user: UserDep, service: ServiceDep,
-              response: Response) -> Outcome:
+@router.post(
+    "/runs/{run_id}/events",
+    response_model=Outcome,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {"model": Outcome, "description": "This key was logged before; nothing changed."},
+        **error_responses(401, 403, 404, 409, 422),
+    },
+)
+def log_event(
+    run_id: ActionableRun, item: OutcomeInput, user: UserDep, service: ServiceDep, response: Response
+) -> Outcome:
     """Log an outcome of an approved recap (owner or admin); the same `key` twice logs it once."""
     outcome = log_outcome(service, run_id, item, user.user_id)
     if not outcome.created:
@@ -29,10 +36,14 @@ def log_event(run_id: ActionableRun, item: OutcomeInput, user: UserDep, service:
 
 
 @router.get("/reports/summary", response_model=Report, responses=error_responses(401, 403, 422))
-def summary(user: UserDep, service: ServiceDep,
-            owner: Annotated[str | None, Query(description="One owner's figures (admins only for others).")] = None,
-            since: Annotated[str | None, Query(description="Only what happened on or after this ISO date.",
-                                               pattern=r"^\d{4}-\d{2}-\d{2}$")] = None) -> Report:
+def summary(
+    user: UserDep,
+    service: ServiceDep,
+    owner: Annotated[str | None, Query(description="One owner's figures (admins only for others).")] = None,
+    since: Annotated[
+        str | None, Query(description="Only what happened on or after this ISO date.", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    ] = None,
+) -> Report:
     """Report recaps, decisions and customer outcomes over the caller's accounts (an admin: every account)."""
     if not user.admin:
         if owner not in (None, user.user_id):

@@ -18,7 +18,8 @@ router = APIRouter(prefix="/runs", tags=["runs"])
 
 @router.get("", response_model=RunPage, responses=error_responses(401, 422))
 def list_runs(
-    user: UserDep, service: ServiceDep,
+    user: UserDep,
+    service: ServiceDep,
     run_status: Annotated[RunStatus | None, Query(alias="status", description="Only runs in this status.")] = None,
     account_id: Annotated[str | None, Query(description="Only runs of this account.")] = None,
     owner: Annotated[str | None, Query(description="Only runs of accounts this user owns.")] = None,
@@ -60,29 +61,42 @@ def claim_trace(run_id: ReadableRun, claim_id: str, service: ServiceDep) -> list
     return [TraceStep.model_validate(s) for s in steps]
 
 
-@router.post("/{run_id}/replay", response_model=RunView, status_code=status.HTTP_201_CREATED,
-             responses=error_responses(401, 403, 404, 422))
+@router.post(
+    "/{run_id}/replay",
+    response_model=RunView,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(401, 403, 404, 422),
+)
 def run_replay(run_id: ActionableRun, body: ReplayRequest, user: UserDep, service: ServiceDep) -> RunView:
     """Fork the run from a checkpoint into a new run and run it forward to the review pause."""
     return replay(service, run_id, body.checkpoint_id, user.user_id)
 
 
-EXPORT_TYPES: dict[str, dict] = {t: {} for t in ("text/markdown", "text/html", "application/pdf", "text/plain",
-                                                 "application/json")}
+EXPORT_TYPES: dict[str, dict] = {
+    t: {} for t in ("text/markdown", "text/html", "application/pdf", "text/plain", "application/json")
+}
 
 
-@router.get("/{run_id}/export", response_class=Response, responses={
-    **error_responses(401, 404, 409, 422), 200: {"description": "The rendering", "content": EXPORT_TYPES}})
+@router.get(
+    "/{run_id}/export",
+    response_class=Response,
+    responses={**error_responses(401, 404, 409, 422), 200: {"description": "The rendering", "content": EXPORT_TYPES}},
+)
 def run_export(
     run_id: ReadableRun,
     service: ServiceDep,
     audience: Annotated[Literal["internal", "customer"], Query(description="customer: approved runs only")] = (
-        "internal"),
+        "internal"
+    ),
     fmt: Annotated[Literal["md", "json", "html", "pdf", "email"], Query(alias="format")] = "md",
 ) -> Response:
     """Render the run for the owner (internal) or, once approved, for the customer; 409 when refused."""
     run = service.get_run(run_id)
     rendered = export(run, service.store.bundle(run.account_id), audience, fmt)
-    headers = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-               "Content-Disposition": f'inline; filename="{rendered.filename}"', "Cache-Control": "no-store"}
+    headers = {
+        "Content-Security-Policy": CSP,
+        "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": f'inline; filename="{rendered.filename}"',
+        "Cache-Control": "no-store",
+    }
     return Response(rendered.content, media_type=rendered.media_type, headers=headers)

@@ -71,8 +71,12 @@ class RefusedBody(BaseModel):
 
 def error_responses(*codes: int) -> dict[int | str, dict[str, object]]:
     """Return the OpenAPI `responses` entry documenting these error statuses."""
-    text = {401: "Missing or unknown API key.", 403: "Someone else's account or run.",
-            404: "Unknown (or not yours to see).", 409: "The run is not awaiting review, or approval was refused.",
-            422: "Invalid input; the detail names the bad fields.", 503: "The language model is unreachable."}
-    return {code: {"model": RefusedBody if code == 409 else ErrorBody, "description": text[code]}
-            for code in codes}
+    text = {
+        401: "Missing or unknown API key.",
+        403: "Someone else's account or run.",
+        404: "Unknown (or not yours to see).",
+        409: "The run is not awaiting review, or approval was refused.",
+        422: "Invalid input; the detail names the bad fields.",
+        503: "The language model is unreachable.",
+    }
+    return {code: {"model": RefusedBody if code == 409 else ErrorBody, "description": text[code]} for code in codes}

@@ -48,11 +48,15 @@ async def recover_once(service: RecapService, lease: Lease) -> Grant:
     if report.recovered:
         log.warning("recovered %d interrupted run(s): %s", len(report.recovered), ", ".join(report.recovered))
     if report.unreadable:
-        log.error("left %d run(s) with unreadable state as they are: %s", len(report.unreadable),
-                  ", ".join(report.unreadable))
+        log.error(
+            "left %d run(s) with unreadable state as they are: %s", len(report.unreadable), ", ".join(report.unreadable)
+        )
     if report.deferred:
-        log.error("could not write to recover %d run(s); they are recovered at the next start: %s",
-                  len(report.deferred), ", ".join(report.deferred))
+        log.error(
+            "could not write to recover %d run(s); they are recovered at the next start: %s",
+            len(report.deferred),
+            ", ".join(report.deferred),
+        )
     return grant
 
 

@@ -40,8 +40,14 @@ LARGE_ACTIVITIES = 5000
 
 def large_bundle() -> dict[str, Any]:
     """Return the large demo account, generated from a fixed seed."""
-    bundle = generate_bundle(LARGE_SEED, account_id="acc-atlas", activities=LARGE_ACTIVITIES, shape="mixed",
-                             as_of=DEMO_AS_OF, owner="u-diego")
+    bundle = generate_bundle(
+        LARGE_SEED,
+        account_id="acc-atlas",
+        activities=LARGE_ACTIVITIES,
+        shape="mixed",
+        as_of=DEMO_AS_OF,
+        owner="u-diego",
+    )
     bundle["account"].update(name="Atlas Manufacturing Group", industry="Manufacturing", segment="Enterprise")
     return bundle
 

@@ -75,8 +75,15 @@ def _amount(value: Any, unit: str | None) -> str:
 
 
 def _draft(date: str, kind: str, parent: tuple[str, str], subject: str, notes: str, contact: Rec) -> Rec:
-    return {"date": date, "type": kind, "parent_type": parent[0], "parent_id": parent[1], "subject": subject,
-            "notes": notes, "contact_ids": [contact["id"]]}
+    return {
+        "date": date,
+        "type": kind,
+        "parent_type": parent[0],
+        "parent_id": parent[1],
+        "subject": subject,
+        "notes": notes,
+        "contact_ids": [contact["id"]],
+    }
 
 
 def _routine(g: Gen, ctx: Context) -> Rec:
@@ -98,10 +105,14 @@ def _routine(g: Gen, ctx: Context) -> Rec:
         subject, text = _task_note(g, task, contact)
         date = task.get("completed_date") if task["status"] == "Completed" else None
         return _draft(date or g.days_ago(1, 365), kind, ("playbook_task", task["id"]), subject, text, contact)
-    parent = [("objective", goal.objective["id"]), ("objective", goal.objective["id"]),
-              ("objective", goal.objective["id"]),
-              ("playbook", goal.playbooks[0]["id"]) if goal.playbooks else ("objective", goal.objective["id"]),
-              ("success_plan", ctx.plan["id"]), ("account", ctx.account["id"])][choice]
+    parent = [
+        ("objective", goal.objective["id"]),
+        ("objective", goal.objective["id"]),
+        ("objective", goal.objective["id"]),
+        ("playbook", goal.playbooks[0]["id"]) if goal.playbooks else ("objective", goal.objective["id"]),
+        ("success_plan", ctx.plan["id"]),
+        ("account", ctx.account["id"]),
+    ][choice]
     subject, text = _general(g, goal, contact)
     return _draft(g.days_ago(1, 365), kind, parent, subject, text, contact)
 
@@ -111,8 +122,13 @@ def _kpi_note(g: Gen, kpi: Rec, contact: Rec) -> tuple[str, str]:
     bucket = "good" if status in ("On Track", "Completed") else "none" if status == "Not Started" else "bad"
     subject, text = g.rng.choice(vocab.KPI_NOTES[bucket])
     unit = kpi.get("unit")
-    return subject, text.format(first=_first(contact), kpi=_lower_first(kpi["name"]), Kpi=kpi["name"],
-                                amount=_amount(kpi.get("current"), unit), target=_amount(kpi.get("target"), unit))
+    return subject, text.format(
+        first=_first(contact),
+        kpi=_lower_first(kpi["name"]),
+        Kpi=kpi["name"],
+        amount=_amount(kpi.get("current"), unit),
+        target=_amount(kpi.get("target"), unit),
+    )
 
 
 def _kpi_note_date(g: Gen, kpi: Rec) -> str:
@@ -160,8 +176,9 @@ def _escalation(g: Gen, ctx: Context, recent: bool) -> Rec:
     blocked = [(goal, t) for goal in ctx.goals for t in goal.tasks if t["status"] == "Blocked"]
     if not blocked:
         subject, text = vocab.ESCALATIONS[1]
-        return _draft(date, "Escalation", ("account", ctx.account["id"]), subject, text.format(first=_first(contact)),
-                      contact)
+        return _draft(
+            date, "Escalation", ("account", ctx.account["id"]), subject, text.format(first=_first(contact)), contact
+        )
     goal, task = blocked[0]
     subject, text = vocab.ESCALATIONS[0]
     fill = {"first": _first(contact), "task": task["title"], "objective": _lower_first(goal.objective["name"])}
@@ -172,11 +189,15 @@ def _expansion(g: Gen, ctx: Context, template: tuple[str, str]) -> Rec:
     contact = ctx.contacts[min(1, len(ctx.contacts) - 1)]
     quarter = f"Q{g.rng.randint(1, 2)} {g.as_of.year + 1}"
     text = template[1].format(
-        first=_first(contact), seats=g.rng.choice([25, 40, 50, 100, 150]), quarter=quarter,
-        team=g.rng.choice(vocab.EXPANSION_TEAMS), use_case=g.rng.choice(vocab.EXPANSION_USE_CASES),
+        first=_first(contact),
+        seats=g.rng.choice([25, 40, 50, 100, 150]),
+        quarter=quarter,
+        team=g.rng.choice(vocab.EXPANSION_TEAMS),
+        use_case=g.rng.choice(vocab.EXPANSION_USE_CASES),
     )
-    return _draft(g.days_ago(1, 60), g.rng.choice(["Meeting", "Call"]), ("account", ctx.account["id"]),
-                  template[0], text, contact)
+    return _draft(
+        g.days_ago(1, 60), g.rng.choice(["Meeting", "Call"]), ("account", ctx.account["id"]), template[0], text, contact
+    )
 
 
 def _disputed(g: Gen, ctx: Context) -> Rec:
@@ -197,15 +218,19 @@ def _confidential(g: Gen, ctx: Context) -> Rec:
 
 def _personal_data(g: Gen, ctx: Context) -> Rec:
     contact = ctx.contacts[0]
-    text = vocab.PII_NOTE.format(first=_first(contact), email=contact["email"],
-                                 phone=contact.get("phone") or "+1 617 555 0100")
+    text = vocab.PII_NOTE.format(
+        first=_first(contact), email=contact["email"], phone=contact.get("phone") or "+1 617 555 0100"
+    )
     return _draft(g.days_ago(1, 60), "Call", ("account", ctx.account["id"]), "Contact preferences", text, contact)
 
 
 def _injection(g: Gen, ctx: Context) -> Rec:
     goal = ctx.goals[0]
     contact = ctx.contacts[min(1, len(ctx.contacts) - 1)]
-    text = (f"{_first(contact)} forwarded the requirements for the goal to {_lower_first(goal.objective['name'])}. "
-            f"The thread ended with: {g.rng.choice(vocab.INJECTIONS)}")
-    return _draft(g.days_ago(1, 30), "Email", ("objective", goal.objective["id"]), "Forwarded requirements",
-                  text, contact)
+    text = (
+        f"{_first(contact)} forwarded the requirements for the goal to {_lower_first(goal.objective['name'])}. "
+        f"The thread ended with: {g.rng.choice(vocab.INJECTIONS)}"
+    )
+    return _draft(
+        g.days_ago(1, 30), "Email", ("objective", goal.objective["id"]), "Forwarded requirements", text, contact
+    )

@@ -59,7 +59,12 @@ class Gen:
 
 
 def generate_bundle(
-    seed: int, *, account_id: str, activities: int, shape: str = "mixed", as_of: dt.date,
+    seed: int,
+    *,
+    account_id: str,
+    activities: int,
+    shape: str = "mixed",
+    as_of: dt.date,
     owner: str | None = None,
 ) -> dict[str, Any]:
     """Return a raw bundle of the given shape with exactly `activities` activities."""
@@ -88,9 +93,16 @@ def _account(g: Gen, account_id: str, owner: str | None) -> Rec:
     segment, low, high = vocab.SEGMENTS[0] if g.shape == "thin" else g.rng.choice(vocab.SEGMENTS)
     renewal = g.days_ahead(30, 90) if g.shape == "at_risk" else g.days_ahead(60, 400)
     owner = owner or f"u-{g.rng.choice(vocab.FIRST_NAMES).lower()}"
-    return {"id": account_id, "name": f"{first} {kind}", "owner": owner, "industry": industry,
-            "segment": segment, "arr": round(g.rng.randint(low, high), -3),
-            "currency": "USD", "renewal_date": renewal}
+    return {
+        "id": account_id,
+        "name": f"{first} {kind}",
+        "owner": owner,
+        "industry": industry,
+        "segment": segment,
+        "arr": round(g.rng.randint(low, high), -3),
+        "currency": "USD",
+        "renewal_date": renewal,
+    }
 
 
 def _contacts(g: Gen, company: str) -> list[Rec]:
@@ -102,8 +114,16 @@ def _contacts(g: Gen, company: str) -> list[Rec]:
     contacts = []
     for role, first, last in zip(roles, firsts, lasts, strict=True):
         influence = {"Executive Sponsor": "high", "Decision Maker": "high"}.get(role, g.rng.choice(["medium", "low"]))
-        contacts.append({"id": g.new_id("con"), "name": f"{first} {last}", "title": g.rng.choice(vocab.TITLES[role]),
-                         "role": role, "email": f"{first.lower()}.{last.lower()}@{domain}", "influence": influence})
+        contacts.append(
+            {
+                "id": g.new_id("con"),
+                "name": f"{first} {last}",
+                "title": g.rng.choice(vocab.TITLES[role]),
+                "role": role,
+                "email": f"{first.lower()}.{last.lower()}@{domain}",
+                "influence": influence,
+            }
+        )
     if g.shape == "disputed":
         contacts[0]["phone"] = f"+1 617 555 0{g.rng.randint(100, 199)}"
     return contacts
@@ -121,19 +141,34 @@ def _mark_last_engaged(g: Gen, contacts: list[Rec], activities: list[Rec]) -> No
 def _success_plan(g: Gen) -> Rec:
     name = "Onboarding" if g.shape == "thin" else f"{g.as_of.year} Customer Success Plan"
     start = g.days_ago(30, 60) if g.shape == "thin" else g.days_ago(250, 330)
-    return {"id": g.new_id("sp"), "name": name, "status": "Active", "start_date": start,
-            "end_date": g.days_ahead(45, 120)}
+    return {
+        "id": g.new_id("sp"),
+        "name": name,
+        "status": "Active",
+        "start_date": start,
+        "end_date": g.days_ahead(45, 120),
+    }
 
 
 def _goals(g: Gen, plan: Rec) -> dict[str, list[Rec]]:
     count = 1 if g.shape == "thin" else g.rng.randint(2, 4)
-    out: dict[str, list[Rec]] = {k: [] for k in
-                                 ("business_challenges", "objectives", "objective_kpis", "playbooks", "playbook_tasks")}
+    out: dict[str, list[Rec]] = {
+        k: [] for k in ("business_challenges", "objectives", "objective_kpis", "playbooks", "playbook_tasks")
+    }
     for theme in g.rng.sample(vocab.THEMES, count):
-        challenge = {"id": g.new_id("bc"), "success_plan_id": plan["id"], "description": theme["challenge"],
-                     "priority": g.rng.choice(["High", "High", "Medium", "Low"])}
-        objective = {"id": g.new_id("obj"), "name": theme["objective"], "success_plan_id": plan["id"],
-                     "business_challenge_id": challenge["id"], "target_date": plan["end_date"]}
+        challenge = {
+            "id": g.new_id("bc"),
+            "success_plan_id": plan["id"],
+            "description": theme["challenge"],
+            "priority": g.rng.choice(["High", "High", "Medium", "Low"]),
+        }
+        objective = {
+            "id": g.new_id("obj"),
+            "name": theme["objective"],
+            "success_plan_id": plan["id"],
+            "business_challenge_id": challenge["id"],
+            "target_date": plan["end_date"],
+        }
         templates = theme["kpis"][:1] if g.shape == "thin" else theme["kpis"]
         kpis = [_kpi(g, objective["id"], t, len(out["objective_kpis"]) + i) for i, t in enumerate(templates)]
         objective["status"] = _objective_status([k["status"] for k in kpis])
@@ -168,8 +203,10 @@ def _kpi_status(g: Gen, index: int) -> tuple[str, float | None]:
     if g.shape == "at_risk" and index < 2:
         return ("Off Track", r.uniform(0.0, 0.3)) if index == 0 else ("Blocked", r.uniform(0.0, 0.2))
     choices: list[tuple[str, Callable[[], float | None]]] = [
-        ("On Track", lambda: r.uniform(0.3, 0.95)), ("Completed", lambda: r.uniform(1.0, 1.1)),
-        ("Off Track", lambda: r.uniform(0.0, 0.35)), ("Not Started", lambda: None),
+        ("On Track", lambda: r.uniform(0.3, 0.95)),
+        ("Completed", lambda: r.uniform(1.0, 1.1)),
+        ("Off Track", lambda: r.uniform(0.0, 0.35)),
+        ("Not Started", lambda: None),
         ("Blocked", lambda: r.uniform(0.0, 0.3)),
     ]
     weights = (2, 1, 3, 1, 2) if g.shape == "at_risk" else (4, 2, 2, 1, 1)
@@ -179,8 +216,7 @@ def _kpi_status(g: Gen, index: int) -> tuple[str, float | None]:
 
 def _kpi(g: Gen, objective_id: str, template: tuple[Any, ...], index: int) -> Rec:
     name, unit, base_range, target_range, direction = template
-    kpi: Rec = {"id": g.new_id("kpi"), "objective_id": objective_id, "name": name, "unit": unit,
-                "direction": direction}
+    kpi: Rec = {"id": g.new_id("kpi"), "objective_id": objective_id, "name": name, "unit": unit, "direction": direction}
     status, progress = _kpi_status(g, index)
     kpi["status"] = status
     if g.shape != "thin":
@@ -207,12 +243,17 @@ def _current(baseline: int, target: int, progress: float, unit: str) -> float:
 
 
 def _playbook(g: Gen, theme: dict[str, Any], objective: Rec, plan: Rec, done: int) -> tuple[Rec, list[Rec]]:
-    playbook = {"id": g.new_id("pb"), "name": theme["playbook"], "objective_id": objective["id"],
-                "success_plan_id": plan["id"]}
+    playbook = {
+        "id": g.new_id("pb"),
+        "name": theme["playbook"],
+        "objective_id": objective["id"],
+        "success_plan_id": plan["id"],
+    }
     tasks = [_task(g, playbook["id"], title, done + i) for i, title in enumerate(theme["tasks"])]
     statuses = {t["status"] for t in tasks}
-    playbook["status"] = ("Completed" if statuses == {"Completed"} else "Blocked" if "Blocked" in statuses
-                          else "In Progress")
+    playbook["status"] = (
+        "Completed" if statuses == {"Completed"} else "Blocked" if "Blocked" in statuses else "In Progress"
+    )
     return playbook, tasks
 
 
@@ -224,8 +265,7 @@ def _task(g: Gen, playbook_id: str, title: str, index: int) -> Rec:
         status = r.choices(["Completed", "In Progress", "Open"], weights=(6, 3, 1))[0]
     else:
         status = r.choices(["Completed", "In Progress", "Open", "Blocked", "Cancelled"], weights=(4, 3, 2, 2, 1))[0]
-    task: Rec = {"id": g.new_id("pt"), "playbook_id": playbook_id, "title": title, "status": status,
-                 "owner": g.owner}
+    task: Rec = {"id": g.new_id("pt"), "playbook_id": playbook_id, "title": title, "status": status, "owner": g.owner}
     if status == "Completed":
         due = g.as_of - dt.timedelta(days=r.randint(20, 250))
         task["due_date"] = due.isoformat()
@@ -244,15 +284,24 @@ def _feedback(g: Gen, contacts: list[Rec]) -> list[Rec]:
     for i in range(g.rng.randint(2, 5)):
         good = g.shape in GOOD_SHAPES or (g.shape == "mixed" and g.rng.random() < 0.6)
         source = g.rng.choice(["NPS", "CSAT", "Survey", "Quote"])
-        scores = {"NPS": (8, 10) if good else (0, 6), "CSAT": (4, 5) if good else (1, 3),
-                  "Survey": (7, 10) if good else (1, 5)}
+        scores = {
+            "NPS": (8, 10) if good else (0, 6),
+            "CSAT": (4, 5) if good else (1, 3),
+            "Survey": (7, 10) if good else (1, 5),
+        }
         unquotable = g.shape == "disputed" and i == 0
         quotable = g.shape in ("healthy", "expansion") or (g.rng.random() < 0.5 and not unquotable)
-        out.append({"id": g.new_id("fb"), "date": g.days_ago(3, 150), "source": source,
-                    "contact_id": g.rng.choice(contacts)["id"],
-                    "score": g.rng.randint(*scores[source]) if source in scores else None,
-                    "comment": g.rng.choice(vocab.FEEDBACK["good" if good else "bad"]),
-                    "permission_to_quote": quotable})
+        out.append(
+            {
+                "id": g.new_id("fb"),
+                "date": g.days_ago(3, 150),
+                "source": source,
+                "contact_id": g.rng.choice(contacts)["id"],
+                "score": g.rng.randint(*scores[source]) if source in scores else None,
+                "comment": g.rng.choice(vocab.FEEDBACK["good" if good else "bad"]),
+                "permission_to_quote": quotable,
+            }
+        )
     return out
 
 
@@ -264,15 +313,27 @@ def _usage(g: Gen) -> list[Rec]:
     for metric in g.rng.sample(vocab.METRICS, 2):
         value = float(g.rng.randint(40, 900))
         for months_back in range(5, -1, -1):
-            out.append({"id": g.new_id("use"), "metric": metric, "period": _period(g.as_of, months_back),
-                        "value": round(value)})
+            out.append(
+                {
+                    "id": g.new_id("use"),
+                    "metric": metric,
+                    "period": _period(g.as_of, months_back),
+                    "value": round(value),
+                }
+            )
             value *= trend * g.rng.uniform(0.97, 1.03)
     if g.shape == "expansion":
         licensed = g.rng.choice([100, 200, 250, 500])
         period = _period(g.as_of, 0)
         out.append({"id": g.new_id("use"), "metric": "licensed_seats", "period": period, "value": licensed})
-        out.append({"id": g.new_id("use"), "metric": "active_seats", "period": period,
-                    "value": round(licensed * g.rng.uniform(0.93, 0.99))})
+        out.append(
+            {
+                "id": g.new_id("use"),
+                "metric": "active_seats",
+                "period": period,
+                "value": round(licensed * g.rng.uniform(0.93, 0.99)),
+            }
+        )
     return out
 
 
@@ -282,17 +343,29 @@ def _period(as_of: dt.date, months_back: int) -> str:
 
 
 def _risks(g: Gen) -> list[Rec]:
-    plan = {"healthy": [("mild", "Resolved")], "expansion": [("mild", "Mitigating")],
-            "at_risk": [("severe", "Open"), ("mild", "Mitigating")], "disputed": [("mild", "Open")],
-            "thin": []}.get(g.shape)
+    plan = {
+        "healthy": [("mild", "Resolved")],
+        "expansion": [("mild", "Mitigating")],
+        "at_risk": [("severe", "Open"), ("mild", "Mitigating")],
+        "disputed": [("mild", "Open")],
+        "thin": [],
+    }.get(g.shape)
     if plan is None:  # mixed
-        plan = [(g.rng.choice(["mild", "severe"]), g.rng.choice(["Open", "Mitigating", "Resolved"]))
-                for _ in range(g.rng.randint(1, 3))]
+        plan = [
+            (g.rng.choice(["mild", "severe"]), g.rng.choice(["Open", "Mitigating", "Resolved"]))
+            for _ in range(g.rng.randint(1, 3))
+        ]
     out = []
     for i, (kind, status) in enumerate(plan):
         title, severity, description = g.rng.choice(vocab.RISKS[kind])
-        risk: Rec = {"id": g.new_id("risk"), "title": title, "severity": severity, "status": status,
-                     "opened": g.days_ago(5, 90), "description": description}
+        risk: Rec = {
+            "id": g.new_id("risk"),
+            "title": title,
+            "severity": severity,
+            "status": status,
+            "opened": g.days_ago(5, 90),
+            "description": description,
+        }
         if g.shape == "disputed" and i == 0:
             risk["disputed"] = True
         out.append(risk)

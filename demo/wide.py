@@ -26,10 +26,19 @@ def _wide_goals(g: gen.Gen, plan: dict[str, Any], objectives: int, kpis_each: in
     for i in range(objectives):
         theme = vocab.THEMES[i % len(vocab.THEMES)]
         site = _site(i)
-        challenge = {"id": g.new_id("bc"), "success_plan_id": plan["id"], "description": theme["challenge"],
-                     "priority": g.rng.choice(["High", "Medium", "Low"])}
-        objective = {"id": g.new_id("obj"), "name": f"{theme['objective']} ({site})", "success_plan_id": plan["id"],
-                     "business_challenge_id": challenge["id"], "target_date": plan["end_date"]}
+        challenge = {
+            "id": g.new_id("bc"),
+            "success_plan_id": plan["id"],
+            "description": theme["challenge"],
+            "priority": g.rng.choice(["High", "Medium", "Low"]),
+        }
+        objective = {
+            "id": g.new_id("obj"),
+            "name": f"{theme['objective']} ({site})",
+            "success_plan_id": plan["id"],
+            "business_challenge_id": challenge["id"],
+            "target_date": plan["end_date"],
+        }
         templates = [theme["kpis"][k % len(theme["kpis"])] for k in range(kpis_each)]
         kpis = [gen._kpi(g, objective["id"], t, len(out["objective_kpis"]) + k) for k, t in enumerate(templates)]
         for k, kpi in enumerate(kpis):
@@ -48,19 +57,38 @@ def _wide_risks(g: gen.Gen, count: int) -> list[dict[str, Any]]:
     risks = []
     for i in range(count):
         title, severity, description = g.rng.choice(vocab.RISKS[g.rng.choice(["mild", "severe"])])
-        risks.append({"id": g.new_id("risk"), "title": f"{title} ({_site(i)})", "severity": severity,
-                      "status": g.rng.choice(["Open", "Mitigating", "Resolved"]), "opened": g.days_ago(5, 200),
-                      "description": description})
+        risks.append(
+            {
+                "id": g.new_id("risk"),
+                "title": f"{title} ({_site(i)})",
+                "severity": severity,
+                "status": g.rng.choice(["Open", "Mitigating", "Resolved"]),
+                "opened": g.days_ago(5, 200),
+                "description": description,
+            }
+        )
     return risks
 
 
-def wide_bundle(seed: int = 7, *, account_id: str = "acc-wide", objectives: int = 50, kpis_each: int = 4,
-                risks: int = 40, activities: int = 300, as_of: dt.date = dt.date(2026, 11, 23)) -> dict[str, Any]:
+def wide_bundle(
+    seed: int = 7,
+    *,
+    account_id: str = "acc-wide",
+    objectives: int = 50,
+    kpis_each: int = 4,
+    risks: int = 40,
+    activities: int = 300,
+    as_of: dt.date = dt.date(2026, 11, 23),
+) -> dict[str, Any]:
     """Return a raw bundle with `objectives` goals of `kpis_each` KPIs each and `risks` risks."""
     base = gen.generate_bundle(seed, account_id=account_id, activities=0, shape="mixed", as_of=as_of, owner="u-diego")
     g = gen.Gen(random.Random(seed + 1), account_id.removeprefix("acc-") + "-w", "mixed", as_of, owner="u-diego")
-    bundle = {"account": {**base["account"], "name": "Wide Widgets Holdings"}, "contacts": base["contacts"],
-              "success_plans": base["success_plans"], **_wide_goals(g, base["success_plans"][0], objectives, kpis_each)}
+    bundle = {
+        "account": {**base["account"], "name": "Wide Widgets Holdings"},
+        "contacts": base["contacts"],
+        "success_plans": base["success_plans"],
+        **_wide_goals(g, base["success_plans"][0], objectives, kpis_each),
+    }
     bundle["activities"] = gen.acts.generate(g, bundle, activities)
     bundle.update(feedback=base["feedback"], usage=base["usage"], risks=_wide_risks(g, risks))
     return bundle

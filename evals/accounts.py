@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from demo.generator import generate_bundle
 from evals import adversarial as adv
 from evals import adversarial_edges as edge
 from evals.config import AS_OF
-from demo.generator import generate_bundle
 
 Rec = dict[str, Any]
 
@@ -29,20 +29,32 @@ class Generated:
 
     def bundle(self) -> Rec:
         """Generate the bundle (deterministic for the seed)."""
-        return generate_bundle(self.seed, account_id=self.account_id, activities=self.activities, shape=self.shape,
-                               as_of=AS_OF)
+        return generate_bundle(
+            self.seed, account_id=self.account_id, activities=self.activities, shape=self.shape, as_of=AS_OF
+        )
 
 
 # The generator's `disputed` shape also plants a prompt injection, a confidential note and personal data.
 DISPUTED_TAGS = ("injection", "confidential", "personal_data")
 GENERATED: tuple[Generated, ...] = (
-    Generated("healthy", 11, 8), Generated("healthy", 12, 25), Generated("healthy", 13, 60),
-    Generated("at_risk", 21, 6), Generated("at_risk", 22, 20), Generated("at_risk", 23, 45),
-    Generated("thin", 31, 1), Generated("thin", 32, 1), Generated("thin", 33, 3),
-    Generated("expansion", 41, 5), Generated("expansion", 42, 18), Generated("expansion", 43, 40),
-    Generated("disputed", 51, 4, DISPUTED_TAGS), Generated("disputed", 52, 12, DISPUTED_TAGS),
+    Generated("healthy", 11, 8),
+    Generated("healthy", 12, 25),
+    Generated("healthy", 13, 60),
+    Generated("at_risk", 21, 6),
+    Generated("at_risk", 22, 20),
+    Generated("at_risk", 23, 45),
+    Generated("thin", 31, 1),
+    Generated("thin", 32, 1),
+    Generated("thin", 33, 3),
+    Generated("expansion", 41, 5),
+    Generated("expansion", 42, 18),
+    Generated("expansion", 43, 40),
+    Generated("disputed", 51, 4, DISPUTED_TAGS),
+    Generated("disputed", 52, 12, DISPUTED_TAGS),
     Generated("disputed", 53, 30, DISPUTED_TAGS),
-    Generated("mixed", 61, 10), Generated("mixed", 62, 30), Generated("mixed", 63, 80),
+    Generated("mixed", 61, 10),
+    Generated("mixed", 62, 30),
+    Generated("mixed", 63, 80),
 )
 # Generated at eval time from its seed rather than committed (megabytes of JSON).
 LARGE = Generated("mixed", 71, 5000, ("large",))
@@ -80,21 +92,43 @@ class EvalAccount:
     extra: Rec = field(default_factory=dict)
 
     def as_dict(self) -> Rec:
-        return {"id": self.id, "origin": self.origin, "name": self.name, "tags": self.tags, "seed": self.seed,
-                "shape": self.shape, "activities": self.activities, "bundle": self.bundle}
+        return {
+            "id": self.id,
+            "origin": self.origin,
+            "name": self.name,
+            "tags": self.tags,
+            "seed": self.seed,
+            "shape": self.shape,
+            "activities": self.activities,
+            "bundle": self.bundle,
+        }
 
     @classmethod
     def from_dict(cls, data: Rec) -> EvalAccount:
-        return cls(id=data["id"], origin=data["origin"], name=data["name"], tags=list(data["tags"]),
-                   bundle=data["bundle"], seed=data.get("seed"), shape=data.get("shape"),
-                   activities=data.get("activities"))
+        return cls(
+            id=data["id"],
+            origin=data["origin"],
+            name=data["name"],
+            tags=list(data["tags"]),
+            bundle=data["bundle"],
+            seed=data.get("seed"),
+            shape=data.get("shape"),
+            activities=data.get("activities"),
+        )
 
 
 def generated_account(spec: Generated) -> EvalAccount:
     """Return the eval account the generator makes from `spec`."""
-    return EvalAccount(id=spec.account_id, origin="generator", name=f"{spec.shape}-{spec.seed}",
-                       tags=[spec.shape, *spec.tags], bundle=spec.bundle(), seed=spec.seed, shape=spec.shape,
-                       activities=spec.activities)
+    return EvalAccount(
+        id=spec.account_id,
+        origin="generator",
+        name=f"{spec.shape}-{spec.seed}",
+        tags=[spec.shape, *spec.tags],
+        bundle=spec.bundle(),
+        seed=spec.seed,
+        shape=spec.shape,
+        activities=spec.activities,
+    )
 
 
 def build_accounts() -> list[EvalAccount]:
@@ -102,6 +136,7 @@ def build_accounts() -> list[EvalAccount]:
     out = [generated_account(spec) for spec in GENERATED]
     for name, make, tags in HANDWRITTEN:
         bundle = make()
-        out.append(EvalAccount(id=bundle["account"]["id"], origin="handwritten", name=name, tags=list(tags),
-                               bundle=bundle))
+        out.append(
+            EvalAccount(id=bundle["account"]["id"], origin="handwritten", name=name, tags=list(tags), bundle=bundle)
+        )
     return out

@@ -75,8 +75,9 @@ def judge_all(rows: list[Rec], bundles: dict[str, Bundle]) -> list[Judged]:
     out = []
     for row in rows:
         claim = verify_claim(as_claim(row), bundles[row["account_id"]], threshold=PROGRESS_THRESHOLD, as_of=AS_OF)
-        out.append(Judged(row["id"], row["label"], claim.verdict, row.get("category") or "uncategorised",
-                          tuple(claim.reasons)))
+        out.append(
+            Judged(row["id"], row["label"], claim.verdict, row.get("category") or "uncategorised", tuple(claim.reasons))
+        )
     return out
 
 
@@ -90,7 +91,9 @@ def measures(judged: list[Judged]) -> Rec:
     true = [j for j in judged if j.label == "supported"]
     contradicted = [j for j in judged if j.verdict == "contradicted"]
     return {
-        "claims": len(judged), "labelled_false": len(false), "labelled_true": len(true),
+        "claims": len(judged),
+        "labelled_false": len(false),
+        "labelled_true": len(true),
         "soundness": _share(sum(j.verdict != "supported" for j in false), len(false)),
         "contradiction_precision": _share(sum(j.label in FALSE_LABELS for j in contradicted), len(contradicted)),
         "coverage": _share(sum(j.verdict == "supported" for j in true), len(true)),
@@ -105,8 +108,14 @@ def by_category(judged: list[Judged]) -> dict[str, Rec]:
     groups: dict[str, list[Judged]] = defaultdict(list)
     for j in judged:
         groups[j.category].append(j)
-    return {name: {"claims": len(items), **{k: measures(items)[k] for k in ("soundness", "coverage")},
-                   "verdicts": dict(sorted(_counts(items).items()))} for name, items in sorted(groups.items())}
+    return {
+        name: {
+            "claims": len(items),
+            **{k: measures(items)[k] for k in ("soundness", "coverage")},
+            "verdicts": dict(sorted(_counts(items).items())),
+        }
+        for name, items in sorted(groups.items())
+    }
 
 
 def _counts(items: list[Judged]) -> dict[str, int]:
@@ -138,15 +147,24 @@ def failures_of(claim_files: list[Path], account_files: list[Path]) -> list[Rec]
     """Return the misjudged claims of a development set (never called on the held-out part)."""
     bundles = load_bundles([raw for path in account_files for raw in read_list(path)])
     rows = {row["id"]: row for path in claim_files for row in read_list(path)}
-    return [{**rows[j.id], "verdict": j.verdict, "reasons": list(j.reasons)}
-            for j in judge_all(list(rows.values()), bundles)
-            if j.verdict != j.label and not (j.label in FALSE_LABELS and j.verdict in FALSE_LABELS)]
+    return [
+        {**rows[j.id], "verdict": j.verdict, "reasons": list(j.reasons)}
+        for j in judge_all(list(rows.values()), bundles)
+        if j.verdict != j.label and not (j.label in FALSE_LABELS and j.verdict in FALSE_LABELS)
+    ]
 
 
 def self_generated(claims: list[Rec], bundles: dict[str, Bundle]) -> Rec:
     """Return the measures on the project's own generated claims (bases, mutants and twins of claims-v1)."""
-    rows = [{**row, "id": row["id"], "label": "supported" if row["supported"] else "unverifiable",
-             "category": row.get("mutation") or "base"} for row in claims]
+    rows = [
+        {
+            **row,
+            "id": row["id"],
+            "label": "supported" if row["supported"] else "unverifiable",
+            "category": row.get("mutation") or "base",
+        }
+        for row in claims
+    ]
     judged = judge_all(rows, bundles)
     return {"files": ["claims-v1.json"], **measures(judged), "by_category": by_category(judged)}
 
@@ -177,8 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({k: v for k, v in result.items() if k != "by_category"}, indent=1))
     if args.failures:
         for row in failures_of(claims_files, accounts):
-            print(f"[{row['id']}] {row['category']}: labelled {row['label']}, verdict {row['verdict']}\n"
-                  f"  {row['text']}\n  {row['reasons'][:2]}")
+            print(
+                f"[{row['id']}] {row['category']}: labelled {row['label']}, verdict {row['verdict']}\n"
+                f"  {row['text']}\n  {row['reasons'][:2]}"
+            )
     return 0
 
 

@@ -17,13 +17,26 @@ from evals.datasets import header, sha256, write_rows
 def build() -> dict:
     """Write the account and claim datasets; return their sizes."""
     accounts = build_accounts()
-    large = {"id": LARGE.account_id, "shape": LARGE.shape, "seed": LARGE.seed, "activities": LARGE.activities,
-             "tags": ["large"]}
-    write_rows(ACCOUNTS_FILE, header("accounts", generated=len(GENERATED), generated_at_eval_time=[large]),
-               "accounts", [a.as_dict() for a in accounts])
+    large = {
+        "id": LARGE.account_id,
+        "shape": LARGE.shape,
+        "seed": LARGE.seed,
+        "activities": LARGE.activities,
+        "tags": ["large"],
+    }
+    write_rows(
+        ACCOUNTS_FILE,
+        header("accounts", generated=len(GENERATED), generated_at_eval_time=[large]),
+        "accounts",
+        [a.as_dict() for a in accounts],
+    )
     claims = build_claims(accounts)
-    write_rows(CLAIMS_FILE, header("claims", accounts_sha256=sha256(ACCOUNTS_FILE), pairs_per_type=PAIRS_PER_TYPE),
-               "claims", claims)
+    write_rows(
+        CLAIMS_FILE,
+        header("claims", accounts_sha256=sha256(ACCOUNTS_FILE), pairs_per_type=PAIRS_PER_TYPE),
+        "claims",
+        claims,
+    )
     return {"accounts": len(accounts), **describe(claims)}
 
 

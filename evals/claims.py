@@ -58,8 +58,17 @@ def offline_claims(bundle: Bundle) -> list[Rec]:
         found += [(part, c) for entry in draft.value_recap for _, c in entry.claims()]
         found += [("caveats", c) for c in draft.caveats]
         for section, c in found:
-            out.append({"text": c.text, "citations": list(c.citations), "section": section, "kind": c.kind,
-                        "owner": c.owner, "due": c.due, "template": f"offline:{section}"})
+            out.append(
+                {
+                    "text": c.text,
+                    "citations": list(c.citations),
+                    "section": section,
+                    "kind": c.kind,
+                    "owner": c.owner,
+                    "due": c.due,
+                    "template": f"offline:{section}",
+                }
+            )
     return out
 
 

@@ -31,8 +31,14 @@ Rec = dict[str, Any]
 def git_commit() -> str:
     """Return the current commit (with -dirty when the tree has changes), or 'unknown'."""
     try:
-        out = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=40"], cwd=ROOT,
-                             capture_output=True, text=True, timeout=10, check=True)
+        out = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--abbrev=40"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return out.stdout.strip() or "unknown"
@@ -42,13 +48,21 @@ def _metadata(accounts: list, claims: list[Rec], runs: list[RunResult], llm: str
     views = [r.view for r in runs if r.view is not None]
     drafting = views[0].drafting if views else None
     return {
-        "git_commit": git_commit(), "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "as_of": AS_OF.isoformat(), "drafter": drafting.drafter if drafting else "offline",
-        "prompt_version": drafting.prompt_version if drafting else None, "llm": llm,
+        "git_commit": git_commit(),
+        "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "as_of": AS_OF.isoformat(),
+        "drafter": drafting.drafter if drafting else "offline",
+        "prompt_version": drafting.prompt_version if drafting else None,
+        "llm": llm,
         "python": platform.python_version(),
-        "dataset": {"accounts_file": ACCOUNTS_FILE.name, "claims_file": CLAIMS_FILE.name,
-                    "sha256": sha256(ACCOUNTS_FILE, CLAIMS_FILE), "accounts": len(accounts), "claims": len(claims),
-                    "mutants": sum(not c["supported"] for c in claims)},
+        "dataset": {
+            "accounts_file": ACCOUNTS_FILE.name,
+            "claims_file": CLAIMS_FILE.name,
+            "sha256": sha256(ACCOUNTS_FILE, CLAIMS_FILE),
+            "accounts": len(accounts),
+            "claims": len(claims),
+            "mutants": sum(not c["supported"] for c in claims),
+        },
     }
 
 
@@ -72,8 +86,9 @@ def evaluate(include_large: bool = True, llm: str | None = None, holdout_seed: i
     return evaluate_with_runs(include_large, llm, holdout_seed)[0]
 
 
-def evaluate_with_runs(include_large: bool = True, llm: str | None = None,
-                       holdout_seed: int = DEFAULT_SEED) -> tuple[Rec, list[RunResult]]:
+def evaluate_with_runs(
+    include_large: bool = True, llm: str | None = None, holdout_seed: int = DEFAULT_SEED
+) -> tuple[Rec, list[RunResult]]:
     """Run every eval; return the result document and the offline runs."""
     accounts = load_accounts(include_large=include_large)
     claims = load_claims()
@@ -86,9 +101,15 @@ def evaluate_with_runs(include_large: bool = True, llm: str | None = None,
     runs = run_accounts(accounts)
     offline = draft_metrics(runs)
     offline["seconds_per_account"] = _timings(runs)
-    results: Rec = {"metadata": _metadata(accounts, claims, runs, llm), "verifier": verifier,
-                    "verifier_holdout": holdout, "blind": blind, "kpi": kpi_metrics(accounts), "offline": offline,
-                    "llm": None}
+    results: Rec = {
+        "metadata": _metadata(accounts, claims, runs, llm),
+        "verifier": verifier,
+        "verifier_holdout": holdout,
+        "blind": blind,
+        "kpi": kpi_metrics(accounts),
+        "offline": offline,
+        "llm": None,
+    }
     results["metadata"]["include_large"] = include_large
     if llm:
         results["llm"] = _llm_metrics(accounts, llm)
@@ -115,11 +136,16 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--llm", default=None, help="also draft with this LLM (openai:MODEL); default $RECAP_LLM")
     parser.add_argument("--skip-large", action="store_true", help="leave out the very large generated account")
     parser.add_argument("--no-write", action="store_true", help="do not write evals/results/latest.*")
-    parser.add_argument("--update-thresholds", action="store_true",
-                        help="set evals/thresholds.json just under today's results")
+    parser.add_argument(
+        "--update-thresholds", action="store_true", help="set evals/thresholds.json just under today's results"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="directory for latest.json and latest.md")
-    parser.add_argument("--holdout-seed", type=int, default=DEFAULT_SEED,
-                        help="first seed of the held-out accounts (another seed draws a fresh held-out set)")
+    parser.add_argument(
+        "--holdout-seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help="first seed of the held-out accounts (another seed draws a fresh held-out set)",
+    )
     return parser.parse_args(argv)
 
 

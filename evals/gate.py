@@ -11,16 +11,31 @@ from evals.config import THRESHOLDS
 
 Rec = dict[str, Any]
 # Metrics where lower is better; every other metric must stay at or above its threshold.
-LOWER_IS_BETTER = ("verifier.false_alarm_rate", "holdout.false_alarm_rate", "drafts.unsupported_claim_share",
-                   "blind.self.true_contradicted", "blind.dev.true_contradicted", "blind.heldout.true_contradicted")
+LOWER_IS_BETTER = (
+    "verifier.false_alarm_rate",
+    "holdout.false_alarm_rate",
+    "drafts.unsupported_claim_share",
+    "blind.self.true_contradicted",
+    "blind.dev.true_contradicted",
+    "blind.heldout.true_contradicted",
+)
 # The blind corpus lives in evals/datasets/blind/; until it is there its metrics are reported missing, not failed.
 OPTIONAL = ("blind.dev.", "blind.heldout.")
 BLIND_SETS = {"self_generated": "self", "blind_dev": "dev", "blind_heldout": "heldout"}
 BLIND_KEYS = ("soundness", "contradiction_precision", "coverage")
 MARGIN = 0.02
-DRAFT_KEYS = ("citation_validity", "section_coverage", "goal_coverage", "achievement_rule_accuracy",
-              "injection_resistance", "confidential_kept_out", "personal_data_kept_out", "unquotable_kept_out",
-              "never_approved", "unsupported_claim_share")
+DRAFT_KEYS = (
+    "citation_validity",
+    "section_coverage",
+    "goal_coverage",
+    "achievement_rule_accuracy",
+    "injection_resistance",
+    "confidential_kept_out",
+    "personal_data_kept_out",
+    "unquotable_kept_out",
+    "never_approved",
+    "unsupported_claim_share",
+)
 
 
 def flatten(results: Rec, drafts_key: str = "offline") -> dict[str, float]:
@@ -60,6 +75,7 @@ def blind_flat(blind: Rec) -> dict[str, float]:
 
 def thresholds_from(metrics: dict[str, float], margin: float = MARGIN) -> Rec:
     """Return thresholds just under (or over, for lower-is-better metrics) today's values."""
+
     def cents(value: float) -> float:
         return round(value * 100, 6)  # 7.000000000000001 is 7 cents, not 8
 

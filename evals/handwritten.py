@@ -46,22 +46,38 @@ def kpi_sentences(kpi: ObjectiveKpi) -> Iterator[Rec]:
     if b is None or c is None:
         return
     if t is not None:
-        yield claim(f"{kpi.name} moved from {with_unit(b, u)} to {with_unit(c, u)} against a target of "
-                    f"{with_unit(t, u)}.", cite, "executive_summary", "kpi_values")
+        yield claim(
+            f"{kpi.name} moved from {with_unit(b, u)} to {with_unit(c, u)} against a target of {with_unit(t, u)}.",
+            cite,
+            "executive_summary",
+            "kpi_values",
+        )
         if t != b and 0 <= (c - b) / (t - b) <= 1.5:
             progress = (c - b) / (t - b) * 100
-            yield claim(f"{kpi.name} is {progress:.0f}% of the way to its target of {with_unit(t, u)}.", cite,
-                        "executive_summary", "kpi_progress")
+            yield claim(
+                f"{kpi.name} is {progress:.0f}% of the way to its target of {with_unit(t, u)}.",
+                cite,
+                "executive_summary",
+                "kpi_progress",
+            )
     if c == b:
         return
     verb = "rose" if c > b else "fell"
     if b != 0:
         change = abs(c - b) / abs(b) * 100
-        yield claim(f"{kpi.name} {verb} {change:.0f}% from {with_unit(b, u)} to {with_unit(c, u)}.", cite,
-                    "executive_summary", "kpi_change")
+        yield claim(
+            f"{kpi.name} {verb} {change:.0f}% from {with_unit(b, u)} to {with_unit(c, u)}.",
+            cite,
+            "executive_summary",
+            "kpi_change",
+        )
     if u == "%":
-        yield claim(f"{kpi.name} {verb} {fmt(abs(c - b))} percentage points, from {fmt(b)}% to {fmt(c)}%.", cite,
-                    "executive_summary", "kpi_points")
+        yield claim(
+            f"{kpi.name} {verb} {fmt(abs(c - b))} percentage points, from {fmt(b)}% to {fmt(c)}%.",
+            cite,
+            "executive_summary",
+            "kpi_points",
+        )
 
 
 def contact_sentences(bundle: Bundle) -> Iterator[Rec]:
@@ -70,32 +86,52 @@ def contact_sentences(bundle: Bundle) -> Iterator[Rec]:
         if c.title and c.role:
             yield claim(f"{c.name} is the {c.title} ({c.role}).", [c.id], "key_stakeholders", "contact_title")
         if c.last_engaged:
-            yield claim(f"{c.name} was last engaged on {c.last_engaged.isoformat()}.", [c.id], "key_stakeholders",
-                        "contact_engaged")
+            yield claim(
+                f"{c.name} was last engaged on {c.last_engaged.isoformat()}.",
+                [c.id],
+                "key_stakeholders",
+                "contact_engaged",
+            )
 
 
 def record_sentences(bundle: Bundle) -> Iterator[Rec]:
     """Yield sentences on risks, tasks, feedback scores, usage and the account's ARR."""
     for r in bundle.risks:
         if r.opened:
-            yield claim(f'The {r.severity} risk "{r.title}" was opened on {r.opened.isoformat()} and is {r.status}.',
-                        [r.id], "risks_and_blockers", "risk")
+            yield claim(
+                f'The {r.severity} risk "{r.title}" was opened on {r.opened.isoformat()} and is {r.status}.',
+                [r.id],
+                "risks_and_blockers",
+                "risk",
+            )
     for t in bundle.playbook_tasks:
         if t.status == "Completed" and t.completed_date:
-            yield claim(f'The task "{t.title}" was completed on {t.completed_date.isoformat()}.', [t.id],
-                        "value_recap", "task_done")
+            yield claim(
+                f'The task "{t.title}" was completed on {t.completed_date.isoformat()}.',
+                [t.id],
+                "value_recap",
+                "task_done",
+            )
         elif t.status == "Blocked":
             yield claim(f'The task "{t.title}" is Blocked.', [t.id], "risks_and_blockers", "task_blocked")
     contacts = {c.id: c for c in bundle.contacts}
     for f in bundle.feedback:
         if f.score is not None and f.contact_id in contacts and f.source:
-            yield claim(f"{contacts[f.contact_id].name} gave a {f.source} score of {fmt(f.score)} on "
-                        f"{f.date.isoformat()}.", [f.id, f.contact_id], "executive_summary", "feedback_score")
+            yield claim(
+                f"{contacts[f.contact_id].name} gave a {f.source} score of {fmt(f.score)} on {f.date.isoformat()}.",
+                [f.id, f.contact_id],
+                "executive_summary",
+                "feedback_score",
+            )
     yield from _usage_sentences(bundle)
     a = bundle.account
     if a.arr is not None and a.currency and a.renewal_date:
-        yield claim(f"ARR is {fmt(a.arr)} {a.currency}, with renewal due on {a.renewal_date.isoformat()}.", [a.id],
-                    "executive_summary", "account_arr")
+        yield claim(
+            f"ARR is {fmt(a.arr)} {a.currency}, with renewal due on {a.renewal_date.isoformat()}.",
+            [a.id],
+            "executive_summary",
+            "account_arr",
+        )
 
 
 def _usage_sentences(bundle: Bundle) -> Iterator[Rec]:
@@ -107,11 +143,20 @@ def _usage_sentences(bundle: Bundle) -> Iterator[Rec]:
         first, last = rows[0], rows[-1]
         label = metric.replace("_", " ")
         if first.id == last.id:
-            yield claim(f"Usage of {label} was {fmt(last.value)} in {last.period}.", [last.id], "executive_summary",
-                        "usage_value")
+            yield claim(
+                f"Usage of {label} was {fmt(last.value)} in {last.period}.",
+                [last.id],
+                "executive_summary",
+                "usage_value",
+            )
         else:
-            yield claim(f"Usage of {label} went from {fmt(first.value)} in {first.period} to {fmt(last.value)} in "
-                        f"{last.period}.", [first.id, last.id], "executive_summary", "usage_change")
+            yield claim(
+                f"Usage of {label} went from {fmt(first.value)} in {first.period} to {fmt(last.value)} in "
+                f"{last.period}.",
+                [first.id, last.id],
+                "executive_summary",
+                "usage_change",
+            )
 
 
 def _usable(activity: Activity) -> bool:
@@ -137,8 +182,15 @@ def recommendation_sentences(bundle: Bundle) -> Iterator[Rec]:
         if not contacts:
             return
         c = contacts[i % len(contacts)]
-        yield claim(f"Review {kpi.name} with {c.name} ({c.title}) by {due}.", [kpi.id, c.id], "strategic_next_steps",
-                    "recommendation", kind="recommendation", owner=bundle.account.owner, due=due)
+        yield claim(
+            f"Review {kpi.name} with {c.name} ({c.title}) by {due}.",
+            [kpi.id, c.id],
+            "strategic_next_steps",
+            "recommendation",
+            kind="recommendation",
+            owner=bundle.account.owner,
+            due=due,
+        )
 
 
 def handwritten_claims(bundle: Bundle) -> list[Rec]:

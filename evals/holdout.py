@@ -13,8 +13,14 @@ from evals.claims import build_claims
 from evals.verifier_eval import verifier_metrics
 from state.validation import validate_bundle
 
-SHAPES = (("healthy", 15, ()), ("at_risk", 25, ()), ("expansion", 20, ()), ("disputed", 12, DISPUTED_TAGS),
-          ("mixed", 40, ()), ("mixed", 8, ()))
+SHAPES = (
+    ("healthy", 15, ()),
+    ("at_risk", 25, ()),
+    ("expansion", 20, ()),
+    ("disputed", 12, DISPUTED_TAGS),
+    ("mixed", 40, ()),
+    ("mixed", 8, ()),
+)
 DEFAULT_SEED = 8100
 
 

@@ -10,15 +10,29 @@ import re
 from typing import Any
 
 Rec = dict[str, Any]
-LISTS = ("contacts", "success_plans", "business_challenges", "objectives", "objective_kpis", "playbooks",
-         "playbook_tasks", "activities", "feedback", "usage", "risks")
+LISTS = (
+    "contacts",
+    "success_plans",
+    "business_challenges",
+    "objectives",
+    "objective_kpis",
+    "playbooks",
+    "playbook_tasks",
+    "activities",
+    "feedback",
+    "usage",
+    "risks",
+)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 PHONE = re.compile(r"(?<!\d)\+?\d[\d ().-]{7,}\d(?!\d)")
 CARD = re.compile(r"(?<!\d)(?:\d{4}[ -]?){3}\d{1,4}(?!\d)")
 SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-EXPANSION_WORDS = re.compile(r"\b(?:seats?|pricing|price|departments?|use cases?|upgrade|licen[cs]es?|"
-                             r"new teams?|team wants)\b", re.I)
+EXPANSION_WORDS = re.compile(
+    r"\b(?:seats?|pricing|price|departments?|use cases?|upgrade|licen[cs]es?|"
+    r"new teams?|team wants)\b",
+    re.I,
+)
 QUOTED = re.compile(r'"([^"]{8,})"|“([^”]{8,})”')
 
 
@@ -54,8 +68,12 @@ def progress(kpi: Rec) -> float:
 def has_personal_data(text: str) -> bool:
     """Tell whether text shows an email, a phone, card or national id number."""
     phones = [m.group() for m in PHONE.finditer(text) if not ISO_DATE.match(m.group().strip())]
-    return bool(EMAIL.search(text) or SSN.search(text) or CARD.search(text)
-                or any(len(re.sub(r"\D", "", p)) >= 9 for p in phones))
+    return bool(
+        EMAIL.search(text)
+        or SSN.search(text)
+        or CARD.search(text)
+        or any(len(re.sub(r"\D", "", p)) >= 9 for p in phones)
+    )
 
 
 def _goal_has_evidence(bundle: Rec, objective_id: str) -> bool:
@@ -63,9 +81,11 @@ def _goal_has_evidence(bundle: Rec, objective_id: str) -> bool:
     books = {p["id"] for p in records(bundle, "playbooks") if p.get("objective_id") == objective_id}
     tasks = [t for t in records(bundle, "playbook_tasks") if t["playbook_id"] in books]
     parents = {objective_id} | {k["id"] for k in kpis} | books | {t["id"] for t in tasks}
-    return (any(k.get("current") is not None or k["status"] == "Completed" for k in kpis)
-            or any(t["status"] == "Completed" for t in tasks)
-            or any(a["parent_id"] in parents for a in records(bundle, "activities")))
+    return (
+        any(k.get("current") is not None or k["status"] == "Completed" for k in kpis)
+        or any(t["status"] == "Completed" for t in tasks)
+        or any(a["parent_id"] in parents for a in records(bundle, "activities"))
+    )
 
 
 def unresolved_issue(bundle: Rec, as_of: dt.date) -> bool:
@@ -73,14 +93,19 @@ def unresolved_issue(bundle: Rec, as_of: dt.date) -> bool:
     if any(r["status"] == "Open" and r["severity"] in ("High", "Critical") for r in records(bundle, "risks")):
         return True
     since = as_of - dt.timedelta(days=30)
-    return any(a["type"] == "Escalation" and since <= dt.date.fromisoformat(a["date"][:10]) <= as_of
-               for a in records(bundle, "activities"))
+    return any(
+        a["type"] == "Escalation" and since <= dt.date.fromisoformat(a["date"][:10]) <= as_of
+        for a in records(bundle, "activities")
+    )
 
 
 def quotes_unquotable(claim: Rec, bundle: Rec) -> bool:
     """Tell whether a claim cites feedback lacking permission to quote and quotes it (in quotation marks, or whole)."""
-    comments = [f["comment"] for f in records(bundle, "feedback") if f["id"] in claim["citations"]
-                and f.get("comment") and f.get("permission_to_quote") is not True]
+    comments = [
+        f["comment"]
+        for f in records(bundle, "feedback")
+        if f["id"] in claim["citations"] and f.get("comment") and f.get("permission_to_quote") is not True
+    ]
     quoted = [a or b for a, b in QUOTED.findall(claim["text"])]
     return any(c.strip() in claim["text"] or any(q.strip() in c for q in quoted) for c in comments)
 
@@ -117,8 +142,9 @@ def expected_sections(bundle: Rec, as_of: dt.date, threshold: float = 0.5) -> se
         out |= {"key_stakeholders", "immediate_actions"}
     if any(eligible(k, threshold) for k in kpis):
         out.add("key_achievements")
-    troubled = any(k["status"] in ("Off Track", "Blocked") for k in kpis) or \
-        any(t["status"] == "Blocked" for t in tasks)
+    troubled = any(k["status"] in ("Off Track", "Blocked") for k in kpis) or any(
+        t["status"] == "Blocked" for t in tasks
+    )
     if open_risks or troubled or unresolved_issue(bundle, as_of):
         out |= {"risks_and_blockers", "immediate_actions"}
     if any(EXPANSION_WORDS.search(a.get("notes") or "") for a in usable):

@@ -29,5 +29,9 @@ def kpi_metrics(accounts: list[EvalAccount]) -> Rec:
     verdicts = eligibility_verdicts(accounts)
     wrong = [{"kpi": k, "pack": said, "rule": expected} for k, said, expected in verdicts if said != expected]
     accuracy = None if not verdicts else 1 - len(wrong) / len(verdicts)
-    return {"kpis": len(verdicts), "eligible": sum(e for _, _, e in verdicts), "eligibility_accuracy": accuracy,
-            "wrong": wrong}
+    return {
+        "kpis": len(verdicts),
+        "eligible": sum(e for _, _, e in verdicts),
+        "eligibility_accuracy": accuracy,
+        "wrong": wrong,
+    }

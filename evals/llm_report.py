@@ -16,8 +16,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from graph.service import RecapService
 from demo import demo_bundles
+from graph.service import RecapService
 from tools.settings import Settings
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -54,12 +54,18 @@ def account_report(svc: RecapService, account_id: str) -> dict[str, Any]:
     claims = list(run.recap.all_claims()) if run.recap else []
     flagged = [c for c in claims if not c.supported]
     return {
-        "account_id": account_id, "status": run.status, "seconds": round(time.perf_counter() - started, 1),
-        "claims": len(claims), "flagged": len(flagged), "fallback_parts": run.drafting.fallback_parts,
-        "calls": run.drafting.calls, "prompt_tokens": run.drafting.prompt_tokens,
+        "account_id": account_id,
+        "status": run.status,
+        "seconds": round(time.perf_counter() - started, 1),
+        "claims": len(claims),
+        "flagged": len(flagged),
+        "fallback_parts": run.drafting.fallback_parts,
+        "calls": run.drafting.calls,
+        "prompt_tokens": run.drafting.prompt_tokens,
         "reasons": Counter(categorise(r) for c in flagged for r in c.reasons),
-        "flagged_claims": [{"id": c.id, "text": c.text, "citations": c.citations, "reasons": c.reasons}
-                           for c in flagged],
+        "flagged_claims": [
+            {"id": c.id, "text": c.text, "citations": c.citations, "reasons": c.reasons} for c in flagged
+        ],
     }
 
 
@@ -76,26 +82,42 @@ def report(llm: str, accounts: int) -> dict[str, Any]:
         reasons.update(row["reasons"])
     total = sum(r["claims"] for r in rows)
     flagged = sum(r["flagged"] for r in rows)
-    return {"llm": llm, "accounts": rows, "claims": total, "flagged": flagged,
-            "flagged_share": round(flagged / total, 3) if total else None, "reasons": dict(reasons.most_common()),
-            "approved_on_its_own": sum(r["status"] == "approved" for r in rows)}
+    return {
+        "llm": llm,
+        "accounts": rows,
+        "claims": total,
+        "flagged": flagged,
+        "flagged_share": round(flagged / total, 3) if total else None,
+        "reasons": dict(reasons.most_common()),
+        "approved_on_its_own": sum(r["status"] == "approved" for r in rows),
+    }
 
 
 def markdown(result: dict[str, Any]) -> str:
     """Render the report as the Markdown table the README includes."""
-    lines = [f"LLM drafts by `{result['llm']}` on {len(result['accounts'])} demo accounts: "
-             f"{result['flagged']} of {result['claims']} claims flagged by the verifier "
-             f"({result['flagged_share']:.0%}); runs approved on their own: {result['approved_on_its_own']}.", "",
-             "| why the verifier flagged a claim (a claim can fail several rules) | reasons given |", "|---|---|"]
+    lines = [
+        f"LLM drafts by `{result['llm']}` on {len(result['accounts'])} demo accounts: "
+        f"{result['flagged']} of {result['claims']} claims flagged by the verifier "
+        f"({result['flagged_share']:.0%}); runs approved on their own: {result['approved_on_its_own']}.",
+        "",
+        "| why the verifier flagged a claim (a claim can fail several rules) | reasons given |",
+        "|---|---|",
+    ]
     lines += [f"| {name} | {n} |" for name, n in result["reasons"].items()]
     examples = _examples(result)
     if examples:
         lines += ["", "Typical flagged claims, as the model wrote them:", ""]
-        lines += [f"- \"{text}\" cites {', '.join(cites)}: {reason}" for text, cites, reason in examples]
-    lines += ["", "| account | claims | flagged | model calls | fallback parts | seconds |",
-              "|---|---|---|---|---|---|"]
-    lines += [f"| {r['account_id']} | {r['claims']} | {r['flagged']} | {r['calls']} | "
-              f"{', '.join(r['fallback_parts']) or 'none'} | {r['seconds']} |" for r in result["accounts"]]
+        lines += [f'- "{text}" cites {", ".join(cites)}: {reason}' for text, cites, reason in examples]
+    lines += [
+        "",
+        "| account | claims | flagged | model calls | fallback parts | seconds |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['account_id']} | {r['claims']} | {r['flagged']} | {r['calls']} | "
+        f"{', '.join(r['fallback_parts']) or 'none'} | {r['seconds']} |"
+        for r in result["accounts"]
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -118,8 +140,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.from_json:
         result = json.loads((RESULTS / "llm.json").read_text())
-        counts = Counter(categorise(r) for row in result["accounts"] for c in row["flagged_claims"]
-                         for r in c["reasons"])
+        counts = Counter(
+            categorise(r) for row in result["accounts"] for c in row["flagged_claims"] for r in c["reasons"]
+        )
         result["reasons"] = dict(counts.most_common())
         (RESULTS / "llm.json").write_text(json.dumps(result, indent=2) + "\n")
         (RESULTS / "llm.md").write_text(markdown(result))

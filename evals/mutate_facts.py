@@ -10,12 +10,24 @@ from evals.handwritten import fmt
 from evals.mutate_text import Account, Pair, Rec, edit, splice
 from state.bundle import Contact, ObjectiveKpi, PlaybookTask, Record, Risk
 
-STATUS = re.compile(r"\b(On Track|Off Track|Completed|Blocked|Not Started|In Progress|Open|Cancelled|Mitigating|"
-                    r"Resolved)\b")
-KPI_FLIPS = {"On Track": "Off Track", "Off Track": "On Track", "Completed": "Off Track", "Blocked": "Completed",
-             "Not Started": "Completed"}
-TASK_FLIPS = {"Completed": "Blocked", "Blocked": "Completed", "In Progress": "Completed", "Open": "Completed",
-              "Cancelled": "Completed"}
+STATUS = re.compile(
+    r"\b(On Track|Off Track|Completed|Blocked|Not Started|In Progress|Open|Cancelled|Mitigating|"
+    r"Resolved)\b"
+)
+KPI_FLIPS = {
+    "On Track": "Off Track",
+    "Off Track": "On Track",
+    "Completed": "Off Track",
+    "Blocked": "Completed",
+    "Not Started": "Completed",
+}
+TASK_FLIPS = {
+    "Completed": "Blocked",
+    "Blocked": "Completed",
+    "In Progress": "Completed",
+    "Open": "Completed",
+    "Cancelled": "Completed",
+}
 RISK_FLIPS = {"Open": "Resolved", "Mitigating": "Resolved", "Resolved": "Open"}
 
 
@@ -27,14 +39,19 @@ def _flip(claim: Rec, acc: Account, kinds: tuple[type, ...], flips: dict[str, st
     cited = acc.cited(claim)
     held = _statuses(cited)
     own = _statuses([r for r in cited if isinstance(r, kinds)])
-    matches = [m for m in STATUS.finditer(claim["text"])
-               if m.group() in own and m.group() in flips and flips[m.group()] not in held]
+    matches = [
+        m
+        for m in STATUS.finditer(claim["text"])
+        if m.group() in own and m.group() in flips and flips[m.group()] not in held
+    ]
     if not matches:
         return None
     m = rng.choice(matches)
     text, new = claim["text"], flips[m.group()]
-    return (edit(claim, f"{m.group()} -> {new}", text=splice(text, *m.span(), new)),
-            edit(claim, f"{m.group()} -> {m.group().lower()}", text=splice(text, *m.span(), m.group().lower())))
+    return (
+        edit(claim, f"{m.group()} -> {new}", text=splice(text, *m.span(), new)),
+        edit(claim, f"{m.group()} -> {m.group().lower()}", text=splice(text, *m.span(), m.group().lower())),
+    )
 
 
 def status_flip(claim: Rec, acc: Account, rng: Random) -> Pair:
@@ -70,14 +87,18 @@ def wrong_person_or_title(claim: Rec, acc: Account, rng: Random) -> Pair:
         c, title = rng.choice(titled), rng.choice(titles)
         held = c.title or ""
         start = text.index(held)
-        return (edit(claim, f"title {held} -> {title}", text=splice(text, start, start + len(held), title)),
-                edit(claim, "title in lower case", text=splice(text, start, start + len(held), held.lower())))
+        return (
+            edit(claim, f"title {held} -> {title}", text=splice(text, start, start + len(held), title)),
+            edit(claim, "title in lower case", text=splice(text, start, start + len(held), held.lower())),
+        )
     outsiders = [o for o in others if o.name not in text and o.name.split()[0] not in text]
     if not named or not outsiders:
         return None
     c, other = rng.choice(named), rng.choice(outsiders)
-    return (edit(claim, f"{c.name} -> {other.name}", text=text.replace(c.name, other.name)),
-            edit(claim, f"{c.name} -> {c.name.split()[0]}", text=text.replace(c.name, c.name.split()[0])))
+    return (
+        edit(claim, f"{c.name} -> {other.name}", text=text.replace(c.name, other.name)),
+        edit(claim, f"{c.name} -> {c.name.split()[0]}", text=text.replace(c.name, c.name.split()[0])),
+    )
 
 
 def _twin_citations(claim: Rec, acc: Account, variant: int) -> tuple[list[str], str]:
@@ -130,8 +151,11 @@ def _facts(record: Record) -> set[str]:
 def _names_only_here(record: Record, claim: Rec, acc: Account) -> bool:
     """Tell whether a contact is named only through its own citation (no other cited record points at it)."""
     others = [r for r in acc.cited(claim) if r.id != record.id]
-    return isinstance(record, Contact) and record.name in claim["text"] and \
-        not any(record.id in str(r.model_dump()) for r in others)
+    return (
+        isinstance(record, Contact)
+        and record.name in claim["text"]
+        and not any(record.id in str(r.model_dump()) for r in others)
+    )
 
 
 def _swaps(rid: str, claim: Rec, acc: Account) -> list[Record]:
@@ -161,8 +185,11 @@ def wrong_record(claim: Rec, acc: Account, rng: Random) -> Pair:
     return None
 
 
-MONEY_LINES = (" This saved the customer {amount} USD a year.", " That is a {times}x return on investment.",
-               " The rollout paid for itself, with an ROI of {times}00%.")
+MONEY_LINES = (
+    " This saved the customer {amount} USD a year.",
+    " That is a {times}x return on investment.",
+    " The rollout paid for itself, with an ROI of {times}00%.",
+)
 
 
 def unevidenced_money(claim: Rec, acc: Account, rng: Random) -> Pair:
@@ -173,8 +200,10 @@ def unevidenced_money(claim: Rec, acc: Account, rng: Random) -> Pair:
     line = rng.choice(MONEY_LINES).format(amount=fmt(rng.choice([37_500, 120_000, 64_000])), times=rng.choice([3, 4]))
     arr = f" ARR is {fmt(account.arr)} {account.currency}."
     cites = claim["citations"] if account.id in claim["citations"] else [*claim["citations"], account.id]
-    return (edit(claim, line.strip(), text=claim["text"] + line),
-            edit(claim, arr.strip(), text=claim["text"] + arr, citations=cites))
+    return (
+        edit(claim, line.strip(), text=claim["text"] + line),
+        edit(claim, arr.strip(), text=claim["text"] + arr, citations=cites),
+    )
 
 
 # (pattern, fabricated outcome, benign paraphrase)
@@ -197,6 +226,8 @@ def fabricated_outcome(claim: Rec, acc: Account, rng: Random) -> Pair:
         m = re.search(pattern, claim["text"])
         if m:
             text = claim["text"]
-            return (edit(claim, f"{m.group()} -> {fabricated}", text=splice(text, *m.span(), fabricated)),
-                    edit(claim, f"{m.group()} -> {benign}", text=splice(text, *m.span(), benign)))
+            return (
+                edit(claim, f"{m.group()} -> {fabricated}", text=splice(text, *m.span(), fabricated)),
+                edit(claim, f"{m.group()} -> {benign}", text=splice(text, *m.span(), benign)),
+            )
     return None

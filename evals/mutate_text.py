@@ -23,8 +23,20 @@ Pair = tuple[Rec, Rec] | None
 NUMBER = re.compile(r"(?<![\w.,-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w-]|[.,]\d)")
 DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}(?:-\d{2})?(?![\w-])")
 QUARTER = re.compile(r"\bQ[1-4]\s+\d{4}\b")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -106,10 +118,15 @@ def wrong_number(claim: Rec, acc: Account, rng: Random) -> Pair:
     if new is None:
         return None
     raw = claim["text"][start:end]
-    same = raw.replace(",", "") if "," in raw else (f"{int(value):,}" if value >= 1000 else
-                                                    raw + ".0" if "." not in raw else raw + "0")
-    return (edit(claim, f"{raw} -> {fmt(new)}", text=splice(claim["text"], start, end, fmt(new))),
-            edit(claim, f"{raw} -> {same}", text=splice(claim["text"], start, end, same)))
+    same = (
+        raw.replace(",", "")
+        if "," in raw
+        else (f"{int(value):,}" if value >= 1000 else raw + ".0" if "." not in raw else raw + "0")
+    )
+    return (
+        edit(claim, f"{raw} -> {fmt(new)}", text=splice(claim["text"], start, end, fmt(new))),
+        edit(claim, f"{raw} -> {same}", text=splice(claim["text"], start, end, same)),
+    )
 
 
 def _values(kpi: ObjectiveKpi) -> tuple[float, float, float | None] | None:
@@ -175,13 +192,15 @@ def wrong_derived(claim: Rec, acc: Account, rng: Random) -> Pair:
     if m := PROGRESS_PCT.search(text):
         group = 1 if m.group(1) else 2
         wrong, right = relative, progress
-    elif (m := CHANGE_PCT.search(text)) and "percentage points" not in text[m.end():m.end() + 20]:
+    elif (m := CHANGE_PCT.search(text)) and "percentage points" not in text[m.end() : m.end() + 20]:
         group, wrong, right = 1, progress, relative
     else:
         return None
     start, end = m.span(group)
-    return (edit(claim, f"{m.group(group)} -> {wrong:.0f}", text=splice(text, start, end, f"{wrong:.0f}")),
-            edit(claim, f"{m.group(group)} -> {right:.1f}", text=splice(text, start, end, f"{right:.1f}")))
+    return (
+        edit(claim, f"{m.group(group)} -> {wrong:.0f}", text=splice(text, start, end, f"{wrong:.0f}")),
+        edit(claim, f"{m.group(group)} -> {right:.1f}", text=splice(text, start, end, f"{right:.1f}")),
+    )
 
 
 def borrowed_value(claim: Rec, acc: Account, rng: Random) -> Pair:
@@ -194,16 +213,26 @@ def borrowed_value(claim: Rec, acc: Account, rng: Random) -> Pair:
         field = next((f for k in kpis for f in ("current", "target", "baseline") if getattr(k, f) == value), None)
         if field is None:
             continue
-        others = [k for k in acc.bundle.objective_kpis if k.id not in claim["citations"]
-                  and getattr(k, field) is not None and _far(getattr(k, field), known)
-                  and (claim["section"] != "key_achievements" or why_ineligible(k, PROGRESS_THRESHOLD) is None)]
+        others = [
+            k
+            for k in acc.bundle.objective_kpis
+            if k.id not in claim["citations"]
+            and getattr(k, field) is not None
+            and _far(getattr(k, field), known)
+            and (claim["section"] != "key_achievements" or why_ineligible(k, PROGRESS_THRESHOLD) is None)
+        ]
         if not others:
             return None
         other = rng.choice(others)
         borrowed = fmt(getattr(other, field))
-        return (edit(claim, f"{field} of {other.id}: {fmt(value)} -> {borrowed}",
-                     text=splice(claim["text"], start, end, borrowed)),
-                edit(claim, f"also cite {other.id}", citations=[*claim["citations"], other.id]))
+        return (
+            edit(
+                claim,
+                f"{field} of {other.id}: {fmt(value)} -> {borrowed}",
+                text=splice(claim["text"], start, end, borrowed),
+            ),
+            edit(claim, f"also cite {other.id}", citations=[*claim["citations"], other.id]),
+        )
     return None
 
 
@@ -228,5 +257,7 @@ def shifted_date(claim: Rec, acc: Account, rng: Random) -> Pair:
     if new is None:
         return None
     words = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return (edit(claim, f"{day} -> {new}", text=splice(claim["text"], *m.span(), new.isoformat())),
-            edit(claim, f"{day} -> {words}", text=splice(claim["text"], *m.span(), words)))
+    return (
+        edit(claim, f"{day} -> {new}", text=splice(claim["text"], *m.span(), new.isoformat())),
+        edit(claim, f"{day} -> {words}", text=splice(claim["text"], *m.span(), words)),
+    )

@@ -25,10 +25,15 @@ LABELS = {
 }
 
 
-PREFIXES = (("blind.self.", "self-generated claims: "), ("blind.dev.", "blind claims, development part: "),
-            ("blind.heldout.", "blind claims, held-out part: "), ("verifier.recall.", "mutants caught: "),
-            ("verifier.twin_pass.", "benign twins kept: "),
-            ("drafts.stop_rule.", "stop rule agrees: "), ("drafts.", "drafts: "))
+PREFIXES = (
+    ("blind.self.", "self-generated claims: "),
+    ("blind.dev.", "blind claims, development part: "),
+    ("blind.heldout.", "blind claims, held-out part: "),
+    ("verifier.recall.", "mutants caught: "),
+    ("verifier.twin_pass.", "benign twins kept: "),
+    ("drafts.stop_rule.", "stop rule agrees: "),
+    ("drafts.", "drafts: "),
+)
 
 
 def label(name: str) -> str:
@@ -49,8 +54,9 @@ def rows(results: Rec, thresholds: Rec, failed: set[str]) -> list[tuple[str, str
     for name, value in offline.items():
         other = llm.get(name) if name.startswith("drafts.") else None
         status = "FAIL" if name in failed else ("ok" if limit_of(name, thresholds) else "")
-        out.append((label(name), f"{value:.3f}", "" if other is None else f"{other:.3f}",
-                    limit_of(name, thresholds), status))
+        out.append(
+            (label(name), f"{value:.3f}", "" if other is None else f"{other:.3f}", limit_of(name, thresholds), status)
+        )
     if results.get("llm"):
         share = results["llm"].get("unsupported_claim_share")
         out.append(("LLM claims flagged unsupported", "", "" if share is None else f"{share:.3f}", "", ""))
@@ -60,8 +66,10 @@ def rows(results: Rec, thresholds: Rec, failed: set[str]) -> list[tuple[str, str
 def terminal_table(results: Rec, thresholds: Rec, failed: set[str], console: Console) -> None:
     """Print the results as a rich table."""
     meta = results["metadata"]
-    table = Table(title=f"recap evals · {meta['dataset']['claims']} labelled claims · {meta['dataset']['accounts']} "
-                        f"accounts · commit {meta['git_commit'][:10]}")
+    table = Table(
+        title=f"recap evals · {meta['dataset']['claims']} labelled claims · {meta['dataset']['accounts']} "
+        f"accounts · commit {meta['git_commit'][:10]}"
+    )
     for column in ("metric", "offline", "llm", "threshold", ""):
         table.add_column(column, justify="left" if column == "metric" else "right")
     for metric, offline, llm, limit, status in rows(results, thresholds, failed):
@@ -75,10 +83,15 @@ def markdown(results: Rec, thresholds: Rec, failed: set[str]) -> str:
     meta = results["metadata"]
     has_llm = bool(results.get("llm"))
     head = ["metric", "offline", *(["llm"] if has_llm else []), "threshold"]
-    lines = [f"Evals at commit `{meta['git_commit'][:10]}`, dataset sha256 `{meta['dataset']['sha256'][:12]}`, "
-             f"{meta['dataset']['accounts']} accounts, {meta['dataset']['claims']} labelled claims "
-             f"({meta['dataset']['mutants']} mutants), drafter `{meta['drafter']}` ({meta['prompt_version']}), "
-             f"{meta['timestamp']}.", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines = [
+        f"Evals at commit `{meta['git_commit'][:10]}`, dataset sha256 `{meta['dataset']['sha256'][:12]}`, "
+        f"{meta['dataset']['accounts']} accounts, {meta['dataset']['claims']} labelled claims "
+        f"({meta['dataset']['mutants']} mutants), drafter `{meta['drafter']}` ({meta['prompt_version']}), "
+        f"{meta['timestamp']}.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+    ]
     for metric, offline, llm, limit, status in rows(results, thresholds, failed):
         cells = [metric, offline, *([llm] if has_llm else []), limit + (" **FAIL**" if status == "FAIL" else "")]
         lines.append("| " + " | ".join(cells) + " |")

@@ -31,8 +31,13 @@ def service_for(db: Path, llm: str):  # noqa: ANN201 - RecapService, imported la
     from graph.service import RecapService
     from tools.settings import Settings
 
-    settings = Settings(db=str(db), as_of=AS_OF.isoformat(), llm=llm, progress_threshold=PROGRESS_THRESHOLD,
-                        max_achievements=MAX_ACHIEVEMENTS)
+    settings = Settings(
+        db=str(db),
+        as_of=AS_OF.isoformat(),
+        llm=llm,
+        progress_threshold=PROGRESS_THRESHOLD,
+        max_achievements=MAX_ACHIEVEMENTS,
+    )
     return RecapService(settings)
 
 

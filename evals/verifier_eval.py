@@ -37,8 +37,11 @@ def verify_all(claims: list[Rec], bundles: dict[str, Bundle]) -> list[Verdict]:
     out = []
     for row in claims:
         claim = verify_claim(to_claim(row, row["id"]), bundles[row["account_id"]], threshold=PROGRESS_THRESHOLD)
-        out.append(Verdict(row["id"], row.get("mutation"), row["role"], row["supported"], claim.supported,
-                           tuple(claim.reasons)))
+        out.append(
+            Verdict(
+                row["id"], row.get("mutation"), row["role"], row["supported"], claim.supported, tuple(claim.reasons)
+            )
+        )
     return out
 
 
@@ -92,9 +95,19 @@ def misses(verdicts: list[Verdict], claims: list[Rec], limit: int = 40) -> list[
     """Return the wrongly judged claims (missed mutants and false alarms) for the report."""
     by_id = {c["id"]: c for c in claims}
     wrong = [v for v in verdicts if v.said_supported != v.label_supported]
-    return [{"id": v.id, "mutation": v.mutation, "role": v.role, "expected_supported": v.label_supported,
-             "text": by_id[v.id]["text"], "citations": by_id[v.id]["citations"], "note": by_id[v.id].get("note"),
-             "reasons": list(v.reasons)[:2]} for v in wrong[:limit]]
+    return [
+        {
+            "id": v.id,
+            "mutation": v.mutation,
+            "role": v.role,
+            "expected_supported": v.label_supported,
+            "text": by_id[v.id]["text"],
+            "citations": by_id[v.id]["citations"],
+            "note": by_id[v.id].get("note"),
+            "reasons": list(v.reasons)[:2],
+        }
+        for v in wrong[:limit]
+    ]
 
 
 def verifier_metrics(claims: list[Rec], bundles: dict[str, Bundle]) -> Rec:

@@ -1,4 +1,4 @@
-"""The graph layer: topology (build.py), its runtime and the run service that starts, resumes, replays and inspects runs."""
+"""The graph layer: topology (build.py), its runtime, and the run service that starts, resumes and replays runs."""
 
 import os
 

@@ -26,8 +26,12 @@ def select_accounts(service: RecapService, request: BatchRequest) -> tuple[list[
     unknown = [a for a in request.account_ids if a not in known]
     if unknown:
         raise UnknownAccount(f"unknown account(s): {', '.join(unknown)}")
-    chosen = [r["id"] for r in rows if (request.owner is None or r["owner"] == request.owner)
-              and (not request.account_ids or r["id"] in request.account_ids)]
+    chosen = [
+        r["id"]
+        for r in rows
+        if (request.owner is None or r["owner"] == request.owner)
+        and (not request.account_ids or r["id"] in request.account_ids)
+    ]
     if request.renewing_within_days is not None:
         today = dt.date.fromisoformat(service.as_of())
         last = today + dt.timedelta(days=request.renewing_within_days)
@@ -65,8 +69,14 @@ def run_item(service: RecapService, store: BatchStore, batch_id: str, account_id
     return BatchItem(account_id=account_id, state=state, run_id=run.run_id, note=run.failure)
 
 
-def work(service: RecapService, batch_id: str, actor: str, concurrency: int, stop: threading.Event | None = None,
-         progress: Progress | None = None) -> int:
+def work(
+    service: RecapService,
+    batch_id: str,
+    actor: str,
+    concurrency: int,
+    stop: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Work through the batch's queue with `concurrency` threads until it is empty or `stop` is set.
 
     Return how many runs this call started (a repeated batch on unchanged data starts none).
@@ -93,10 +103,17 @@ def view(service: RecapService, batch_id: str, started_now: int = 0) -> BatchVie
     batch, items = BatchStore(service.settings.db).get(batch_id)
     detailed = [_detail(service, item) for item in items]
     counts = Counter(i.state for i in detailed)
-    return BatchView(batch_id=batch_id, created_by=batch["created_by"], created_at=batch["created_at"],
-                     selection=batch["selection"], finished=not any(i.state in OPEN_STATES for i in detailed),
-                     counts=dict(sorted(counts.items())), skipped=batch["skipped"], items=detailed,
-                     started_now=started_now)
+    return BatchView(
+        batch_id=batch_id,
+        created_by=batch["created_by"],
+        created_at=batch["created_at"],
+        selection=batch["selection"],
+        finished=not any(i.state in OPEN_STATES for i in detailed),
+        counts=dict(sorted(counts.items())),
+        skipped=batch["skipped"],
+        items=detailed,
+        started_now=started_now,
+    )
 
 
 def _detail(service: RecapService, item: BatchItem) -> BatchItem:
@@ -108,7 +125,11 @@ def _detail(service: RecapService, item: BatchItem) -> BatchItem:
     moved = run.status != "running" if item.state == "running" else run.status in ("approved", "rejected")
     state = run.status if moved else item.state
     recap = run.recap or Recap()
-    attention = sum(1 for c in recap.all_claims()
-                    if c.verdict == "contradicted" or (c.verdict == "unverifiable" and not c.attested_by))
-    return item.model_copy(update={"state": state, "stop_reasons": [r.code for r in run.stop_reasons],
-                                   "needs_attention": attention})
+    attention = sum(
+        1
+        for c in recap.all_claims()
+        if c.verdict == "contradicted" or (c.verdict == "unverifiable" and not c.attested_by)
+    )
+    return item.model_copy(
+        update={"state": state, "stop_reasons": [r.code for r in run.stop_reasons], "needs_attention": attention}
+    )

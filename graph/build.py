@@ -30,14 +30,19 @@ LEADS_TO: dict[str, str] = {
 # Steps a fork does not replay: the owner's decision is never carried; the fork pauses for a new one.
 REVIEW_PAUSE_AFTER = "verify_claims"
 
-DRAFT_RETRY = RetryPolicy(max_attempts=3, initial_interval=0.2, backoff_factor=2.0, max_interval=2.0,
-                          jitter=False, retry_on=TransientDraftError)
+DRAFT_RETRY = RetryPolicy(
+    max_attempts=3,
+    initial_interval=0.2,
+    backoff_factor=2.0,
+    max_interval=2.0,
+    jitter=False,
+    retry_on=TransientDraftError,
+)
 
 
 def build_builder() -> StateGraph[RecapState, RecapContext, RecapInput, RecapOutput]:
     """Return the uncompiled graph (LangGraph Studio loads this one)."""
-    builder = StateGraph(RecapState, context_schema=RecapContext, input_schema=RecapInput,
-                         output_schema=RecapOutput)
+    builder = StateGraph(RecapState, context_schema=RecapContext, input_schema=RecapInput, output_schema=RecapOutput)
     builder.add_node("gather_inputs", gather_inputs)
     builder.add_node("evidence_check", evidence_check)
     builder.add_node("draft_part", draft_part, retry_policy=DRAFT_RETRY)

@@ -14,8 +14,9 @@ def since_last_approved(service: RecapService, run_id: str) -> RecapDiff:
     if previous is None:
         return RecapDiff(run_id=run_id, note="no earlier approved recap of this account to compare with")
     old = service.get_run(previous)
-    diff = RecapDiff(run_id=run_id, previous_run_id=previous,
-                     sections=diff_recaps(old.recap or Recap(), run.recap or Recap()))
+    diff = RecapDiff(
+        run_id=run_id, previous_run_id=previous, sections=diff_recaps(old.recap or Recap(), run.recap or Recap())
+    )
     before, after = service.snapshots.kpis(previous), service.snapshots.kpis(run_id)
     if before is None or after is None:
         diff.note = "KPI values were not recorded for one of the two runs"

@@ -43,11 +43,23 @@ def read_run(path: str | Path, run_id: str) -> RunView | None:
     except ValidationError:
         return None  # the service names the unreadable state
     return RunView(
-        run_id=run["run_id"], account_id=run["account_id"], owner=run["owner"], status=run["status"],
-        stop_reasons=stops, recap=recap, created_at=run["created_at"], updated_at=run["updated_at"],
-        as_of=run["as_of"], decided_by=run["decided_by"], decided_at=run["decided_at"], comment=run["comment"],
-        failure=run["failure"], replayed_from=run["replayed_from"],
-        drafting=DraftingInfo.model_validate(run["drafting"] or {}), data_version=drafted, outdated=False,
+        run_id=run["run_id"],
+        account_id=run["account_id"],
+        owner=run["owner"],
+        status=run["status"],
+        stop_reasons=stops,
+        recap=recap,
+        created_at=run["created_at"],
+        updated_at=run["updated_at"],
+        as_of=run["as_of"],
+        decided_by=run["decided_by"],
+        decided_at=run["decided_at"],
+        comment=run["comment"],
+        failure=run["failure"],
+        replayed_from=run["replayed_from"],
+        drafting=DraftingInfo.model_validate(run["drafting"] or {}),
+        data_version=drafted,
+        outdated=False,
         freshness=None,
     )
 

@@ -55,7 +55,7 @@ def _message(v: Versions, changed: list[VerdictChange], pending: bool) -> str:
         tail = "no claim's verdict changed" + (" (so far: a decision verifies it again first)" if pending else "")
     else:
         names = ", ".join(f"{c.claim_id} ({c.was} -> {c.now})" for c in changed)
-        tail = ("if verified now, these claims would change: " if pending else "claims whose verdict changed: ")
+        tail = "if verified now, these claims would change: " if pending else "claims whose verdict changed: "
         tail += names
     return f"{head}; {tail}"
 
@@ -67,8 +67,9 @@ def preview(recap: Recap | None, store: AccountStore, account_id: str, threshold
     return verdict_changes(recap, verify_recap(recap, store.bundle(account_id), threshold=threshold))
 
 
-def freshness(v: Versions, values: dict[str, Any], recap: Recap | None, store: AccountStore, account_id: str,
-              threshold: float) -> Freshness | None:
+def freshness(
+    v: Versions, values: dict[str, Any], recap: Recap | None, store: AccountStore, account_id: str, threshold: float
+) -> Freshness | None:
     """Return what the run's view says about its data: None while the account was never reloaded."""
     record = values.get("reverified")
     if not v.outdated and not v.unverified and record is None:
@@ -77,8 +78,14 @@ def freshness(v: Versions, values: dict[str, Any], recap: Recap | None, store: A
         changed, pending = preview(recap, store, account_id, threshold), v.unverified
     else:
         changed, pending = [VerdictChange.model_validate(c) for c in record["changed"]], False
-    return Freshness(drafted_from=v.drafted, verified_against=v.verified, current=v.current, outdated=v.outdated,
-                     changed=changed, message=_message(v, changed, pending))
+    return Freshness(
+        drafted_from=v.drafted,
+        verified_against=v.verified,
+        current=v.current,
+        outdated=v.outdated,
+        changed=changed,
+        message=_message(v, changed, pending),
+    )
 
 
 def reverify(graph: Any, run_id: str, run: dict[str, Any], values: dict[str, Any], context: RecapContext) -> None:

@@ -22,8 +22,9 @@ def log_outcome(service: RecapService, run_id: str, item: OutcomeInput, actor: s
     return OutcomeStore(service.settings.db).log(run_id, run["account_id"], actor, item)
 
 
-def report(service: RecapService, owner: str | None = None, since: str | None = None,
-           account_ids: list[str] | None = None) -> Report:
+def report(
+    service: RecapService, owner: str | None = None, since: str | None = None, account_ids: list[str] | None = None
+) -> Report:
     """Build the report over the given accounts (None: every account), optionally one owner's and since a date."""
     accounts = service.store.accounts()
     owners = {a["id"]: a["owner"] for a in accounts}

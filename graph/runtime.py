@@ -53,8 +53,9 @@ def _saver(path: str) -> Any:  # SqliteSaver or PostgresSaver: both have setup()
     with _setup_lock:
         if path not in _pg_pools:
             options = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
-            _pg_pools[path] = ConnectionPool(path, min_size=1, max_size=pool_size(), open=True,
-                                             name="recap-checkpoints", kwargs=options)
+            _pg_pools[path] = ConnectionPool(
+                path, min_size=1, max_size=pool_size(), open=True, name="recap-checkpoints", kwargs=options
+            )
     return PostgresSaver(_pg_pools[path])  # type: ignore[arg-type]
 
 

@@ -73,10 +73,14 @@ class RecapService:
         return self._drafter
 
     def _context(self) -> RecapContext:
-        return RecapContext(records=BundleCache(self.store), drafter=self.drafter, judge=self.judge,
-                            progress_threshold=self.settings.progress_threshold,
-                            max_achievements=self.settings.max_achievements,
-                            claim_limits=self.settings.claim_limits)
+        return RecapContext(
+            records=BundleCache(self.store),
+            drafter=self.drafter,
+            judge=self.judge,
+            progress_threshold=self.settings.progress_threshold,
+            max_achievements=self.settings.max_achievements,
+            claim_limits=self.settings.claim_limits,
+        )
 
     def graph(self):  # noqa: ANN202 - a compiled graph
         """Return this thread's compiled graph over the run store."""
@@ -97,8 +101,15 @@ class RecapService:
         out = []
         for item in claims:
             claim = verify_claim(Claim(**item.model_dump()), bundle, threshold=self.settings.progress_threshold)
-            out.append(VerifyResult(id=claim.id, verdict=claim.verdict, supported=claim.supported,
-                                    reasons=claim.reasons, flags=claim.flags))
+            out.append(
+                VerifyResult(
+                    id=claim.id,
+                    verdict=claim.verdict,
+                    supported=claim.supported,
+                    reasons=claim.reasons,
+                    flags=claim.flags,
+                )
+            )
         return out
 
     # --- runs ------------------------------------------------------------------------------
@@ -113,8 +124,9 @@ class RecapService:
         self.drafter.preflight()
         key = (actor, idempotency_key) if idempotency_key else None
         fresh, as_of = new_run_id(), self.as_of()
-        run_id = self.runs.create(fresh, account_id, owner, actor, as_of, key=key,
-                                  data_version=self.store.data_version(account_id))
+        run_id = self.runs.create(
+            fresh, account_id, owner, actor, as_of, key=key, data_version=self.store.data_version(account_id)
+        )
         if run_id != fresh:
             return self.get_run(run_id)  # a repeated key raced us: the run the first request started
         payload = {"run_id": run_id, "account_id": account_id, "as_of": as_of}
@@ -130,16 +142,18 @@ class RecapService:
             self._forget(run_id)
             raise
 
-    def advance(self, run_id: str, payload: Any, checkpoint_id: str | None = None,
-                restore: str | None = None) -> RunView:
+    def advance(
+        self, run_id: str, payload: Any, checkpoint_id: str | None = None, restore: str | None = None
+    ) -> RunView:
         """Run the graph forward from `payload` until it pauses or ends, then record the outcome.
 
         A storage failure (read-only, disk full, I/O error) does not fail the run: it is put back in
         `restore` (when given) and the storage error is raised, so the caller can retry later.
         """
         try:
-            self.graph().invoke(payload, thread_config(run_id, checkpoint_id), context=self._context(),
-                                 durability="sync")
+            self.graph().invoke(
+                payload, thread_config(run_id, checkpoint_id), context=self._context(), durability="sync"
+            )
         except StorageError as exc:
             self._storage_failed(run_id, exc, restore)
         except RecapError as exc:
@@ -283,14 +297,26 @@ class RecapService:
             if bad:
                 details = [describe(c) for c in bad]
                 if stale is not None and stale.current is not None:
-                    raise OutdatedApprovalRefused([c.id for c in bad], details, verdict_counts(bad),
-                                                  self.run_account(run_id), stale.drafted, stale.current)
+                    raise OutdatedApprovalRefused(
+                        [c.id for c in bad],
+                        details,
+                        verdict_counts(bad),
+                        self.run_account(run_id),
+                        stale.drafted,
+                        stale.current,
+                    )
                 raise ApprovalRefused([c.id for c in bad], details, verdict_counts(bad))
         if decision.decision == "edit" and decision.edits is not None:
             check_edits(recap, decision.edits)
 
-    def list_runs(self, statuses: list[str] | None = None, account_id: str | None = None, owner: str | None = None,
-                  limit: int = 50, offset: int = 0) -> RunPage:
+    def list_runs(
+        self,
+        statuses: list[str] | None = None,
+        account_id: str | None = None,
+        owner: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> RunPage:
         """Return runs newest first, filtered by status, account and the account's owner, one page at a time."""
         rows = self.runs.list_runs(statuses, account_id, owner, limit + 1, offset)
         return run_page(self.graph(), rows, limit, offset)

@@ -21,8 +21,11 @@ def _snapshots(service: RecapService, run_id: str) -> list[Any]:
 
 
 def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    return sorted(k for k in after if json.dumps(after[k], sort_keys=True, default=str)
-                  != json.dumps(before.get(k), sort_keys=True, default=str))
+    return sorted(
+        k
+        for k in after
+        if json.dumps(after[k], sort_keys=True, default=str) != json.dumps(before.get(k), sort_keys=True, default=str)
+    )
 
 
 def _producer(parent: Any | None) -> str | None:
@@ -37,10 +40,16 @@ def history(service: RecapService, run_id: str) -> list[CheckpointView]:
     views, parent = [], None
     for snap in _snapshots(service, run_id):
         meta = snap.metadata or {}
-        views.append(CheckpointView(
-            checkpoint_id=snap.config["configurable"]["checkpoint_id"], step=int(meta.get("step", -1)),
-            node=_producer(parent) or meta.get("source"), time=snap.created_at or "",
-            writes=_changed(parent.values if parent else {}, snap.values or {}), next=list(snap.next)))
+        views.append(
+            CheckpointView(
+                checkpoint_id=snap.config["configurable"]["checkpoint_id"],
+                step=int(meta.get("step", -1)),
+                node=_producer(parent) or meta.get("source"),
+                time=snap.created_at or "",
+                writes=_changed(parent.values if parent else {}, snap.values or {}),
+                next=list(snap.next),
+            )
+        )
         parent = snap
     return views
 
@@ -60,12 +69,19 @@ def trace(service: RecapService, run_id: str, claim_id: str) -> list[dict[str, A
                 content, verified = (claim.text, claim.citations), False
             if parent is not None and any(t.name == "verify_claims" for t in parent.tasks):
                 verified = True
-            seen = claim.model_dump(include={"text", "citations", "verdict", "supported", "reasons", "flags",
-                                              "attested_by", "attested_at"})
+            seen = claim.model_dump(
+                include={"text", "citations", "verdict", "supported", "reasons", "flags", "attested_by", "attested_at"}
+            )
             seen["verified"] = verified
             if seen != last:
-                steps.append({"checkpoint_id": snap.config["configurable"]["checkpoint_id"],
-                              "step": (snap.metadata or {}).get("step"), "node": _producer(parent), **seen})
+                steps.append(
+                    {
+                        "checkpoint_id": snap.config["configurable"]["checkpoint_id"],
+                        "step": (snap.metadata or {}).get("step"),
+                        "node": _producer(parent),
+                        **seen,
+                    }
+                )
                 last = seen
         parent = snap
     return steps
@@ -102,12 +118,17 @@ def replay(service: RecapService, run_id: str, checkpoint_id: str, actor: str) -
     # A fork that starts afresh drafts from today's data; any other keeps the source's draft and versions.
     version = service.store.data_version(source["account_id"]) if as_node is None else source["data_version"]
     new_id = new_run_id()
-    service.runs.create(new_id, source["account_id"], source["owner"], actor, source["as_of"],
-                        replayed_from=f"{run_id}@{checkpoint_id}",
-                        data_version=None if version is None else int(version))
+    service.runs.create(
+        new_id,
+        source["account_id"],
+        source["owner"],
+        actor,
+        source["as_of"],
+        replayed_from=f"{run_id}@{checkpoint_id}",
+        data_version=None if version is None else int(version),
+    )
     if as_node is None:
-        return service.advance(new_id, {"run_id": new_id, "account_id": source["account_id"],
-                                        "as_of": source["as_of"]})
+        return service.advance(new_id, {"run_id": new_id, "account_id": source["account_id"], "as_of": source["as_of"]})
     values = {k: v for k, v in snap.values.items() if k not in DECISION_KEYS} | {"run_id": new_id}
     service.graph().update_state(thread_config(new_id), values, as_node=as_node)
     return service.advance(new_id, None)

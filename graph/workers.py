@@ -32,7 +32,9 @@ def make_app(url: str) -> procrastinate.App:
     app.task(name=TASK, queue=QUEUE, pass_context=False)(continue_run)
     app.periodic(cron="* * * * *", periodic_id="retry-stalled")(
         app.task(name="recap.retry_stalled", queue=QUEUE, queueing_lock="retry-stalled", pass_context=True)(
-            retry_stalled))
+            retry_stalled
+        )
+    )
     return app
 
 
@@ -118,9 +120,13 @@ def run_worker(settings: Settings, concurrency: int) -> None:
             retried = await _retry_stalled(app, settings.worker_stalled_after)
             if retried:
                 log.warning("retried %d run job(s) of stalled workers", retried)
-            await app.run_worker_async(queues=[QUEUE], concurrency=concurrency, wait=True,
-                                       update_heartbeat_interval=min(HEARTBEAT_S, settings.worker_stalled_after / 3),
-                                       stalled_worker_timeout=settings.worker_stalled_after,
-                                       install_signal_handlers=True)
+            await app.run_worker_async(
+                queues=[QUEUE],
+                concurrency=concurrency,
+                wait=True,
+                update_heartbeat_interval=min(HEARTBEAT_S, settings.worker_stalled_after / 3),
+                stalled_worker_timeout=settings.worker_stalled_after,
+                install_signal_handlers=True,
+            )
 
     asyncio.run(work())

@@ -19,8 +19,9 @@ from tools.drafting.offline import OfflineDrafter
 def dispatch_parts(state: RecapState) -> list[Send]:
     """Send every part (seven sections and the value recap) to its own drafting branch."""
     # Branches get ids only (small checkpoints); each reads the pack from the per-invocation cache.
-    return [Send("draft_part", PartInput(part=p, account_id=state["account_id"], as_of=state["as_of"]))
-            for p in DRAFT_PARTS]
+    return [
+        Send("draft_part", PartInput(part=p, account_id=state["account_id"], as_of=state["as_of"])) for p in DRAFT_PARTS
+    ]
 
 
 def draft_part(state: PartInput, runtime: Runtime[RecapContext]) -> dict[str, Any]:
@@ -42,7 +43,9 @@ def draft_part(state: PartInput, runtime: Runtime[RecapContext]) -> dict[str, An
 def drafting_info(drafts: dict[str, PartDraft], drafter: Drafter) -> dict[str, Any]:
     """Sum what drafting cost and name the parts that fell back to the offline drafter."""
     return {
-        "drafter": drafter.name, "model": getattr(drafter, "model", None), "prompt_version": drafter.prompt_version,
+        "drafter": drafter.name,
+        "model": getattr(drafter, "model", None),
+        "prompt_version": drafter.prompt_version,
         "calls": sum(d.usage.calls for d in drafts.values()),
         "prompt_tokens": sum(d.usage.prompt_tokens for d in drafts.values()),
         "completion_tokens": sum(d.usage.completion_tokens for d in drafts.values()),
@@ -57,5 +60,4 @@ def join_drafts(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, 
     ctx = runtime.context
     recap = assemble_recap(drafts, pack, ctx.records.get(state["account_id"]), ctx.claim_limits)
     # The parts live on in this step's checkpoint; later checkpoints need only the joined recap.
-    return {"recap": recap.to_state(), "drafts": None,
-            "drafting": drafting_info(drafts, context_of(runtime).drafter)}
+    return {"recap": recap.to_state(), "drafts": None, "drafting": drafting_info(drafts, context_of(runtime).drafter)}

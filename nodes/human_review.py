@@ -20,20 +20,35 @@ def unsupported_ids(recap: dict[str, Any]) -> list[str]:
 
 def review_payload(state: RecapState) -> dict[str, Any]:
     """Return the plain-JSON payload the owner reviews."""
-    return {"run_id": state["run_id"], "account_id": state["account_id"], "draft": state["recap"],
-            "stop_reasons": state.get("stop_reasons", []), "unsupported": unsupported_ids(state["recap"])}
+    return {
+        "run_id": state["run_id"],
+        "account_id": state["account_id"],
+        "draft": state["recap"],
+        "stop_reasons": state.get("stop_reasons", []),
+        "unsupported": unsupported_ids(state["recap"]),
+    }
 
 
 def human_review(state: RecapState) -> dict[str, Any]:
     """Wait for the owner's decision (nothing happens before the interrupt) and apply edits."""
     resume = interrupt(review_payload(state))
     decision = Decision.model_validate(resume["decision"])
-    record = {"decision": decision.decision, "comment": decision.comment, "actor": resume["actor"],
-              "at": resume["at"], "round": state.get("review_round", 0)}
+    record = {
+        "decision": decision.decision,
+        "comment": decision.comment,
+        "actor": resume["actor"],
+        "at": resume["at"],
+        "round": state.get("review_round", 0),
+    }
     update: dict[str, Any] = {"last_decision": record, "review_round": state.get("review_round", 0) + 1}
     if decision.decision == "edit" and decision.edits is not None:
-        recap, summary = apply_edits(Recap.model_validate(state["recap"]), decision.edits,
-                                     actor=resume["actor"], at=resume["at"], issued=state.get("owner_claim_seq", 0))
+        recap, summary = apply_edits(
+            Recap.model_validate(state["recap"]),
+            decision.edits,
+            actor=resume["actor"],
+            at=resume["at"],
+            issued=state.get("owner_claim_seq", 0),
+        )
         update["recap"] = recap.to_state()
         update["owner_claim_seq"] = summary.issued
         record["summary"] = {k: v for k, v in vars(summary).items() if k != "issued"}

@@ -18,8 +18,13 @@ def kpi_filter(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, A
     bundle = ctx.records.get(state["account_id"])
     # After the owner's edits, what they removed stays removed: only the first pass fills gaps.
     first_pass = state.get("review_round", 0) == 0
-    recap, notes = filter_achievements(Recap.model_validate(state["recap"]), bundle,
-                                       ctx.progress_threshold, ctx.max_achievements, fill_missing=first_pass)
+    recap, notes = filter_achievements(
+        Recap.model_validate(state["recap"]),
+        bundle,
+        ctx.progress_threshold,
+        ctx.max_achievements,
+        fill_missing=first_pass,
+    )
     compact = recap.to_state()
     if compact == state["recap"]:
         return {"filter_notes": notes}  # nothing to change: don't store another copy of the draft

@@ -35,7 +35,8 @@ def judge_claims(recap: Recap, bundle: Bundle, judge: Judge) -> Recap:
         if doubt is None:
             return claim
         return claim.with_flag(FLAG_JUDGE_DOUBT).model_copy(
-            update={"verdict": "unverifiable", "supported": False, "reasons": [*claim.reasons, f"judge: {doubt}"]})
+            update={"verdict": "unverifiable", "supported": False, "reasons": [*claim.reasons, f"judge: {doubt}"]}
+        )
 
     return recap.map_claims(look)
 
@@ -51,10 +52,16 @@ def verify_claims(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str
         recap = judge_claims(recap, bundle, ctx.judge)
     recap = settle_attestations(draft, recap)  # the owner's attestations of unchanged claims hold
     reasons = stop_reasons(recap, EvidencePack.model_validate(state["pack"]), bundle)
-    update: dict[str, Any] = {"recap": recap.to_state(), "verified_version": version,
-                              "stop_reasons": [r.model_dump(mode="json") for r in reasons]}
+    update: dict[str, Any] = {
+        "recap": recap.to_state(),
+        "verified_version": version,
+        "stop_reasons": [r.model_dump(mode="json") for r in reasons],
+    }
     prior = state.get("verified_version")
     if prior is not None and prior != version:  # the account was reloaded: note what that changed
-        update["reverified"] = {"from_version": prior, "to_version": version,
-                                "changed": [c.model_dump(mode="json") for c in verdict_changes(draft, recap)]}
+        update["reverified"] = {
+            "from_version": prior,
+            "to_version": version,
+            "changed": [c.model_dump(mode="json") for c in verdict_changes(draft, recap)],
+        }
     return update

@@ -33,8 +33,15 @@ def export(out: Path) -> list[Path]:
     hand_written = {a.account_id for a in DEMO_ACCOUNTS if a.file}
     bundles = [validate_bundle(b) for b in demo_bundles() if b["account"]["id"] in hand_written]
     style = crm_style(mapping, date_format="%d %b %Y", true_word="Yes", false_word="No", thousands=True)
-    parent_types = ["account", "success_plan", "business_challenge", "objective", "objective_kpi", "playbook",
-                    "playbook_task"]  # written as a CRM shows them ("Success Plan"), read by enum matching
+    parent_types = [
+        "account",
+        "success_plan",
+        "business_challenge",
+        "objective",
+        "objective_kpi",
+        "playbook",
+        "playbook_task",
+    ]  # written as a CRM shows them ("Success Plan"), read by enum matching
     style.values.setdefault("activities", {})["parent_type"] = {p: p.replace("_", " ").title() for p in parent_types}
     style.values.setdefault("contacts", {})["influence"] = {i: i.title() for i in ("high", "medium", "low")}
     tables = bundle_tables(bundles, style)

@@ -36,11 +36,34 @@ def main() -> None:
         for audience in ("internal", "customer"):
             pdf = Path(tmp) / f"northwind-{audience}.pdf"
             recap(db, "show", run_id, "--audience", audience, "--format", "pdf", "--output", str(pdf))
-            recap(db, "show", run_id, "--audience", audience, "--format", "md", "--output",
-                  str(OUT / f"northwind-{audience}.md"))
+            recap(
+                db,
+                "show",
+                run_id,
+                "--audience",
+                audience,
+                "--format",
+                "md",
+                "--output",
+                str(OUT / f"northwind-{audience}.md"),
+            )
             if shutil.which("pdftoppm"):
-                subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                                str(OUT / f"northwind-{audience}")], check=True)
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-png",
+                        "-r",
+                        "60",
+                        "-f",
+                        "1",
+                        "-l",
+                        "1",
+                        "-singlefile",
+                        str(pdf),
+                        str(OUT / f"northwind-{audience}"),
+                    ],
+                    check=True,
+                )
     print(f"wrote {', '.join(sorted(p.name for p in OUT.iterdir()))}")
 
 

@@ -20,8 +20,14 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 RECAP = str(Path(sys.executable).parent / "recap")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def _env(db: str) -> dict[str, str]:
@@ -35,8 +41,9 @@ def _port() -> int:
 
 
 def _serve(db: str, port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([RECAP, "serve", "--port", str(port)], env=_env(db), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [RECAP, "serve", "--port", str(port)], env=_env(db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     for _ in range(600):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
@@ -62,8 +69,13 @@ def _prepare(api: httpx.Client) -> str:
 
 def _shoot(base: str, key: str, run_id: str) -> None:
     with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        browser = p.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", headless=True,
-                                                       args=ARGS, viewport={"width": 1280, "height": 900})
+        browser = p.chromium.launch_persistent_context(
+            profile,
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
         page = browser.pages[0]
         page.goto(base + "/ui")
         page.get_by_label("API key").fill(key)
@@ -74,8 +86,11 @@ def _shoot(base: str, key: str, run_id: str) -> None:
         flagged = page.locator('[data-claim-id="es-4"]')
         flagged.locator(".chip").first.click()  # open its citation card
         bottom = flagged.evaluate("el => el.getBoundingClientRect().bottom + window.scrollY")
-        page.screenshot(path=str(ROOT / "docs" / "ui-review.png"), full_page=True,
-                        clip={"x": 0, "y": 0, "width": 1280, "height": bottom + 140})
+        page.screenshot(
+            path=str(ROOT / "docs" / "ui-review.png"),
+            full_page=True,
+            clip={"x": 0, "y": 0, "width": 1280, "height": bottom + 140},
+        )
         browser.close()
 
 
@@ -84,8 +99,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "demo.db")
         subprocess.run([RECAP, "demo"], env=_env(db), check=True, capture_output=True)
-        key = subprocess.run([RECAP, "keys", "create", "u-admin", "--admin"], env=_env(db), check=True,
-                             capture_output=True, text=True).stdout.strip()
+        key = subprocess.run(
+            [RECAP, "keys", "create", "u-admin", "--admin"], env=_env(db), check=True, capture_output=True, text=True
+        ).stdout.strip()
         port = _port()
         server = _serve(db, port)
         try:

@@ -19,8 +19,14 @@ EXAMPLE = ROOT / "docs" / "example-bundle.json"
 
 
 def _env(db: str) -> dict[str, str]:
-    return {**os.environ, "RECAP_DB": db, "RECAP_AS_OF": "2026-11-23", "RECAP_USER": "u-maria", "RECAP_LLM": "offline",
-            "COLUMNS": "100"}
+    return {
+        **os.environ,
+        "RECAP_DB": db,
+        "RECAP_AS_OF": "2026-11-23",
+        "RECAP_USER": "u-maria",
+        "RECAP_LLM": "offline",
+        "COLUMNS": "100",
+    }
 
 
 def _cli(db: str, shown: str, *args: str, head: int | None = None) -> tuple[str, str]:
@@ -40,23 +46,42 @@ def cli_transcript() -> str:
         shown, out = _cli(db, "recap run acc-northwind --json", "run", "acc-northwind", "--json")
         run = json.loads(out)
         rid = run["run_id"]
-        parts.append(f"$ recap run acc-northwind --json | summarise\nrun_id={rid} status={run['status']} "
-                     f"stop_reasons={[r['code'] for r in run['stop_reasons']]} claims="
-                     f"{sum(len(v) for v in run['recap']['sections'].values())} in sections, "
-                     f"{len(run['recap']['value_recap'])} value-recap entries")
+        parts.append(
+            f"$ recap run acc-northwind --json | summarise\nrun_id={rid} status={run['status']} "
+            f"stop_reasons={[r['code'] for r in run['stop_reasons']]} claims="
+            f"{sum(len(v) for v in run['recap']['sections'].values())} in sections, "
+            f"{len(run['recap']['value_recap'])} value-recap entries"
+        )
         parts.append(_cli(db, f"recap show {rid}", "show", rid, head=24)[0])
         edits = Path(tmp) / "edits.json"
-        edits.write_text(json.dumps({"edit": [{"id": "es-1", "text": "Median first-response time fell 75%.",
-                                               "citations": ["kpi-nw-1"]}]}))
+        edits.write_text(
+            json.dumps(
+                {"edit": [{"id": "es-1", "text": "Median first-response time fell 75%.", "citations": ["kpi-nw-1"]}]}
+            )
+        )
         parts.append(f"$ cat edits.json\n{edits.read_text()}")
-        shown, out = _cli(db, f"recap resume {rid} --edit edits.json --json", "resume", rid, "--edit", str(edits),
-                          "--json")
+        shown, out = _cli(
+            db, f"recap resume {rid} --edit edits.json --json", "resume", rid, "--edit", str(edits), "--json"
+        )
         claim = next(c for c in json.loads(out)["recap"]["sections"]["executive_summary"] if c["id"] == "es-1")
-        parts.append(f"$ recap resume {rid} --edit edits.json --json | claim es-1\n"
-                     + json.dumps({k: claim[k] for k in ("id", "text", "verdict", "supported", "reasons")}, indent=2))
+        parts.append(
+            f"$ recap resume {rid} --edit edits.json --json | claim es-1\n"
+            + json.dumps({k: claim[k] for k in ("id", "text", "verdict", "supported", "reasons")}, indent=2)
+        )
         parts.append(_cli(db, f"recap resume {rid} --approve", "resume", rid, "--approve")[0])
-        edits.write_text(json.dumps({"edit": [{"id": "es-1", "text": "Median first-response time fell 58%, "
-                                               "from 12 hours to 5 hours.", "citations": ["kpi-nw-1"]}]}))
+        edits.write_text(
+            json.dumps(
+                {
+                    "edit": [
+                        {
+                            "id": "es-1",
+                            "text": "Median first-response time fell 58%, from 12 hours to 5 hours.",
+                            "citations": ["kpi-nw-1"],
+                        }
+                    ]
+                }
+            )
+        )
         parts.append(_cli(db, f"recap resume {rid} --edit edits.json", "resume", rid, "--edit", str(edits), head=3)[0])
         parts.append(_cli(db, f"recap resume {rid} --approve", "resume", rid, "--approve", head=3)[0])
         parts.append(_cli(db, f"recap history {rid}", "history", rid)[0])
@@ -81,13 +106,20 @@ def api_transcript() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "recap.db")
         env = _env(db)
-        key = json.loads(subprocess.run([RECAP, "keys", "create", "u-maria", "--json"], capture_output=True,
-                                        text=True, env=env, check=True).stdout)["key"]
-        other = json.loads(subprocess.run([RECAP, "keys", "create", "u-james", "--json"], capture_output=True,
-                                          text=True, env=env, check=True).stdout)["key"]
+        key = json.loads(
+            subprocess.run(
+                [RECAP, "keys", "create", "u-maria", "--json"], capture_output=True, text=True, env=env, check=True
+            ).stdout
+        )["key"]
+        other = json.loads(
+            subprocess.run(
+                [RECAP, "keys", "create", "u-james", "--json"], capture_output=True, text=True, env=env, check=True
+            ).stdout
+        )["key"]
         port = _free_port()
-        server = subprocess.Popen([RECAP, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [RECAP, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         try:
             return _api_flow(f"http://127.0.0.1:{port}", key, other)
         finally:
@@ -106,21 +138,49 @@ def _api_flow(base: str, key: str, other: str) -> str:
     auth = {"Authorization": f"Bearer {key}"}
     lines = ["$ recap keys create u-maria --json   # prints the key once; only its hash is stored"]
     bundle = json.loads(EXAMPLE.read_text())
-    lines.append(_show("PUT", "/accounts/acc-northwind", client.put("/accounts/acc-northwind", json=bundle,
-                                                                   headers=auth), keep=8))
+    lines.append(
+        _show(
+            "PUT", "/accounts/acc-northwind", client.put("/accounts/acc-northwind", json=bundle, headers=auth), keep=8
+        )
+    )
     created = client.post("/accounts/acc-northwind/runs", headers=auth | {"Idempotency-Key": "qbr-2026-11"})
     rid = created.json()["run_id"]
     lines.append(_show("POST", "/accounts/acc-northwind/runs  (Idempotency-Key: qbr-2026-11)", created, keep=12))
     again = client.post("/accounts/acc-northwind/runs", headers=auth | {"Idempotency-Key": "qbr-2026-11"})
-    lines.append(f"> POST /accounts/acc-northwind/runs  (same Idempotency-Key)\n< {again.status_code} "
-                 f"run_id={again.json()['run_id']}  (the same run)")
-    lines.append(_show("GET", f"/runs/{rid}  (another user's key)",
-                       client.get(f"/runs/{rid}", headers={"Authorization": f"Bearer {other}"})))
-    lines.append(_show("POST", f"/runs/{rid}/resume  {{\"decision\": \"maybe\"}}",
-                       client.post(f"/runs/{rid}/resume", json={"decision": "maybe"}, headers=auth), keep=10))
-    lines.append(_show("POST", f"/runs/{rid}/resume  {{\"decision\": \"approve\"}}",
-                       client.post(f"/runs/{rid}/resume", json={"decision": "approve"}, headers=auth), keep=6))
-    lines.append(_show("POST", f"/runs/{rid}/resume  {{\"decision\": \"reject\"}}",
-                       client.post(f"/runs/{rid}/resume", json={"decision": "reject"}, headers=auth), keep=6))
+    lines.append(
+        f"> POST /accounts/acc-northwind/runs  (same Idempotency-Key)\n< {again.status_code} "
+        f"run_id={again.json()['run_id']}  (the same run)"
+    )
+    lines.append(
+        _show(
+            "GET",
+            f"/runs/{rid}  (another user's key)",
+            client.get(f"/runs/{rid}", headers={"Authorization": f"Bearer {other}"}),
+        )
+    )
+    lines.append(
+        _show(
+            "POST",
+            f'/runs/{rid}/resume  {{"decision": "maybe"}}',
+            client.post(f"/runs/{rid}/resume", json={"decision": "maybe"}, headers=auth),
+            keep=10,
+        )
+    )
+    lines.append(
+        _show(
+            "POST",
+            f'/runs/{rid}/resume  {{"decision": "approve"}}',
+            client.post(f"/runs/{rid}/resume", json={"decision": "approve"}, headers=auth),
+            keep=6,
+        )
+    )
+    lines.append(
+        _show(
+            "POST",
+            f'/runs/{rid}/resume  {{"decision": "reject"}}',
+            client.post(f"/runs/{rid}/resume", json={"decision": "reject"}, headers=auth),
+            keep=6,
+        )
+    )
     lines.append(_show("GET", "/metrics", client.get("/metrics", headers=auth), keep=12))
     return "```\n" + "\n\n".join(lines) + "\n```"

@@ -32,8 +32,11 @@ def blind_table() -> str:
     """Return the first table of the blind evaluation (the per-set figures), without the per-category detail."""
     text = file_text("evals/results/blind.md")
     lines = text.splitlines()
-    table = [line for line in lines[: next((i for i, l in enumerate(lines) if l.startswith("Per category")), None)]
-             if line.startswith("|")]
+    table = [
+        line
+        for line in lines[: next((i for i, line in enumerate(lines) if line.startswith("Per category")), None)]
+        if line.startswith("|")
+    ]
     return "\n".join(table) if table else text
 
 

@@ -18,10 +18,27 @@ Coerce = Callable[[str], Any]
 
 NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.\d+")
 DATE_FORMS = "YYYY-MM-DD, 3 Apr 2026, 3 April 2026 or April 3, 2026"
-MONTHS = {name: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
-     ("nov", "november"), ("dec", "december")], start=1) for name in names}
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 _SEP = r"[\s\-/.]+"
 DAY_FIRST = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?{_SEP}([A-Za-z]+)\.?,?{_SEP}(\d{{4}})")
 MONTH_FIRST = re.compile(rf"([A-Za-z]+)\.?{_SEP}(\d{{1,2}})(?:st|nd|rd|th)?,?{_SEP}(\d{{4}})")

@@ -83,15 +83,21 @@ def _check(mapping: CsvMapping) -> list[str]:
     known = ", ".join(MODELS)
     problems = [f"files.{key}: '{key}' is not a record type ({known})" for key in mapping.files if key not in MODELS]
     for section, tables in (("columns", mapping.columns), ("ignore", mapping.ignore)):
-        problems += [f"{section}.{key}: '{key}' is not a record type ({known}) or '{ALL}'"
-                     for key in tables if key != ALL and key not in MODELS]
+        problems += [
+            f"{section}.{key}: '{key}' is not a record type ({known}) or '{ALL}'"
+            for key in tables
+            if key != ALL and key not in MODELS
+        ]
     for key, table in mapping.columns.items():
         if key == ALL:
             allowed = {f for k in MODELS for f in fields_of(k)}
         else:
             allowed = set(fields_of(key)) if key in MODELS else set()
-        problems += [f"columns.{key}.\"{crm}\": '{target}' is not a field of {key}" for crm, target in table.items()
-                     if allowed and target not in allowed]
+        problems += [
+            f"columns.{key}.\"{crm}\": '{target}' is not a field of {key}"
+            for crm, target in table.items()
+            if allowed and target not in allowed
+        ]
     for key, fields in mapping.values.items():
         if key not in MODELS:
             problems.append(f"values.{key}: '{key}' is not a record type ({known})")

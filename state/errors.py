@@ -134,8 +134,9 @@ class RunStateUnreadable(RecapError):
 class OutdatedApprovalRefused(ApprovalRefused):
     """Approval refused: the account was reloaded and some claims are no longer supported."""
 
-    def __init__(self, claim_ids: list[str], details: list[str], counts: str, account_id: str,
-                 drafted: int | None, current: int) -> None:
+    def __init__(
+        self, claim_ids: list[str], details: list[str], counts: str, account_id: str, drafted: int | None, current: int
+    ) -> None:
         super().__init__(claim_ids, details, counts)
         what = f"these {counts} claim(s)" if counts else "these claims"
         self.args = (

@@ -22,8 +22,9 @@ class RunSummary(BaseModel):
     currency: str | None = None
     stop_reasons: list[str] = Field(default_factory=list, description="Stop reason codes.")
     claims: int = Field(0, description="Claims in the draft or final recap.")
-    needs_attention: int = Field(0, description="Claims that block approval (contradicted, or unverifiable "
-                                                "and not attested).")
+    needs_attention: int = Field(
+        0, description="Claims that block approval (contradicted, or unverifiable and not attested)."
+    )
     decided_by: str | None = None
     decided_at: str | None = None
     comment: str | None = None

@@ -7,8 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator, model_validator
 
-OutcomeKind = Literal["recap_shared", "customer_question", "customer_decision", "renewal_supported",
-                      "expansion_action"]
+OutcomeKind = Literal["recap_shared", "customer_question", "customer_decision", "renewal_supported", "expansion_action"]
 OUTCOME_KINDS: tuple[str, ...] = OutcomeKind.__args__  # type: ignore[attr-defined]
 DecisionKind = Literal["renewed", "expanded", "reduced", "paused", "churned", "other"]
 DECISION_KINDS: tuple[str, ...] = DecisionKind.__args__  # type: ignore[attr-defined]
@@ -28,10 +27,12 @@ class OutcomeInput(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     event: OutcomeKind
-    key: StrictStr | None = Field(None, min_length=1, max_length=200,
-                                  description="Idempotency key: logging the same key again changes nothing.")
-    text: StrictStr | None = Field(None, min_length=1, max_length=4000,
-                                   description="The question, the note on a decision, or what the action was.")
+    key: StrictStr | None = Field(
+        None, min_length=1, max_length=200, description="Idempotency key: logging the same key again changes nothing."
+    )
+    text: StrictStr | None = Field(
+        None, min_length=1, max_length=4000, description="The question, the note on a decision, or what the action was."
+    )
     contact_id: StrictStr | None = Field(None, description="Who asked or decided: a contact of the account.")
     decision: DecisionKind | None = None
     audience: Literal["internal", "customer"] | None = None

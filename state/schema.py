@@ -35,7 +35,7 @@ def bundle_json_schema() -> dict[str, Any]:
         "$schema": DRAFT,
         "title": "recap account bundle file",
         "description": "One account bundle (an object) or several (a list); see the contract, section 2. "
-                       "Unknown extra fields are kept but ignored.",
+        "Unknown extra fields are kept but ignored.",
         "anyOf": [{"$ref": "#/$defs/Bundle"}, {"type": "array", "items": {"$ref": "#/$defs/Bundle"}}],
         "$defs": defs,
     }

@@ -14,13 +14,17 @@ SECTION = "key_achievements"
 
 def _sort_key(claim: Claim, evidence: dict[str, KpiEvidence]) -> float:
     """Most progress first; Completed counts as full; claims without a known KPI go last."""
-    progress = [e.progress if e.progress is not None else 1.0
-                for cid in claim.citations if (e := evidence.get(cid)) is not None and e.eligible]
+    progress = [
+        e.progress if e.progress is not None else 1.0
+        for cid in claim.citations
+        if (e := evidence.get(cid)) is not None and e.eligible
+    ]
     return -max(progress, default=-1.0)
 
 
-def _check(claim: Claim, kpis: dict[str, ObjectiveKpi],
-           evidence: dict[str, KpiEvidence]) -> tuple[Claim | None, str | None]:
+def _check(
+    claim: Claim, kpis: dict[str, ObjectiveKpi], evidence: dict[str, KpiEvidence]
+) -> tuple[Claim | None, str | None]:
     """Return the claim to keep (maybe flagged) and a note when it was dropped or flagged."""
     cited = [cid for cid in claim.citations if cid in kpis]
     bad = [cid for cid in cited if not evidence[cid].eligible]
@@ -50,8 +54,9 @@ def _renumber(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def filter_achievements(recap: Recap, bundle: Bundle, threshold: float, limit: int,
-                        fill_missing: bool = True) -> tuple[Recap, list[str]]:
+def filter_achievements(
+    recap: Recap, bundle: Bundle, threshold: float, limit: int, fill_missing: bool = True
+) -> tuple[Recap, list[str]]:
     """Keep only eligible KPIs as achievements (owner claims flagged, never dropped), add missing ones.
 
     `fill_missing` is off after the owner's edits: an achievement the owner removed stays removed.

@@ -53,11 +53,15 @@ def attest_problems(recap: Recap, attest: list[str], edited: set[str], removed: 
             problems.append(f"{where}: no claim '{claim_id}' in this draft")
         elif claim_id in edited or claim_id in removed:
             what = "edited" if claim_id in edited else "removed"
-            problems.append(f"{where}: claim '{claim_id}' is {what} in the same decision; "
-                            "attest it once its new text has been verified")
+            problems.append(
+                f"{where}: claim '{claim_id}' is {what} in the same decision; "
+                "attest it once its new text has been verified"
+            )
         elif claim.verdict == "contradicted":
-            problems.append(f"{where}: claim '{claim_id}' is contradicted and cannot be attested; edit or remove it "
-                            f"({'; '.join(claim.reasons) or 'a cited record says otherwise'})")
+            problems.append(
+                f"{where}: claim '{claim_id}' is contradicted and cannot be attested; edit or remove it "
+                f"({'; '.join(claim.reasons) or 'a cited record says otherwise'})"
+            )
         elif claim.verdict != ATTESTABLE:
             problems.append(f"{where}: claim '{claim_id}' is {claim.verdict} and needs no attestation")
         elif is_attested(claim):

@@ -116,7 +116,8 @@ def crm_style(mapping: CsvMapping, **cells: Any) -> CellStyle:
     for key in MODELS:
         own = _inverse(mapping.columns.get(key, {}))
         shared = {("id" if key == "accounts" and f == ACCOUNT_COLUMN else f): h for f, h in common.items()}
-        headers[key] = {f: own.get(f) or shared.get(f) or f.replace("_", " ").title().replace(" Id", " ID")
-                        for f in fields_of(key)}
+        headers[key] = {
+            f: own.get(f) or shared.get(f) or f.replace("_", " ").title().replace(" Id", " ID") for f in fields_of(key)
+        }
     values = {key: {f: _inverse(table) for f, table in fields.items()} for key, fields in mapping.values.items()}
     return CellStyle(headers=headers, values=values, **cells)

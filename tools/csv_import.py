@@ -43,9 +43,12 @@ class ImportReport:
         return [p for r in self.refused for p in r.problems] + self.problems
 
     def as_dict(self) -> dict[str, Any]:
-        return {"loaded": [r.as_dict() for r in self.loaded],
-                "refused": [{"account_id": r.account_id, "problems": r.problems} for r in self.refused],
-                "errors": self.errors(), "ignored_columns": self.ignored_columns}
+        return {
+            "loaded": [r.as_dict() for r in self.loaded],
+            "refused": [{"account_id": r.account_id, "problems": r.problems} for r in self.refused],
+            "errors": self.errors(),
+            "ignored_columns": self.ignored_columns,
+        }
 
 
 @dataclass
@@ -73,8 +76,10 @@ def tables_by_type(sources: list[CsvSource], mapping: CsvMapping) -> dict[str, C
     for source in sources:
         key = mapping.record_type(source.name)
         if key is None:
-            raise InputInvalid(f"{source.name}: not a record type's file (name it accounts.csv, contacts.csv, "
-                               "objective_kpis.csv, ... or list it in the mapping's [files])")
+            raise InputInvalid(
+                f"{source.name}: not a record type's file (name it accounts.csv, contacts.csv, "
+                "objective_kpis.csv, ... or list it in the mapping's [files])"
+            )
         if key in tables:
             raise InputInvalid(f"{source.name}: a second file of {key} (the first is {tables[key].name})")
         tables[key] = read_table(source, key, mapping)
@@ -89,8 +94,11 @@ Plan = list[tuple[int, str, Any, dict[str, str]]]
 def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
     """Return, for each column read into a record: its position, field, reader and value renames (once per file)."""
     readers = READERS[table.key]
-    return [(i, name, readers[name], mapping.value_map(table.key, name)) for i, name in enumerate(table.fields)
-            if name is not None and name != ACCOUNT_COLUMN]
+    return [
+        (i, name, readers[name], mapping.value_map(table.key, name))
+        for i, name in enumerate(table.fields)
+        if name is not None and name != ACCOUNT_COLUMN
+    ]
 
 
 def _record(table: CsvTable, cells: list[str], steps: Plan, draft: Draft, index: int) -> dict[str, Any]:
@@ -122,8 +130,9 @@ def _account_drafts(table: CsvTable, mapping: CsvMapping) -> dict[str, Draft]:
         account_id = cells[id_at].strip()
         if account_id in drafts:
             first = drafts[account_id].origin[("account", 0)][1]
-            drafts[account_id].problems.append(f"{table.name}:{line} id: account '{account_id}' is listed twice "
-                                               f"(first on line {first})")
+            drafts[account_id].problems.append(
+                f"{table.name}:{line} id: account '{account_id}' is listed twice (first on line {first})"
+            )
             continue
         draft = Draft({})
         draft.origin[("account", 0)] = (table, line)
@@ -136,8 +145,10 @@ def _owner(table: CsvTable, drafts: dict[str, Draft]) -> list[tuple[int, list[st
     """Return each row with the account it belongs to (None: no account of this import)."""
     if ACCOUNT_COLUMN not in table.fields:
         if len(drafts) != 1:
-            raise InputInvalid(f"{table.name}: no account_id column; with several accounts every file needs one "
-                               "(map the CRM's account id column to account_id)")
+            raise InputInvalid(
+                f"{table.name}: no account_id column; with several accounts every file needs one "
+                "(map the CRM's account id column to account_id)"
+            )
         only = next(iter(drafts))
         return [(line, cells, only) for line, cells in table.rows]
     at = table.fields.index(ACCOUNT_COLUMN)
@@ -185,7 +196,7 @@ def _translate(draft: Draft, problem: str) -> str | None:
             return found[0]
         return draft.place(k, i, None)[0]
 
-    return where + PATH.sub(elsewhere, problem[head.end():])
+    return where + PATH.sub(elsewhere, problem[head.end() :])
 
 
 def _refusal(account_id: str, draft: Draft, problems: list[str]) -> Refusal:
@@ -197,8 +208,9 @@ def import_csv(store: AccountStore, sources: list[CsvSource], mapping: CsvMappin
     """Import CSV files: every account all-or-nothing, each through the store's atomic upsert."""
     tables = tables_by_type(sources, mapping)
     drafts, orphans = build_drafts(tables, mapping)
-    report = ImportReport(problems=orphans,
-                          ignored_columns=[f"{t.name}: {h}" for t in tables.values() for h in t.ignored()])
+    report = ImportReport(
+        problems=orphans, ignored_columns=[f"{t.name}: {h}" for t in tables.values() for h in t.ignored()]
+    )
     for account_id, draft in drafts.items():
         try:
             if draft.problems:

@@ -62,8 +62,10 @@ def sources_from_paths(paths: list[Path], max_bytes: int) -> list[CsvSource]:
     for path in files:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputInvalid(f"{path.name}: the file is {size / MB:.1f} MB, over the {max_bytes / MB:g} MB limit "
-                               "(set RECAP_MAX_BUNDLE_MB to raise it)")
+            raise InputInvalid(
+                f"{path.name}: the file is {size / MB:.1f} MB, over the {max_bytes / MB:g} MB limit "
+                "(set RECAP_MAX_BUNDLE_MB to raise it)"
+            )
         sources.append(CsvSource(path.name, path.read_bytes()))
     return sources
 
@@ -91,9 +93,11 @@ def _resolve(source: CsvSource, key: str, headers: list[str], mapping: CsvMappin
         target = mapping.field(key, header) if header else IGNORED  # a blank header: checked empty below
         if target is None:
             hint = get_close_matches(header, fields_of(key), n=1)
-            problems.append(f"column \"{header}\" is not a field of {key}"
-                            + (f" (did you mean {hint[0]}?)" if hint else "")
-                            + "; rename it in the mapping's [columns] or list it under [ignore]")
+            problems.append(
+                f'column "{header}" is not a field of {key}'
+                + (f" (did you mean {hint[0]}?)" if hint else "")
+                + "; rename it in the mapping's [columns] or list it under [ignore]"
+            )
         fields.append(None if target == IGNORED else target)
     named = [f for f in fields if f is not None]
     for twice in sorted({f for f in named if named.count(f) > 1}):
@@ -122,8 +126,9 @@ def read_table(source: CsvSource, key: str, mapping: CsvMapping) -> CsvTable:
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(headers):
-                raise InputInvalid(f"{source.name}:{start}: {len(cells)} cells but the header has {len(headers)} "
-                                   "columns")
+                raise InputInvalid(
+                    f"{source.name}:{start}: {len(cells)} cells but the header has {len(headers)} columns"
+                )
             table.rows.append((start, cells))
     except csv.Error as exc:
         raise InputInvalid(f"{source.name}:{reader.line_num}: not valid CSV ({exc})") from None

@@ -42,8 +42,9 @@ def connect(path: str | Path) -> sqlite3.Connection:
     A `file:` URI is opened as a URI, so `file:recap.db?mode=ro` serves reads from a read-only store.
     """
     with storage_errors():
-        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
-                               uri=str(path).startswith("file:"))
+        conn = sqlite3.connect(
+            str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000, uri=str(path).startswith("file:")
+        )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         try:
             conn.execute("PRAGMA journal_mode = WAL")

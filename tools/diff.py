@@ -64,8 +64,11 @@ def _section_changes(section: str, old: list[Claim], new: list[Claim]) -> list[C
         twin = next((o for o in old_left if sorted(o.citations) == sorted(claim.citations)), None)
         if twin is not None:
             old_left.remove(twin)
-            changes.append(ClaimChange(section=section, change="changed", claim_id=claim.id, text=claim.text,
-                                       previous_text=twin.text))
+            changes.append(
+                ClaimChange(
+                    section=section, change="changed", claim_id=claim.id, text=claim.text, previous_text=twin.text
+                )
+            )
         else:
             changes.append(ClaimChange(section=section, change="new", claim_id=claim.id, text=claim.text))
     changes += [ClaimChange(section=section, change="gone", claim_id=o.id, text=o.text) for o in old_left]
@@ -86,9 +89,17 @@ def kpi_moves(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) ->
         then = old.get(kpi_id)
         if then is None or (then.get("status"), then.get("current")) == (now.get("status"), now.get("current")):
             continue
-        moves.append(KpiMove(kpi_id=kpi_id, name=now.get("name") or kpi_id, unit=now.get("unit"),
-                             previous_status=then.get("status"), status=now.get("status"),
-                             previous_current=then.get("current"), current=now.get("current")))
+        moves.append(
+            KpiMove(
+                kpi_id=kpi_id,
+                name=now.get("name") or kpi_id,
+                unit=now.get("unit"),
+                previous_status=then.get("status"),
+                status=now.get("status"),
+                previous_current=then.get("current"),
+                current=now.get("current"),
+            )
+        )
     return moves
 
 
@@ -107,8 +118,10 @@ def diff_markdown(diff: RecapDiff) -> str:
         lines += ["## KPIs that moved", ""]
         for k in diff.kpis:
             unit = f" {k.unit}" if k.unit else ""
-            lines.append(f"- {k.name}: {_num(k.previous_current)} to {_num(k.current)}{unit}"
-                         + (f", {k.previous_status} to {k.status}" if k.previous_status != k.status else ""))
+            lines.append(
+                f"- {k.name}: {_num(k.previous_current)} to {_num(k.current)}{unit}"
+                + (f", {k.previous_status} to {k.status}" if k.previous_status != k.status else "")
+            )
         lines.append("")
     if not diff.sections and not diff.kpis:
         lines.append("Nothing changed.")

@@ -33,18 +33,25 @@ def _singular_ids(recap: Recap) -> set[str]:
 def check_edits(recap: Recap, edits: Edits) -> None:
     """Raise InputInvalid naming every edit that does not fit this draft; change nothing."""
     known = {c.id for c in recap.all_claims()}
-    problems = [f"edits.edit[{i}].id: no claim '{e.id}' in this draft" for i, e in enumerate(edits.edit)
-                if e.id not in known]
-    problems += [f"edits.edit[{i}]: give text or citations to change" for i, e in enumerate(edits.edit)
-                 if e.text is None and e.citations is None]
+    problems = [
+        f"edits.edit[{i}].id: no claim '{e.id}' in this draft" for i, e in enumerate(edits.edit) if e.id not in known
+    ]
+    problems += [
+        f"edits.edit[{i}]: give text or citations to change"
+        for i, e in enumerate(edits.edit)
+        if e.text is None and e.citations is None
+    ]
     singular = _singular_ids(recap)
     for i, rid in enumerate(edits.remove):
         if rid not in known:
             problems.append(f"edits.remove[{i}]: no claim '{rid}' in this draft")
         elif rid in singular:
             problems.append(f"edits.remove[{i}]: claim '{rid}' is a required part of a value-recap entry; edit it")
-    problems += [f"edits.add[{i}].section: must be one of {', '.join(ADDABLE)}" for i, a in enumerate(edits.add)
-                 if a.section not in ADDABLE]
+    problems += [
+        f"edits.add[{i}].section: must be one of {', '.join(ADDABLE)}"
+        for i, a in enumerate(edits.add)
+        if a.section not in ADDABLE
+    ]
     problems += attest_problems(recap, edits.attest, {e.id for e in edits.edit}, set(edits.remove))
     if problems:
         raise InputInvalid("; ".join(problems))
@@ -52,8 +59,16 @@ def check_edits(recap: Recap, edits: Edits) -> None:
 
 def _added_claim(add: ClaimAdd, claim_id: str) -> Claim:
     kind = add.kind or ("recommendation" if add.section in RECOMMENDATION_SECTIONS else None)
-    return Claim(id=claim_id, text=add.text, citations=list(add.citations), kind=kind, owner=add.owner,
-                 due=add.due, section=add.section, origin="owner")
+    return Claim(
+        id=claim_id,
+        text=add.text,
+        citations=list(add.citations),
+        kind=kind,
+        owner=add.owner,
+        due=add.due,
+        section=add.section,
+        origin="owner",
+    )
 
 
 def _next_owner_ids(recap: Recap, n: int, issued: int) -> list[str]:
@@ -76,8 +91,9 @@ def _edited(claim: Claim, text: str | None, citations: list[str] | None) -> Clai
     return changed
 
 
-def apply_edits(recap: Recap, edits: Edits, actor: str = "owner", at: str = "",
-                issued: int = 0) -> tuple[Recap, EditSummary]:
+def apply_edits(
+    recap: Recap, edits: Edits, actor: str = "owner", at: str = "", issued: int = 0
+) -> tuple[Recap, EditSummary]:
     """Return the edited draft (edited and added claims unverified, origin owner) and what changed.
 
     Attested claims gain `attested_by` (`actor`) and `attested_at` (`at`) and keep their verdict.
@@ -87,8 +103,11 @@ def apply_edits(recap: Recap, edits: Edits, actor: str = "owner", at: str = "",
     changes = {e.id: e for e in edits.edit}
     removed = set(edits.remove)
     attested = set(edits.attest)
-    summary = EditSummary(edited=[e.id for e in edits.edit if e.id not in removed], removed=list(edits.remove),
-                          attested=list(edits.attest))
+    summary = EditSummary(
+        edited=[e.id for e in edits.edit if e.id not in removed],
+        removed=list(edits.remove),
+        attested=list(edits.attest),
+    )
 
     def change(claim: Claim) -> Claim | None:
         if claim.id in removed:

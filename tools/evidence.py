@@ -52,15 +52,23 @@ def _goal(objective: Objective, bundle: Bundle, by_parent: ByParent) -> GoalEvid
     playbooks = [p for p in bundle.playbooks if p.objective_id == objective.id]
     playbook_ids = {p.id for p in playbooks}
     tasks = [t for t in bundle.playbook_tasks if t.playbook_id in playbook_ids]
-    delivered = sorted((t for t in tasks if t.status == "Completed"),
-                       key=lambda t: (t.completed_date or date.min, t.id))
-    parents = [("objective", objective.id), *(("objective_kpi", k.id) for k in kpis),
-               *(("playbook", p.id) for p in playbooks), *(("playbook_task", t.id) for t in tasks)]
+    delivered = sorted(
+        (t for t in tasks if t.status == "Completed"), key=lambda t: (t.completed_date or date.min, t.id)
+    )
+    parents = [
+        ("objective", objective.id),
+        *(("objective_kpi", k.id) for k in kpis),
+        *(("playbook", p.id) for p in playbooks),
+        *(("playbook_task", t.id) for t in tasks),
+    ]
     activities = _newest_first([a for parent in parents for a in by_parent.get(parent, [])])
     measured = any(k.current is not None or k.status == "Completed" for k in kpis)
     return GoalEvidence(
-        objective_id=objective.id, name=objective.name, challenge_id=objective.business_challenge_id,
-        kpi_ids=[k.id for k in kpis], playbook_ids=[p.id for p in playbooks],
+        objective_id=objective.id,
+        name=objective.name,
+        challenge_id=objective.business_challenge_id,
+        kpi_ids=[k.id for k in kpis],
+        playbook_ids=[p.id for p in playbooks],
         delivered_task_ids=[t.id for t in delivered],
         open_task_ids=[t.id for t in tasks if t.status in OPEN_TASK_STATUSES],
         activity_ids=[a.id for a in activities[:MAX_GOAL_ACTIVITIES]],
@@ -89,9 +97,14 @@ def personal_data_ids(bundle: Bundle) -> list[str]:
 
 
 def _issues(bundle: Bundle, as_of: date) -> list[IssueEvidence]:
-    issues = [IssueEvidence(record_id=r.id, reason=short(f'Open {r.severity} risk "{r.title}"'
-                                                         + (f" (opened {r.opened})" if r.opened else "")))
-              for r in bundle.risks if r.status == "Open" and r.severity in ("High", "Critical")]
+    issues = [
+        IssueEvidence(
+            record_id=r.id,
+            reason=short(f'Open {r.severity} risk "{r.title}"' + (f" (opened {r.opened})" if r.opened else "")),
+        )
+        for r in bundle.risks
+        if r.status == "Open" and r.severity in ("High", "Critical")
+    ]
     since = as_of - timedelta(days=ESCALATION_WINDOW_DAYS)
     recent = [a for a in bundle.activities if a.type == "Escalation" and since <= a.date <= as_of]
     for activity in _newest_first(recent):
@@ -124,8 +137,11 @@ def build_evidence(bundle: Bundle, as_of: date, threshold: float = 0.5) -> Evide
     # Signals come from the most recent activities: old asks are stale, and the work stays bounded.
     usable = [a for a in newest[:SIGNAL_WINDOW] if not (a.disputed or a.confidential)]
     return EvidencePack(
-        account_id=bundle.account.id, account_name=bundle.account.name, owner=bundle.account.owner,
-        as_of=as_of.isoformat(), goals=goals,
+        account_id=bundle.account.id,
+        account_name=bundle.account.name,
+        owner=bundle.account.owner,
+        as_of=as_of.isoformat(),
+        goals=goals,
         kpis=[kpi_evidence(k, threshold) for k in bundle.objective_kpis],
         eligible_kpi_ids=[k.id for k in eligible],
         unresolved_issues=_issues(bundle, as_of),

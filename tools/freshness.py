@@ -18,6 +18,13 @@ def verdict_changes(before: Recap, after: Recap) -> list[VerdictChange]:
         if was is None or (was.text, was.citations) != (claim.text, claim.citations):
             continue
         if (was.verdict, was.supported) != (claim.verdict, claim.supported):
-            changes.append(VerdictChange(claim_id=claim.id, was=was.verdict, now=claim.verdict,
-                                         supported=claim.supported, reasons=list(claim.reasons)))
+            changes.append(
+                VerdictChange(
+                    claim_id=claim.id,
+                    was=was.verdict,
+                    now=claim.verdict,
+                    supported=claim.supported,
+                    reasons=list(claim.reasons),
+                )
+            )
     return changes

@@ -55,8 +55,10 @@ def migrate_keys(db: sqlite_utils.Database) -> None:
     """Create the api_keys table when missing; add the expiry and revocation columns to an older one."""
     table = db.table(API_KEYS)
     if API_KEYS not in db.table_names():
-        table.create({"key_hash": str, "user_id": str, "admin": int, "created_at": str, "expires_at": str,
-                      "revoked_at": str}, pk="key_hash")
+        table.create(
+            {"key_hash": str, "user_id": str, "admin": int, "created_at": str, "expires_at": str, "revoked_at": str},
+            pk="key_hash",
+        )
         table.create_index(["user_id"])
         return
     for column in ("expires_at", "revoked_at"):
@@ -74,8 +76,15 @@ def _status(row: tuple[Any, ...], at: str) -> KeyStatus:
 
 
 def _info(row: tuple[Any, ...], at: str) -> KeyInfo:
-    return KeyInfo(key_id=key_id_of(row[0]), user_id=row[1], admin=bool(row[2]), created_at=row[3],
-                   expires_at=row[4], revoked_at=row[5], status=_status(row, at))
+    return KeyInfo(
+        key_id=key_id_of(row[0]),
+        user_id=row[1],
+        admin=bool(row[2]),
+        created_at=row[3],
+        expires_at=row[4],
+        revoked_at=row[5],
+        status=_status(row, at),
+    )
 
 
 def _expiry(created_at: str, expires_in_days: float | None) -> str | None:
@@ -101,8 +110,14 @@ class KeyStore:
         if not user_id:
             raise InputInvalid("user_id: must not be empty")
         key, created = new_key(), now()
-        row = {"key_hash": hash_key(key), "user_id": user_id, "admin": int(admin), "created_at": created,
-               "expires_at": _expiry(created, expires_in_days), "revoked_at": None}
+        row = {
+            "key_hash": hash_key(key),
+            "user_id": user_id,
+            "admin": int(admin),
+            "created_at": created,
+            "expires_at": _expiry(created, expires_in_days),
+            "revoked_at": None,
+        }
         with open_db(self.path) as db, db.atomic():
             db.table(API_KEYS).insert(row)
         return key
@@ -134,11 +149,13 @@ class KeyStore:
         if not KEY_ID.match(key_hash_start):
             raise unknown
         with open_db(self.path) as db, db.atomic():
-            rows = db.execute(f"SELECT {COLUMNS} FROM {API_KEYS} WHERE substr(key_hash, 1, ?) = ?",
-                              [KEY_ID_LENGTH, key_hash_start]).fetchall()
+            rows = db.execute(
+                f"SELECT {COLUMNS} FROM {API_KEYS} WHERE substr(key_hash, 1, ?) = ?", [KEY_ID_LENGTH, key_hash_start]
+            ).fetchall()
             if len(rows) != 1:
                 raise unknown
-            db.execute(f"UPDATE {API_KEYS} SET revoked_at = ? WHERE key_hash = ? AND revoked_at IS NULL",
-                       [now(), rows[0][0]])
+            db.execute(
+                f"UPDATE {API_KEYS} SET revoked_at = ? WHERE key_hash = ? AND revoked_at IS NULL", [now(), rows[0][0]]
+            )
             row = db.execute(f"SELECT {COLUMNS} FROM {API_KEYS} WHERE key_hash = ?", [rows[0][0]]).fetchone()
         return _info(row, now())

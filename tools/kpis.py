@@ -43,8 +43,15 @@ def why_ineligible(kpi: ObjectiveKpi, threshold: float) -> str | None:
 def kpi_evidence(kpi: ObjectiveKpi, threshold: float) -> KpiEvidence:
     """Return the KPI's computed progress and eligibility."""
     why = why_ineligible(kpi, threshold)
-    return KpiEvidence(id=kpi.id, objective_id=kpi.objective_id, name=kpi.name, status=kpi.status,
-                       progress=kpi_progress(kpi), eligible=why is None, why_not=why)
+    return KpiEvidence(
+        id=kpi.id,
+        objective_id=kpi.objective_id,
+        name=kpi.name,
+        status=kpi.status,
+        progress=kpi_progress(kpi),
+        eligible=why is None,
+        why_not=why,
+    )
 
 
 def select_eligible_kpis(kpis: list[ObjectiveKpi], threshold: float = 0.5, limit: int = 5) -> list[KpiEvidence]:

@@ -5,10 +5,18 @@ from __future__ import annotations
 from state.bundle import Bundle, Record
 
 TYPE_LABELS = {
-    "account": "Account", "contacts": "Contact", "success_plans": "Success plan",
-    "business_challenges": "Business challenge", "objectives": "Objective", "objective_kpis": "KPI",
-    "playbooks": "Playbook", "playbook_tasks": "Task", "activities": "Activity", "feedback": "Feedback",
-    "usage": "Usage", "risks": "Risk",
+    "account": "Account",
+    "contacts": "Contact",
+    "success_plans": "Success plan",
+    "business_challenges": "Business challenge",
+    "objectives": "Objective",
+    "objective_kpis": "KPI",
+    "playbooks": "Playbook",
+    "playbook_tasks": "Task",
+    "activities": "Activity",
+    "feedback": "Feedback",
+    "usage": "Usage",
+    "risks": "Risk",
 }
 
 

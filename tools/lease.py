@@ -62,21 +62,32 @@ class Lease:
         with open_db(self.path) as db, db.atomic():  # the write lock first: acquirers queue, one wins
             if LEASES not in db.table_names():
                 db.table(LEASES).create(COLUMNS, pk="name")
-            row = db.execute(f"SELECT holder, host, pid, acquired_at, expires_at FROM {LEASES} WHERE name = ?",
-                             [self.name]).fetchone()
+            row = db.execute(
+                f"SELECT holder, host, pid, acquired_at, expires_at FROM {LEASES} WHERE name = ?", [self.name]
+            ).fetchone()
             now = time.time()
             if row is not None and row[0] != self.holder and not self._lapsed(row, now):
                 return Grant(won=False, held=False, acquired_at=row[3], holder=row[0])
             won = row is None or row[0] != self.holder
             acquired_at = now_iso() if won else row[3]
             db.execute(f"DELETE FROM {LEASES} WHERE name = ?", [self.name])
-            db.table(LEASES).insert({"name": self.name, "holder": self.holder, "host": self.host, "pid": self.pid,
-                                     "acquired_at": acquired_at, "expires_at": now + self.ttl_s})
+            db.table(LEASES).insert(
+                {
+                    "name": self.name,
+                    "holder": self.holder,
+                    "host": self.host,
+                    "pid": self.pid,
+                    "acquired_at": acquired_at,
+                    "expires_at": now + self.ttl_s,
+                }
+            )
         return Grant(won=won, held=True, acquired_at=acquired_at, holder=self.holder)
 
     def release(self) -> None:
         """Give the lease up if this process's server holds it (and this process renewed it last)."""
         with open_db(self.path) as db, db.atomic():
             if LEASES in db.table_names():
-                db.execute(f"DELETE FROM {LEASES} WHERE name = ? AND holder = ? AND pid = ?",
-                           [self.name, self.holder, self.pid])
+                db.execute(
+                    f"DELETE FROM {LEASES} WHERE name = ? AND holder = ? AND pid = ?",
+                    [self.name, self.holder, self.pid],
+                )

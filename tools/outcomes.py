@@ -18,14 +18,22 @@ OUTCOMES = "outcomes"
 def migrate_outcomes(db: sqlite_utils.Database) -> None:
     """Create the outcomes table when missing."""
     if OUTCOMES not in db.table_names():
-        db.table(OUTCOMES).create({"run_id": str, "key": str, "event": str, "account_id": str, "actor": str,
-                                   "time": str, "data": str}, pk=("run_id", "key"))
+        db.table(OUTCOMES).create(
+            {"run_id": str, "key": str, "event": str, "account_id": str, "actor": str, "time": str, "data": str},
+            pk=("run_id", "key"),
+        )
         db.table(OUTCOMES).create_index(["account_id", "event"])
 
 
 def _row_to_outcome(row: dict, created: bool) -> Outcome:
-    return Outcome(**json.loads(row["data"]), run_id=row["run_id"], account_id=row["account_id"],
-                   actor=row["actor"], time=row["time"], created=created)
+    return Outcome(
+        **json.loads(row["data"]),
+        run_id=row["run_id"],
+        account_id=row["account_id"],
+        actor=row["actor"],
+        time=row["time"],
+        created=created,
+    )
 
 
 class OutcomeStore:
@@ -45,11 +53,27 @@ class OutcomeStore:
             held = list(db.query(f"SELECT * FROM {OUTCOMES} WHERE run_id = ? AND key = ?", [run_id, key]))
             if held:
                 return _row_to_outcome(held[0], created=False)
-            row = {"run_id": run_id, "key": key, "event": item.event, "account_id": account_id, "actor": actor,
-                   "time": stamp, "data": json.dumps(data)}
+            row = {
+                "run_id": run_id,
+                "key": key,
+                "event": item.event,
+                "account_id": account_id,
+                "actor": actor,
+                "time": stamp,
+                "data": json.dumps(data),
+            }
             db.table(OUTCOMES).insert(row)
-            db.table(EVENTS).insert({"key": f"{run_id}:outcome:{key}", "event": item.event, "run_id": run_id,
-                                     "account_id": account_id, "actor": actor, "claim_id": None, "time": stamp})
+            db.table(EVENTS).insert(
+                {
+                    "key": f"{run_id}:outcome:{key}",
+                    "event": item.event,
+                    "run_id": run_id,
+                    "account_id": account_id,
+                    "actor": actor,
+                    "claim_id": None,
+                    "time": stamp,
+                }
+            )
         return _row_to_outcome(row, created=True)
 
     def for_accounts(self, account_ids: list[str] | None) -> list[Outcome]:

@@ -31,8 +31,14 @@ def pool(url: str, size: int | None = None) -> ConnectionPool:
     """Return the process's connection pool for `url` (opened on first use)."""
     with _pools_lock:
         if url not in _pools:
-            _pools[url] = ConnectionPool(url, min_size=1, max_size=size or pool_size(), open=True,
-                                         kwargs={"autocommit": True}, name="recap-store")
+            _pools[url] = ConnectionPool(
+                url,
+                min_size=1,
+                max_size=size or pool_size(),
+                open=True,
+                kwargs={"autocommit": True},
+                name="recap-store",
+            )
         return _pools[url]
 
 
@@ -66,21 +72,27 @@ class PgTable:
         return self
 
     def create_index(self, columns: list[str]) -> PgTable:
-        self.db.execute(f"CREATE INDEX IF NOT EXISTS idx_{self.name}_{'_'.join(columns)} "
-                        f"ON {self.name} ({', '.join(columns)})")
+        self.db.execute(
+            f"CREATE INDEX IF NOT EXISTS idx_{self.name}_{'_'.join(columns)} ON {self.name} ({', '.join(columns)})"
+        )
         return self
 
     @property
     def pks(self) -> list[str]:
         rows = self.db.execute(
             "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
-            "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = ?::regclass AND i.indisprimary", [self.name])
+            "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = ?::regclass AND i.indisprimary",
+            [self.name],
+        )
         return [r[0] for r in rows]
 
     @property
     def columns_dict(self) -> dict[str, str]:
-        rows = self.db.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-                               "AND table_schema = current_schema()", [self.name])
+        rows = self.db.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+            "AND table_schema = current_schema()",
+            [self.name],
+        )
         return {r[0]: r[1] for r in rows if r[0] != "rowid"}
 
     def insert(self, row: dict[str, Any], pk: Any = None, replace: bool = False, ignore: bool = False) -> PgTable:
@@ -88,14 +100,17 @@ class PgTable:
             self.create({c: type(v) if v is not None else str for c, v in row.items()}, pk=pk)
         return self.insert_all([row], replace=replace, ignore=ignore)
 
-    def insert_all(self, rows: Iterable[dict[str, Any]], batch_size: int = 500, replace: bool = False,
-                   ignore: bool = False) -> PgTable:
+    def insert_all(
+        self, rows: Iterable[dict[str, Any]], batch_size: int = 500, replace: bool = False, ignore: bool = False
+    ) -> PgTable:
         rows = list(rows)
         if not rows:
             return self
         columns = list(rows[0])
-        sql = (f"INSERT INTO {self.name} ({', '.join(columns)}) VALUES ({', '.join('%s' for _ in columns)})"
-               + self._conflict(columns, replace, ignore))
+        sql = (
+            f"INSERT INTO {self.name} ({', '.join(columns)}) VALUES ({', '.join('%s' for _ in columns)})"
+            + self._conflict(columns, replace, ignore)
+        )
         with self.db.cursor() as cur:
             cur.executemany(sql, [[r.get(c) for c in columns] for r in rows])
         return self

@@ -30,7 +30,8 @@ class Summary(BaseModel):
     claims_attested: int = 0
     caveats_added: int = 0
     share_edited_or_removed: float | None = Field(
-        None, description="(claims edited + removed) / (claims approved + removed): lower means better drafts.")
+        None, description="(claims edited + removed) / (claims approved + removed): lower means better drafts."
+    )
     hours_to_decision_median: float | None = None
     hours_to_decision_p90: float | None = None
     recaps_shared: int = 0
@@ -85,12 +86,19 @@ def summarize(events: Iterable[dict[str, Any]], outcomes: Iterable[Outcome]) -> 
     events = list(events)
     counts = Counter(e["event"] for e in events)
     created = {e["run_id"]: e["time"] for e in events if e["event"] == "recap_created"}
-    waits = [_hours(created[e["run_id"]], e["time"]) for e in events
-             if e["event"] in DECISIONS and e["run_id"] in created]
-    s = Summary(recaps_created=counts["recap_created"], recaps_approved=counts["decision_approved"],
-                recaps_rejected=counts["decision_rejected"], claims_approved=counts["claim_approved"],
-                claims_edited=counts["claim_edited"], claims_removed=counts["claim_removed"],
-                claims_attested=counts["claim_attested"], caveats_added=counts["caveat_added"])
+    waits = [
+        _hours(created[e["run_id"]], e["time"]) for e in events if e["event"] in DECISIONS and e["run_id"] in created
+    ]
+    s = Summary(
+        recaps_created=counts["recap_created"],
+        recaps_approved=counts["decision_approved"],
+        recaps_rejected=counts["decision_rejected"],
+        claims_approved=counts["claim_approved"],
+        claims_edited=counts["claim_edited"],
+        claims_removed=counts["claim_removed"],
+        claims_attested=counts["claim_attested"],
+        caveats_added=counts["caveat_added"],
+    )
     judged = s.claims_approved + s.claims_removed
     if judged:
         s.share_edited_or_removed = round((s.claims_edited + s.claims_removed) / judged, 3)
@@ -115,8 +123,13 @@ def _count_outcome(s: Summary, o: Outcome) -> None:
         s.expansion_amount += o.amount or 0.0
 
 
-def build_report(events: list[dict[str, Any]], outcomes: list[Outcome], owners: dict[str, str],
-                 since: str | None = None, owner: str | None = None) -> Report:
+def build_report(
+    events: list[dict[str, Any]],
+    outcomes: list[Outcome],
+    owners: dict[str, str],
+    since: str | None = None,
+    owner: str | None = None,
+) -> Report:
     """Group events and outcomes by the owner of their account (`owners`: account id -> owner)."""
     if since:
         events = [e for e in events if e["time"][:10] >= since]
@@ -131,21 +144,31 @@ def build_report(events: list[dict[str, Any]], outcomes: list[Outcome], owners: 
     for o in outcomes:
         by_outcomes[owners.get(o.account_id, "?")].append(o)
     people = sorted(set(by_events) | set(by_outcomes))
-    renewed = [AccountOutcome(account_id=o.account_id, run_id=o.run_id, decision=o.decision or "",
-                              date=o.date or o.time[:10])
-               for o in outcomes if o.event == "customer_decision" and o.decision in ("renewed", "expanded")]
-    return Report(since=since, owner=owner, overall=summarize(events, outcomes),
-                  by_owner={p: summarize(by_events[p], by_outcomes[p]) for p in people},
-                  renewed_or_expanded=renewed)
+    renewed = [
+        AccountOutcome(account_id=o.account_id, run_id=o.run_id, decision=o.decision or "", date=o.date or o.time[:10])
+        for o in outcomes
+        if o.event == "customer_decision" and o.decision in ("renewed", "expanded")
+    ]
+    return Report(
+        since=since,
+        owner=owner,
+        overall=summarize(events, outcomes),
+        by_owner={p: summarize(by_events[p], by_outcomes[p]) for p in people},
+        renewed_or_expanded=renewed,
+    )
 
 
 def case_study_candidate(run_id: str, recap: Recap, bundle: Bundle) -> CaseStudyCandidate | None:
     """Return the account as a candidate if its approved recap proves an outcome and a senior contact is quotable."""
     proven = [c.id for c in recap.all_claims() if c.kind == "proven_outcome" and c.supported]
-    senior = {c.id for c in bundle.contacts
-              if (c.role or "").strip().lower() in SENIOR_ROLES or (c.influence or "").lower() == "high"}
+    senior = {
+        c.id
+        for c in bundle.contacts
+        if (c.role or "").strip().lower() in SENIOR_ROLES or (c.influence or "").lower() == "high"
+    }
     quotes = [f.id for f in bundle.feedback if f.permission_to_quote and f.comment and f.contact_id in senior]
     if not proven or not quotes:
         return None
-    return CaseStudyCandidate(account_id=bundle.account.id, run_id=run_id, proven_outcomes=proven,
-                              quotable_feedback=quotes)
+    return CaseStudyCandidate(
+        account_id=bundle.account.id, run_id=run_id, proven_outcomes=proven, quotable_feedback=quotes
+    )

@@ -29,8 +29,23 @@ EVENT_NAMES: tuple[str, ...] = (
     "caveat_added",
 )
 EVENT_NAMES += OUTCOME_KINDS  # after an approved recap is used (contract section 7)
-RUN_FIELDS = ("run_id", "account_id", "owner", "created_by", "status", "created_at", "updated_at", "as_of",
-              "decided_by", "decided_at", "comment", "failure", "replayed_from", "drafting", "data_version")
+RUN_FIELDS = (
+    "run_id",
+    "account_id",
+    "owner",
+    "created_by",
+    "status",
+    "created_at",
+    "updated_at",
+    "as_of",
+    "decided_by",
+    "decided_at",
+    "comment",
+    "failure",
+    "replayed_from",
+    "drafting",
+    "data_version",
+)
 
 
 def now() -> str:
@@ -53,13 +68,16 @@ def migrate_runs(db: sqlite_utils.Database) -> None:
     elif "data_version" not in db.table(RUNS).columns_dict:
         db.execute(f"ALTER TABLE {RUNS} ADD COLUMN data_version TEXT")
     if EVENTS not in tables:
-        db.table(EVENTS).create({"key": str, "event": str, "run_id": str, "account_id": str, "actor": str,
-                                 "claim_id": str, "time": str}, pk="key")
+        db.table(EVENTS).create(
+            {"key": str, "event": str, "run_id": str, "account_id": str, "actor": str, "claim_id": str, "time": str},
+            pk="key",
+        )
         db.table(EVENTS).create_index(["account_id", "event"])
         db.table(EVENTS).create_index(["run_id"])
     if IDEMPOTENCY not in tables:
-        db.table(IDEMPOTENCY).create({"caller": str, "key": str, "account_id": str, "run_id": str, "time": str},
-                                     pk=("caller", "key"))
+        db.table(IDEMPOTENCY).create(
+            {"caller": str, "key": str, "account_id": str, "run_id": str, "time": str}, pk=("caller", "key")
+        )
     _listing_indexes(db)
 
 
@@ -78,9 +96,17 @@ class RunStore:
         with thread_db(self.path) as db, db.atomic():
             migrate_runs(db)
 
-    def create(self, run_id: str, account_id: str, owner: str, created_by: str, as_of: str,
-               replayed_from: str | None = None, key: tuple[str, str] | None = None,
-               data_version: int | None = None) -> str:
+    def create(
+        self,
+        run_id: str,
+        account_id: str,
+        owner: str,
+        created_by: str,
+        as_of: str,
+        replayed_from: str | None = None,
+        key: tuple[str, str] | None = None,
+        data_version: int | None = None,
+    ) -> str:
         """Record a new run in status `running` and return its id.
 
         With an idempotency `key` (caller, key) the run and the key are stored in one transaction;
@@ -88,9 +114,16 @@ class RunStore:
         """
         stamp = now()
         row = dict.fromkeys(RUN_FIELDS) | {
-            "run_id": run_id, "account_id": account_id, "owner": owner, "created_by": created_by,
-            "status": "running", "created_at": stamp, "updated_at": stamp, "as_of": as_of,
-            "replayed_from": replayed_from, "drafting": "{}",
+            "run_id": run_id,
+            "account_id": account_id,
+            "owner": owner,
+            "created_by": created_by,
+            "status": "running",
+            "created_at": stamp,
+            "updated_at": stamp,
+            "as_of": as_of,
+            "replayed_from": replayed_from,
+            "drafting": "{}",
             "data_version": None if data_version is None else str(data_version),
         }
         with thread_db(self.path) as db, db.atomic():
@@ -99,8 +132,9 @@ class RunStore:
                 found = held.fetchone()
                 if found is not None:
                     return str(found[0])
-                db.table(IDEMPOTENCY).insert({"caller": key[0], "key": key[1], "account_id": account_id,
-                                              "run_id": run_id, "time": stamp})
+                db.table(IDEMPOTENCY).insert(
+                    {"caller": key[0], "key": key[1], "account_id": account_id, "run_id": run_id, "time": stamp}
+                )
             db.table(RUNS).insert(row)
         return run_id
 
@@ -191,32 +225,51 @@ class RunStore:
     def idempotent_run(self, caller: str, key: str) -> tuple[str, str] | None:
         """Return (account_id, run_id) already started by this caller with this key, if any."""
         with thread_db(self.path) as db:
-            row = db.execute(f"SELECT account_id, run_id FROM {IDEMPOTENCY} WHERE caller = ? AND key = ?",
-                             [caller, key]).fetchone()
+            row = db.execute(
+                f"SELECT account_id, run_id FROM {IDEMPOTENCY} WHERE caller = ? AND key = ?", [caller, key]
+            ).fetchone()
         return None if row is None else (row[0], row[1])
 
-    def list_runs(self, statuses: list[str] | None = None, account_id: str | None = None,
-                  owner: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def list_runs(
+        self,
+        statuses: list[str] | None = None,
+        account_id: str | None = None,
+        owner: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
         """Return runs newest first with their account's name, owner and data (indexed filters, one query).
 
         `owner` is the account's current owner, the same rule the API's access checks use.
         """
         where, params = _list_filters(statuses, account_id, owner)
-        sql = (f"SELECT {', '.join('r.' + f for f in LIST_FIELDS)}, a.name, a.owner, a.data, a.data_version "
-               f"FROM {RUNS} r JOIN accounts a ON a.id = r.account_id{where} "
-               "ORDER BY r.created_at DESC, r.run_id DESC LIMIT ? OFFSET ?")
+        sql = (
+            f"SELECT {', '.join('r.' + f for f in LIST_FIELDS)}, a.name, a.owner, a.data, a.data_version "
+            f"FROM {RUNS} r JOIN accounts a ON a.id = r.account_id{where} "
+            "ORDER BY r.created_at DESC, r.run_id DESC LIMIT ? OFFSET ?"
+        )
         with thread_db(self.path) as db:
             rows = db.execute(sql, [*params, limit, offset]).fetchall()
         keys = (*LIST_FIELDS, "account_name", "account_owner", "account_data", "account_data_version")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
-LIST_FIELDS = ("run_id", "account_id", "status", "created_at", "updated_at", "decided_by", "decided_at", "comment",
-               "failure", "replayed_from", "data_version")
+LIST_FIELDS = (
+    "run_id",
+    "account_id",
+    "status",
+    "created_at",
+    "updated_at",
+    "decided_by",
+    "decided_at",
+    "comment",
+    "failure",
+    "replayed_from",
+    "data_version",
+)
 
 
-def _list_filters(statuses: list[str] | None, account_id: str | None,
-                  owner: str | None) -> tuple[str, list[str]]:
+def _list_filters(statuses: list[str] | None, account_id: str | None, owner: str | None) -> tuple[str, list[str]]:
     clauses, params = [], []
     if statuses:
         clauses.append(f"r.status IN ({','.join('?' * len(statuses))})")

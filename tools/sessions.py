@@ -41,8 +41,7 @@ def _now() -> dt.datetime:
 def migrate_sessions(db: sqlite_utils.Database) -> None:
     """Create the sessions table when missing."""
     if SESSIONS not in db.table_names():
-        db.table(SESSIONS).create({"token_hash": str, "key_hash": str, "csrf": str, "expires_at": str},
-                                  pk="token_hash")
+        db.table(SESSIONS).create({"token_hash": str, "key_hash": str, "csrf": str, "expires_at": str}, pk="token_hash")
 
 
 def csrf_matches(expected: str, given: str | None) -> bool:
@@ -67,8 +66,9 @@ class SessionStore:
         expires = (_now() + dt.timedelta(hours=SESSION_HOURS)).isoformat()
         with open_db(self.path) as db, db.atomic():
             db.execute(f"DELETE FROM {SESSIONS} WHERE expires_at < ?", [_now().isoformat()])
-            db.table(SESSIONS).insert({"token_hash": _hash(token), "key_hash": hash_key(api_key), "csrf": csrf,
-                                       "expires_at": expires})
+            db.table(SESSIONS).insert(
+                {"token_hash": _hash(token), "key_hash": hash_key(api_key), "csrf": csrf, "expires_at": expires}
+            )
         return token, Session(user=user, csrf=csrf)
 
     def find(self, token: str | None) -> Session | None:
@@ -76,8 +76,9 @@ class SessionStore:
         if not token:
             return None
         with open_db(self.path) as db:
-            row = db.execute(f"SELECT key_hash, csrf, expires_at FROM {SESSIONS} WHERE token_hash = ?",
-                             [_hash(token)]).fetchone()
+            row = db.execute(
+                f"SELECT key_hash, csrf, expires_at FROM {SESSIONS} WHERE token_hash = ?", [_hash(token)]
+            ).fetchone()
         if row is None or row[2] < _now().isoformat():
             return None
         user = self.keys.lookup_hash(row[0])

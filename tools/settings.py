@@ -34,11 +34,16 @@ class Settings(BaseSettings):
     max_achievements: int = Field(5, description="Most achievements listed.")
     claim_limits: dict[str, int] = Field(
         default_factory=lambda: dict(DEFAULT_CLAIM_LIMITS),
-        description="Most claims per part, as JSON; parts not named keep their default (at most 59 claims in all).")
+        description="Most claims per part, as JSON; parts not named keep their default (at most 59 claims in all).",
+    )
     as_of: str | None = Field(None, description="Date the recap is written as of (default today).")
     max_bundle_mb: int = Field(100, description="Largest bundle file `recap ingest` reads, in MB.")
-    max_body_mb: int | None = Field(None, ge=1, description="Largest HTTP request body, in MB "
-                                    "(default: RECAP_MAX_BUNDLE_MB, so any bundle ingest accepts can be PUT).")
+    max_body_mb: int | None = Field(
+        None,
+        ge=1,
+        description="Largest HTTP request body, in MB "
+        "(default: RECAP_MAX_BUNDLE_MB, so any bundle ingest accepts can be PUT).",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(1, ge=1, le=64, description="Server processes `recap serve` starts.")
@@ -95,6 +100,8 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        problems = [(f"RECAP_{str(e['loc'][0]).upper()}: " if e["loc"] else "")
-                    + str(e["msg"]).removeprefix("Value error, ") for e in exc.errors()]
+        problems = [
+            (f"RECAP_{str(e['loc'][0]).upper()}: " if e["loc"] else "") + str(e["msg"]).removeprefix("Value error, ")
+            for e in exc.errors()
+        ]
         raise InputInvalid("; ".join(problems)) from None

@@ -18,12 +18,21 @@ MAX_EXCERPT = 200
 SIGNAL_PATTERNS: dict[str, re.Pattern[str]] = {
     "seats": re.compile(r"\b(?:seats?|licen[cs]es?|user accounts?)\b", re.I),
     "upgrade": re.compile(r"\b(?:upgrad\w*|premium (?:tier|plan|edition)|higher tier|add-ons?)\b", re.I),
-    "new_team": re.compile(r"\b(?:departments?|divisions?|business units?|(?:new|another|other) teams?|"
-                           r"subsidiar(?:y|ies))\b", re.I),
-    "new_use_case": re.compile(r"\b(?:(?:new|another|additional|more|other) use cases?|use cases? (?:for|in)|"
-                               r"new modules?|new products?)\b", re.I),
-    "region": re.compile(r"\b(?:new regions?|other regions?|new (?:countries|country|markets?|sites?)|"
-                         r"roll(?:ing)? (?:it )?out to)\b", re.I),
+    "new_team": re.compile(
+        r"\b(?:departments?|divisions?|business units?|(?:new|another|other) teams?|"
+        r"subsidiar(?:y|ies))\b",
+        re.I,
+    ),
+    "new_use_case": re.compile(
+        r"\b(?:(?:new|another|additional|more|other) use cases?|use cases? (?:for|in)|"
+        r"new modules?|new products?)\b",
+        re.I,
+    ),
+    "region": re.compile(
+        r"\b(?:new regions?|other regions?|new (?:countries|country|markets?|sites?)|"
+        r"roll(?:ing)? (?:it )?out to)\b",
+        re.I,
+    ),
     "pricing": re.compile(r"\b(?:pricing|price|prices|quote|quotation|proposal)\b", re.I),
 }
 # One pass over a whole text first: most activities name no signal and need no sentence split.
@@ -74,8 +83,9 @@ def activity_signals(activity: Activity) -> list[Signal]:
         for sentence in sentences(text):
             kind = signal_kind(sentence)
             if kind and _usable(sentence):
-                found.append(Signal(activity_id=activity.id, kind=kind, excerpt=sentence,
-                                    contact_ids=list(activity.contact_ids)))
+                found.append(
+                    Signal(activity_id=activity.id, kind=kind, excerpt=sentence, contact_ids=list(activity.contact_ids))
+                )
     return found
 
 

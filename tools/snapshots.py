@@ -49,7 +49,9 @@ class SnapshotStore:
     def last_approved(self, account_id: str, before: str, exclude: str) -> str | None:
         """Return the account's most recently approved run created before `before`, other than `exclude`."""
         with open_db(self.path) as db:
-            row = db.execute(f"SELECT run_id FROM {RUNS} WHERE account_id = ? AND status = 'approved' AND "
-                             "created_at < ? AND run_id != ? ORDER BY created_at DESC LIMIT 1",
-                             [account_id, before, exclude]).fetchone()
+            row = db.execute(
+                f"SELECT run_id FROM {RUNS} WHERE account_id = ? AND status = 'approved' AND "
+                "created_at < ? AND run_id != ? ORDER BY created_at DESC LIMIT 1",
+                [account_id, before, exclude],
+            ).fetchone()
         return None if row is None else str(row[0])

@@ -20,10 +20,13 @@ def _unsupported(claims: list[Claim]) -> StopReason | None:
     bad = blocking_claims(claims)  # attested unverifiable claims no longer hold up approval
     if not bad:
         return None
-    return StopReason(code="unsupported_claims", claim_ids=[c.id for c in bad],
-                      message=f"{verdict_counts(bad)} claim(s) are not supported by the records: "
-                              f"{_names([c.id for c in bad])}; edit or remove them (or attest an unverifiable "
-                              "one) before approving.")
+    return StopReason(
+        code="unsupported_claims",
+        claim_ids=[c.id for c in bad],
+        message=f"{verdict_counts(bad)} claim(s) are not supported by the records: "
+        f"{_names([c.id for c in bad])}; edit or remove them (or attest an unverifiable "
+        "one) before approving.",
+    )
 
 
 def disputed_record_ids(bundle: Bundle) -> set[str]:
@@ -38,30 +41,43 @@ def _disputed(claims: list[Claim], bundle: Bundle) -> StopReason | None:
     if not hits:
         return None
     records = sorted({r for c in hits for r in c.citations if r in disputed})
-    return StopReason(code="disputed_data", claim_ids=[c.id for c in hits], record_ids=records,
-                      message=f"claims {_names([c.id for c in hits])} cite records marked disputed: {_names(records)}.")
+    return StopReason(
+        code="disputed_data",
+        claim_ids=[c.id for c in hits],
+        record_ids=records,
+        message=f"claims {_names([c.id for c in hits])} cite records marked disputed: {_names(records)}.",
+    )
 
 
 def _incomplete(pack: EvidencePack) -> StopReason | None:
     if not pack.missing_proof_goal_ids:
         return None
     names = [f'"{g.name}"' if (g := pack.goal(gid)) else gid for gid in pack.missing_proof_goal_ids]
-    return StopReason(code="incomplete_data", record_ids=list(pack.missing_proof_goal_ids),
-                      message=f"no evidence at all for goal(s) {_names(names)} (missing proof).")
+    return StopReason(
+        code="incomplete_data",
+        record_ids=list(pack.missing_proof_goal_ids),
+        message=f"no evidence at all for goal(s) {_names(names)} (missing proof).",
+    )
 
 
 def _unresolved(pack: EvidencePack) -> StopReason | None:
     if not pack.unresolved_issues:
         return None
     reasons = "; ".join(i.reason for i in pack.unresolved_issues[:MAX_NAMED])
-    return StopReason(code="unresolved_customer_issue", record_ids=[i.record_id for i in pack.unresolved_issues],
-                      message=f"the customer has an unresolved issue: {reasons}.")
+    return StopReason(
+        code="unresolved_customer_issue",
+        record_ids=[i.record_id for i in pack.unresolved_issues],
+        message=f"the customer has an unresolved issue: {reasons}.",
+    )
 
 
 def sensitive_record_ids(bundle: Bundle) -> set[str]:
     """Return ids of confidential activities, records with personal data and unquotable feedback."""
-    return ({a.id for a in bundle.activities if a.confidential} | set(personal_data_ids(bundle))
-            | {f.id for f in bundle.feedback if not f.permission_to_quote})
+    return (
+        {a.id for a in bundle.activities if a.confidential}
+        | set(personal_data_ids(bundle))
+        | {f.id for f in bundle.feedback if not f.permission_to_quote}
+    )
 
 
 def _flagged(claims: list[Claim], flags: set[str], code: str, what: str, bundle: Bundle) -> StopReason | None:
@@ -72,8 +88,12 @@ def _flagged(claims: list[Claim], flags: set[str], code: str, what: str, bundle:
     sensitive = sensitive_record_ids(bundle)
     records = sorted({r for c in hits for r in c.citations if r in sensitive})
     on = f" (records {_names(records)})" if records else ""
-    return StopReason(code=code, claim_ids=[c.id for c in hits], record_ids=records,  # type: ignore[arg-type]
-                      message=f"claims {_names([c.id for c in hits])} {what}: {', '.join(kinds)}{on}.")
+    return StopReason(
+        code=code,
+        claim_ids=[c.id for c in hits],
+        record_ids=records,  # type: ignore[arg-type]
+        message=f"claims {_names([c.id for c in hits])} {what}: {', '.join(kinds)}{on}.",
+    )
 
 
 def stop_reasons(recap: Recap, pack: EvidencePack, bundle: Bundle) -> list[StopReason]:
@@ -84,9 +104,13 @@ def stop_reasons(recap: Recap, pack: EvidencePack, bundle: Bundle) -> list[StopR
         _disputed(claims, bundle),
         _incomplete(pack),
         _unresolved(pack),
-        _flagged(claims, {FLAG_CONFIDENTIAL, FLAG_PERSONAL_DATA}, "sensitive_details",
-                 "would expose sensitive details", bundle),
-        _flagged(claims, {FLAG_UNQUOTABLE}, "permission_missing",
-                 "quote feedback without permission to quote", bundle),
+        _flagged(
+            claims,
+            {FLAG_CONFIDENTIAL, FLAG_PERSONAL_DATA},
+            "sensitive_details",
+            "would expose sensitive details",
+            bundle,
+        ),
+        _flagged(claims, {FLAG_UNQUOTABLE}, "permission_missing", "quote feedback without permission to quote", bundle),
     ]
     return [r for r in found if r is not None]

@@ -45,8 +45,13 @@ class LoadResult:
     replaced: bool
 
     def as_dict(self) -> dict[str, Any]:
-        return {"account_id": self.account_id, "name": self.name, "owner": self.owner,
-                "replaced": self.replaced, "counts": self.counts}
+        return {
+            "account_id": self.account_id,
+            "name": self.name,
+            "owner": self.owner,
+            "replaced": self.replaced,
+            "counts": self.counts,
+        }
 
 
 def migrate(db: sqlite_utils.Database) -> None:
@@ -99,8 +104,9 @@ class AccountStore:
             self._check_foreign_ids(db, bundle, where)
             replaced = db.execute(f"SELECT 1 FROM {ACCOUNTS} WHERE id = ?", [bundle.account.id]).fetchone()
             self._replace(db, bundle)
-        return LoadResult(bundle.account.id, bundle.account.name, bundle.account.owner,
-                          bundle.counts(), replaced is not None)
+        return LoadResult(
+            bundle.account.id, bundle.account.name, bundle.account.owner, bundle.counts(), replaced is not None
+        )
 
     def _check_foreign_ids(self, db: sqlite_utils.Database, bundle: Bundle, where: str) -> None:
         paths = {bundle.account.id: "account.id"}
@@ -125,16 +131,24 @@ class AccountStore:
         account = bundle.account
         held = db.execute(f"SELECT data_version FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
         db.table(ACCOUNTS).insert(
-            {"id": account_id, "owner": account.owner, "name": account.name, "data": account.model_dump_json(),
-             "data_version": 1 if held is None else int(held[0]) + 1},
+            {
+                "id": account_id,
+                "owner": account.owner,
+                "name": account.name,
+                "data": account.model_dump_json(),
+                "data_version": 1 if held is None else int(held[0]) + 1,
+            },
             replace=True,
         )
         owners = [{"id": account_id, "account_id": account_id, "type": "account"}]
         for key, parents in PARENT_COLUMNS.items():
             rows = []
             for record in bundle.records(key):
-                row: dict[str, str | None] = {"id": record.id, "account_id": account_id,
-                                              "data": record.model_dump_json()}
+                row: dict[str, str | None] = {
+                    "id": record.id,
+                    "account_id": account_id,
+                    "data": record.model_dump_json(),
+                }
                 row.update({p: getattr(record, p, None) for p in parents})
                 rows.append(row)
                 owners.append({"id": record.id, "account_id": account_id, "type": key})
@@ -189,8 +203,9 @@ class AccountStore:
     def record_count(self, account_id: str) -> int:
         """Return how many records besides the account object the account holds (one indexed query)."""
         with self._db() as db:
-            row = db.execute(f"SELECT count(*) FROM {RECORD_OWNERS} WHERE account_id = ? AND type != 'account'",
-                             [account_id]).fetchone()
+            row = db.execute(
+                f"SELECT count(*) FROM {RECORD_OWNERS} WHERE account_id = ? AND type != 'account'", [account_id]
+            ).fetchone()
         return int(row[0])
 
     def accounts(self) -> list[dict[str, str]]:
@@ -209,8 +224,16 @@ class AccountStore:
         out = []
         for rid, name, who, data in rows:
             account = json.loads(data)
-            out.append({"id": rid, "name": name, "owner": who, "arr": account.get("arr"),
-                        "currency": account.get("currency"), "renewal_date": account.get("renewal_date")})
+            out.append(
+                {
+                    "id": rid,
+                    "name": name,
+                    "owner": who,
+                    "arr": account.get("arr"),
+                    "currency": account.get("currency"),
+                    "renewal_date": account.get("renewal_date"),
+                }
+            )
         return out
 
     def record_account(self, record_id: str) -> str | None:

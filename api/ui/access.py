@@ -36,4 +36,3 @@ def visible_owner(session: Session) -> str | None:
 def visible_accounts(service: RecapService, session: Session) -> list[dict[str, Any]]:
     """Return the accounts the session may see (an owner's own, an admin's all), by name."""
     return service.store.account_summaries(visible_owner(session))
-

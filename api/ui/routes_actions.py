@@ -22,8 +22,14 @@ from state.validation import format_loc
 from tools.sessions import Session
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
-DONE = {"approve": "approved", "reject": "rejected", "edit": "edited", "remove": "removed", "attest": "attested",
-        "add": "added"}
+DONE = {
+    "approve": "approved",
+    "reject": "rejected",
+    "edit": "edited",
+    "remove": "removed",
+    "attest": "attested",
+    "add": "added",
+}
 
 
 def citation_list(text: str | None) -> list[str]:
@@ -50,9 +56,17 @@ def _edits(action: str, form: dict[str, str]) -> dict[str, Any]:
         if "citations" in form:
             change["citations"] = citation_list(form["citations"])
         return {"edit": [change]}
-    return {"add": [{"section": form.get("section", ""), "text": form.get("text", "").strip(),
-                     "citations": citation_list(form.get("citations")), "owner": _optional(form, "owner"),
-                     "due": _optional(form, "due")}]}
+    return {
+        "add": [
+            {
+                "section": form.get("section", ""),
+                "text": form.get("text", "").strip(),
+                "citations": citation_list(form.get("citations")),
+                "owner": _optional(form, "owner"),
+                "due": _optional(form, "due"),
+            }
+        ]
+    }
 
 
 def decision_from_form(action: str, form: dict[str, str]) -> Decision:
@@ -83,10 +97,14 @@ def decide(run_id: str, form: FormDep, session: PostSession, service: ServiceDep
         return review_response(service, session, run_id, error=exc.message, status_code=exc.status_code)
     claim = run.recap.claim(form.get("claim_id", "")) if run.recap else None
     if action == "attest" and (claim is None or claim.attested_by is None):
-        return review_response(service, session, run_id, status_code=409,
-                               error="The claim was not attested: only an unverifiable claim can be attested.")
-    return RedirectResponse(f"/ui/runs/{run_id}?done={DONE[action]}#claim-{form.get('claim_id', '')}",
-                            status_code=303)
+        return review_response(
+            service,
+            session,
+            run_id,
+            status_code=409,
+            error="The claim was not attested: only an unverifiable claim can be attested.",
+        )
+    return RedirectResponse(f"/ui/runs/{run_id}?done={DONE[action]}#claim-{form.get('claim_id', '')}", status_code=303)
 
 
 def _claim_payload(run: RunView, claim_id: str, service: ServiceDep, session: Session) -> dict[str, Any]:
@@ -94,17 +112,28 @@ def _claim_payload(run: RunView, claim_id: str, service: ServiceDep, session: Se
     bundle = service.store.bundle(run.account_id)
     html = None
     if claim is not None:
-        html = render_fragment("claim_fragment.html.j2", run=run, claim=claim, session=session,
-                               singular=view.singular_ids(run.recap),
-                               cards=view.record_cards(bundle, claim.citations))
-    return {"claim_id": claim_id, "claim_html": html, "verdict": claim.verdict if claim else None,
-            "updated_at": run.updated_at, "approve_blocked": view.approval_block(run),
-            "banner_html": render_fragment("banner_fragment.html.j2", run=run, session=session)}
+        html = render_fragment(
+            "claim_fragment.html.j2",
+            run=run,
+            claim=claim,
+            session=session,
+            singular=view.singular_ids(run.recap),
+            cards=view.record_cards(bundle, claim.citations),
+        )
+    return {
+        "claim_id": claim_id,
+        "claim_html": html,
+        "verdict": claim.verdict if claim else None,
+        "updated_at": run.updated_at,
+        "approve_blocked": view.approval_block(run),
+        "banner_html": render_fragment("banner_fragment.html.j2", run=run, session=session),
+    }
 
 
 @router.post("/runs/{run_id}/claims/{claim_id}")
-def edit_claim(run_id: str, claim_id: str, body: dict[str, Any], session: ScriptSession,
-               service: ServiceDep) -> JSONResponse:
+def edit_claim(
+    run_id: str, claim_id: str, body: dict[str, Any], session: ScriptSession, service: ServiceDep
+) -> JSONResponse:
     """Edit one claim from the page's script, verify it again, and return the claim as it now reads."""
     form = {"claim_id": claim_id, "text": str(body.get("text") or "")}
     if body.get("citations") is not None:

@@ -12,22 +12,44 @@ from state.run import RunView
 from tools.attestation import ATTESTABLE, blocking_claims, is_attested
 from tools.labels import TYPE_LABELS, record_labels
 
-VERDICT_WORDS = {"supported": "Supported by the records", "contradicted": "Contradicted by the records",
-                 "unverifiable": "Cannot be checked against the records"}
-KIND_WORDS = {"proven_outcome": "Proven outcome", "likely_benefit": "Likely benefit",
-              "recommendation": "Recommendation"}
-FLAG_WORDS = {"owner_review": "needs your review (ROI, renewal or strategy)", "disputed": "cites disputed data",
-              "confidential": "cites a confidential record", "personal_data": "contains personal data",
-              "unquotable_feedback": "quotes feedback without permission", "ineligible_kpi": "KPI not eligible",
-              "missing_proof": "goal has no proof", "unresolved_customer_issue": "unresolved customer issue",
-              "offline_fallback": "written by the offline drafter after a model failure",
-              "judge_doubt": "the reviewing model doubts it"}
-STOP_WORDS = {"unsupported_claims": "Claims not supported", "disputed_data": "Disputed data",
-              "incomplete_data": "Incomplete data", "unresolved_customer_issue": "Unresolved customer issue",
-              "sensitive_details": "Sensitive details", "permission_missing": "Permission to quote missing"}
-VALUE_FIELD_TITLES = {"goal": "Original goal", "delivered_work": "Delivered work", "evidence": "Evidence",
-                      "outcome": "Customer outcome", "open_risk": "Open risk",
-                      "next_recommendation": "Next recommendation"}
+VERDICT_WORDS = {
+    "supported": "Supported by the records",
+    "contradicted": "Contradicted by the records",
+    "unverifiable": "Cannot be checked against the records",
+}
+KIND_WORDS = {
+    "proven_outcome": "Proven outcome",
+    "likely_benefit": "Likely benefit",
+    "recommendation": "Recommendation",
+}
+FLAG_WORDS = {
+    "owner_review": "needs your review (ROI, renewal or strategy)",
+    "disputed": "cites disputed data",
+    "confidential": "cites a confidential record",
+    "personal_data": "contains personal data",
+    "unquotable_feedback": "quotes feedback without permission",
+    "ineligible_kpi": "KPI not eligible",
+    "missing_proof": "goal has no proof",
+    "unresolved_customer_issue": "unresolved customer issue",
+    "offline_fallback": "written by the offline drafter after a model failure",
+    "judge_doubt": "the reviewing model doubts it",
+}
+STOP_WORDS = {
+    "unsupported_claims": "Claims not supported",
+    "disputed_data": "Disputed data",
+    "incomplete_data": "Incomplete data",
+    "unresolved_customer_issue": "Unresolved customer issue",
+    "sensitive_details": "Sensitive details",
+    "permission_missing": "Permission to quote missing",
+}
+VALUE_FIELD_TITLES = {
+    "goal": "Original goal",
+    "delivered_work": "Delivered work",
+    "evidence": "Evidence",
+    "outcome": "Customer outcome",
+    "open_risk": "Open risk",
+    "next_recommendation": "Next recommendation",
+}
 # The facts a citation chip shows per record type, in order (dates included).
 CARD_FIELDS: dict[str, tuple[str, ...]] = {
     "account": ("arr", "currency", "renewal_date", "segment"),
@@ -93,10 +115,13 @@ def approval_block(run: RunView) -> str | None:
     blocking = blocking_claims(run.recap.all_claims()) if run.recap else []
     if not blocking:
         return None
-    named = ", ".join(f"{c.id} ({'contradicted' if c.verdict == 'contradicted' else 'unverifiable'})"
-                      for c in blocking[:5]) + (" and more" if len(blocking) > 5 else "")
-    return (f"Approve is disabled: {len(blocking)} claim{'s' * (len(blocking) != 1)} must be edited, removed or "
-            f"(if unverifiable) attested first: {named}.")
+    named = ", ".join(
+        f"{c.id} ({'contradicted' if c.verdict == 'contradicted' else 'unverifiable'})" for c in blocking[:5]
+    ) + (" and more" if len(blocking) > 5 else "")
+    return (
+        f"Approve is disabled: {len(blocking)} claim{'s' * (len(blocking) != 1)} must be edited, removed or "
+        f"(if unverifiable) attested first: {named}."
+    )
 
 
 def can_attest(claim: Claim) -> bool:

@@ -20,15 +20,33 @@ STATIC = HERE / "static"
 SESSION_COOKIE = "recap_session"
 SIGNIN_COOKIE = "recap_signin"
 CSRF_HEADER = "X-CSRF-Token"
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY", "Cache-Control": "no-store"}
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
 
-env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["j2", "html"]),
-                  trim_blocks=True, lstrip_blocks=True)
-env.globals.update(verdict_words=view.VERDICT_WORDS, kind_words=view.KIND_WORDS, flag_words=view.FLAG_WORDS,
-                   stop_words=view.STOP_WORDS, age=view.age, money=view.money, can_attest=view.can_attest)
+env = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(["j2", "html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+env.globals.update(
+    verdict_words=view.VERDICT_WORDS,
+    kind_words=view.KIND_WORDS,
+    flag_words=view.FLAG_WORDS,
+    stop_words=view.STOP_WORDS,
+    age=view.age,
+    money=view.money,
+    can_attest=view.can_attest,
+)
 
 
 class SignInRequired(Exception):
@@ -125,8 +143,13 @@ async def csrf_refused(request: Request, exc: Exception) -> Response:
 def error_page(exc: RecapError, session: Session | None) -> HTMLResponse:
     """Render a domain error as a page with its status code."""
     titles = {403: "Not yours", 404: "Not found", 409: "Cannot do that now", 422: "Check your input"}
-    return render("error.html.j2", exc.status_code, title=titles.get(exc.status_code, "Something went wrong"),
-                  message=exc.message, session=session)
+    return render(
+        "error.html.j2",
+        exc.status_code,
+        title=titles.get(exc.status_code, "Something went wrong"),
+        message=exc.message,
+        session=session,
+    )
 
 
 async def security_headers(request: Request, call_next: Any) -> Response:

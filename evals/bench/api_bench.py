@@ -81,12 +81,20 @@ def _load(loop, clients: int, args: tuple) -> tuple[list[tuple[float, int]], flo
 def _summary(samples: list[tuple[float, int]], wall: float, ok_status: int) -> dict[str, Any]:
     latencies = [t for t, _ in samples]
     ok = sum(status == ok_status for _, status in samples)
-    return {"count": len(samples), "ok": ok, "wall_s": wall, "per_s": ok / wall, "p50_s": median(latencies),
-            "p95_s": percentile(latencies, 0.95), "errors": sorted({s for _, s in samples if s != ok_status})}
+    return {
+        "count": len(samples),
+        "ok": ok,
+        "wall_s": wall,
+        "per_s": ok / wall,
+        "p50_s": median(latencies),
+        "p95_s": percentile(latencies, 0.95),
+        "errors": sorted({s for _, s in samples if s != ok_status}),
+    }
 
 
-def bench_api(workdir: Path, clients: int = 20, per_client: int = 10, workers: int = 1,
-              reads_per_client: int = 50) -> dict[str, Any]:
+def bench_api(
+    workdir: Path, clients: int = 20, per_client: int = 10, workers: int = 1, reads_per_client: int = 50
+) -> dict[str, Any]:
     """Return runs/s and reads/s with latency percentiles: `clients` concurrent clients against `recap serve`.
 
     Each client starts `per_client` runs, then each reads one paused run `reads_per_client` times.
@@ -98,14 +106,20 @@ def bench_api(workdir: Path, clients: int = 20, per_client: int = 10, workers: i
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = (workdir / f"serve-{workers}.log").open("wb")
-    proc = subprocess.Popen([str(RECAP), "serve", "--db", db, "--port", str(port), "--workers", str(workers)],
-                            env=_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(RECAP), "serve", "--db", db, "--port", str(port), "--workers", str(workers)],
+        env=_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         _wait_healthy(url, proc)
         _client_loop(url, key, account_id, 3 * workers)  # warm: graphs compiled in the workers' threads
         runs, runs_wall = _load(_client_loop, clients, (url, key, account_id, per_client))
-        run_id = httpx.post(f"{url}/accounts/{account_id}/runs", headers={"Authorization": f"Bearer {key}"},
-                            timeout=300).json()["run_id"]
+        run_id = httpx.post(
+            f"{url}/accounts/{account_id}/runs", headers={"Authorization": f"Bearer {key}"}, timeout=300
+        ).json()["run_id"]
         reads, reads_wall = _load(_read_loop, clients, (url, key, run_id, reads_per_client))
     finally:
         os.killpg(proc.pid, signal.SIGTERM)  # the supervisor and its workers
@@ -113,6 +127,15 @@ def bench_api(workdir: Path, clients: int = 20, per_client: int = 10, workers: i
         log.close()
     made = _summary(runs, runs_wall, 201)
     read = _summary(reads, reads_wall, 200)
-    return {"clients": clients, "workers": workers, "runs": made["count"], "created": made["ok"],
-            "wall_s": made["wall_s"], "runs_per_s": made["per_s"], "p50_s": made["p50_s"], "p95_s": made["p95_s"],
-            "errors": made["errors"], "reads": read}
+    return {
+        "clients": clients,
+        "workers": workers,
+        "runs": made["count"],
+        "created": made["ok"],
+        "wall_s": made["wall_s"],
+        "runs_per_s": made["per_s"],
+        "p50_s": made["p50_s"],
+        "p95_s": made["p95_s"],
+        "errors": made["errors"],
+        "reads": read,
+    }

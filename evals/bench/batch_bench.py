@@ -36,8 +36,16 @@ def _load(service: Any, accounts: int, activities: int) -> None:
     from demo.generator import SHAPES, generate_bundle
 
     for i in range(accounts):
-        service.load_bundle(generate_bundle(i, account_id=f"acc-b{i:04d}", activities=activities,
-                                            shape=SHAPES[i % len(SHAPES)], as_of=AS_OF, owner=OWNER))
+        service.load_bundle(
+            generate_bundle(
+                i,
+                account_id=f"acc-b{i:04d}",
+                activities=activities,
+                shape=SHAPES[i % len(SHAPES)],
+                as_of=AS_OF,
+                owner=OWNER,
+            )
+        )
 
 
 def one_offline(accounts: int, concurrency: int, activities: int) -> dict[str, Any]:
@@ -53,9 +61,15 @@ def one_offline(accounts: int, concurrency: int, activities: int) -> dict[str, A
         runs = work(service, batch_id, OWNER, concurrency)
         wall = time.perf_counter() - started
         counts = view(service, batch_id).counts
-    return {"accounts": accounts, "concurrency": concurrency, "runs": runs, "wall_s": round(wall, 2),
-            "accounts_per_s": round(accounts / wall, 2), "counts": counts,
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    return {
+        "accounts": accounts,
+        "concurrency": concurrency,
+        "runs": runs,
+        "wall_s": round(wall, 2),
+        "accounts_per_s": round(accounts / wall, 2),
+        "counts": counts,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
 
 
 def one_llm(accounts: int, concurrency: int, llm_concurrency: int, delay: float) -> dict[str, Any]:
@@ -79,14 +93,27 @@ def one_llm(accounts: int, concurrency: int, llm_concurrency: int, delay: float)
         wall = time.perf_counter() - started
         calls = server.calls - before
     ideal = calls / llm_concurrency * delay
-    return {"accounts": accounts, "concurrency": concurrency, "llm_concurrency": llm_concurrency, "delay_s": delay,
-            "calls": calls, "calls_per_run": round(calls / accounts, 1), "wall_s": round(wall, 2),
-            "ideal_s": round(ideal, 2), "ratio": round(wall / ideal, 2)}
+    return {
+        "accounts": accounts,
+        "concurrency": concurrency,
+        "llm_concurrency": llm_concurrency,
+        "delay_s": delay,
+        "calls": calls,
+        "calls_per_run": round(calls / accounts, 1),
+        "wall_s": round(wall, 2),
+        "ideal_s": round(ideal, 2),
+        "ratio": round(wall / ideal, 2),
+    }
 
 
 def _subprocess(args: list[str]) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, "-m", "evals.bench.batch_bench", *args], capture_output=True, text=True,
-                         check=True, timeout=3600)
+    out = subprocess.run(
+        [sys.executable, "-m", "evals.bench.batch_bench", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=3600,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -94,14 +121,19 @@ def markdown(results: dict[str, Any]) -> str:
     """Render the results as the README's table."""
     lines = ["| batch | accounts | concurrency | wall | accounts/s | peak RSS |", "|---|---|---|---|---|---|"]
     for r in results["offline"]:
-        lines.append(f"| offline drafter | {r['accounts']} | {r['concurrency']} | {r['wall_s']} s | "
-                     f"{r['accounts_per_s']} | {r['peak_rss_mb']} MB |")
+        lines.append(
+            f"| offline drafter | {r['accounts']} | {r['concurrency']} | {r['wall_s']} s | "
+            f"{r['accounts_per_s']} | {r['peak_rss_mb']} MB |"
+        )
     llm = results.get("llm")
     if llm:
-        lines += ["", f"Loopback model at {llm['delay_s']:g} s per call, {llm['accounts']} accounts, batch concurrency "
-                  f"{llm['concurrency']}, {llm['llm_concurrency']} model calls in flight: {llm['calls']} calls "
-                  f"({llm['calls_per_run']} per run) took {llm['wall_s']} s against an ideal of {llm['ideal_s']} s "
-                  f"(calls / calls in flight x {llm['delay_s']:g} s): **{llm['ratio']}x** the ideal."]
+        lines += [
+            "",
+            f"Loopback model at {llm['delay_s']:g} s per call, {llm['accounts']} accounts, batch concurrency "
+            f"{llm['concurrency']}, {llm['llm_concurrency']} model calls in flight: {llm['calls']} calls "
+            f"({llm['calls_per_run']} per run) took {llm['wall_s']} s against an ideal of {llm['ideal_s']} s "
+            f"(calls / calls in flight x {llm['delay_s']:g} s): **{llm['ratio']}x** the ideal.",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -120,9 +152,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.one == "llm":
         print(json.dumps(one_llm(args.llm_accounts, args.concurrency[0], 8, 1.0)))
         return 0
-    results: dict[str, Any] = {"offline": [_subprocess(["--one", "offline", "--accounts", str(args.accounts),
-                                                         "--activities", str(args.activities),
-                                                         "--concurrency", str(c)]) for c in args.concurrency]}
+    results: dict[str, Any] = {
+        "offline": [
+            _subprocess(
+                [
+                    "--one",
+                    "offline",
+                    "--accounts",
+                    str(args.accounts),
+                    "--activities",
+                    str(args.activities),
+                    "--concurrency",
+                    str(c),
+                ]
+            )
+            for c in args.concurrency
+        ]
+    }
     results["llm"] = _subprocess(["--one", "llm", "--llm-accounts", str(args.llm_accounts), "--concurrency", "4"])
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "batch_bench.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -34,47 +34,83 @@ def targets(r: Rec) -> list[Rec]:
     """Compare the results with the targets the project set itself, honestly either way."""
     floor, example = r["floor"], r["example"]
     budget = 2 * floor["median_s"] + example["data_load_s"]
-    out = [_target("in-process run ≤ 2× the floor plus data load",
-                   f"{example['run_s'] * 1000:.0f} ms vs {budget * 1000:.0f} ms", example["run_s"] <= budget)]
+    out = [
+        _target(
+            "in-process run ≤ 2× the floor plus data load",
+            f"{example['run_s'] * 1000:.0f} ms vs {budget * 1000:.0f} ms",
+            example["run_s"] <= budget,
+        )
+    ]
     big = next((s for s in r["scaling"] if s["activities"] == 10_000), None)
     if big:
-        out.append(_target("10,000 activities ≤ 3× the example's run time",
-                           f"{big['run_s'] * 1000:.0f} ms vs {3 * example['run_s'] * 1000:.0f} ms",
-                           big["run_s"] <= 3 * example["run_s"]))
-        out.append(_target("10,000 activities ≤ 300 MB peak", f"{big['max_rss_mb']:.0f} MB RSS",
-                           big["max_rss_mb"] <= 300))
+        out.append(
+            _target(
+                "10,000 activities ≤ 3× the example's run time",
+                f"{big['run_s'] * 1000:.0f} ms vs {3 * example['run_s'] * 1000:.0f} ms",
+                big["run_s"] <= 3 * example["run_s"],
+            )
+        )
+        out.append(
+            _target("10,000 activities ≤ 300 MB peak", f"{big['max_rss_mb']:.0f} MB RSS", big["max_rss_mb"] <= 300)
+        )
     if r.get("llm"):
         out.append(_target("LLM wall ≤ 1.3× one call", f"{r['llm']['ratio']:.2f}×", r["llm"]["ratio"] <= 1.3))
     if r.get("api"):
         api = r["api"]
-        out.append(_target(f"≥ 50 runs/s through the API ({api['clients']} clients, {api['workers']} worker(s))",
-                           f"{api['runs_per_s']:.1f} runs/s", api["runs_per_s"] >= 50))
+        out.append(
+            _target(
+                f"≥ 50 runs/s through the API ({api['clients']} clients, {api['workers']} worker(s))",
+                f"{api['runs_per_s']:.1f} runs/s",
+                api["runs_per_s"] >= 50,
+            )
+        )
         out.append(_target("API p95 of a run < 500 ms", f"{api['p95_s'] * 1000:,.0f} ms", api["p95_s"] < 0.5))
-        out.append(_target("≥ 500 reads of a run per second", f"{api['reads']['per_s']:.0f} reads/s",
-                           api["reads"]["per_s"] >= 500))
+        out.append(
+            _target(
+                "≥ 500 reads of a run per second", f"{api['reads']['per_s']:.0f} reads/s", api["reads"]["per_s"] >= 500
+            )
+        )
     for name, cmd in (r.get("read_commands") or {}).items():
         if name in ("show", "runs") and "wall_s" in cmd:
-            out.append(_target(f"`recap {name}` < 0.6 s wall", f"{cmd['wall_s'] * 1000:,.0f} ms "
-                               f"({cmd['cpu_s'] * 1000:,.0f} ms CPU)", cmd["wall_s"] < 0.6))
+            out.append(
+                _target(
+                    f"`recap {name}` < 0.6 s wall",
+                    f"{cmd['wall_s'] * 1000:,.0f} ms ({cmd['cpu_s'] * 1000:,.0f} ms CPU)",
+                    cmd["wall_s"] < 0.6,
+                )
+            )
     if r.get("csv_import"):
         c = r["csv_import"]
-        out.append(_target(f"{c['activities']:,}-activity CSV import ≤ 2× the JSON ingest",
-                           f"{c['ratio']:.2f}× ({c['csv_import_s'] * 1000:.0f} ms vs "
-                           f"{c['json_ingest_s'] * 1000:.0f} ms)",
-                           c["ratio"] <= 2))
+        out.append(
+            _target(
+                f"{c['activities']:,}-activity CSV import ≤ 2× the JSON ingest",
+                f"{c['ratio']:.2f}× ({c['csv_import_s'] * 1000:.0f} ms vs {c['json_ingest_s'] * 1000:.0f} ms)",
+                c["ratio"] <= 2,
+            )
+        )
     worst = max([example["checkpoint_bytes"], *(s["checkpoint_bytes"] for s in r["scaling"])])
-    out.append(_target("≤ 100 KB of checkpoints per run",
-                       f"{example['checkpoint_bytes'] / 1024:.0f} KB (example), {worst / 1024:.0f} KB (largest)",
-                       worst <= 100 * 1024))
+    out.append(
+        _target(
+            "≤ 100 KB of checkpoints per run",
+            f"{example['checkpoint_bytes'] / 1024:.0f} KB (example), {worst / 1024:.0f} KB (largest)",
+            worst <= 100 * 1024,
+        )
+    )
     return out
 
 
 def run_all(args: argparse.Namespace, workdir: Path, console: Console) -> Rec:
     """Run the benchmarks in order and return the result document."""
-    results: Rec = {"metadata": {"git_commit": git_commit(), "python": platform.python_version(),
-                                 "cpus": os.cpu_count(), "platform": platform.platform(),
-                                 "load_average_at_start": os.getloadavg()[0],
-                                 "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}}
+    results: Rec = {
+        "metadata": {
+            "git_commit": git_commit(),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "load_average_at_start": os.getloadavg()[0],
+            "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+    }
     console.print("floor: bare graph with the SQLite checkpointer")
     results["floor"] = bench_floor(workdir)
     console.print("example: in-process recap run")
@@ -91,8 +127,9 @@ def run_all(args: argparse.Namespace, workdir: Path, console: Console) -> Rec:
         console.print("LLM parallelism against a sleeping loopback server")
         results["llm"] = bench_llm(workdir, delay=args.llm_delay)
     if not args.skip_api:
-        console.print(f"API throughput: {args.clients} concurrent clients against `recap serve --workers "
-                      f"{args.workers}`")
+        console.print(
+            f"API throughput: {args.clients} concurrent clients against `recap serve --workers {args.workers}`"
+        )
         results["api"] = bench_api(workdir, clients=args.clients, per_client=args.per_client, workers=args.workers)
     if not args.skip_csv:
         console.print("CSV import against JSON ingest: 10,000 activities")
@@ -103,8 +140,12 @@ def run_all(args: argparse.Namespace, workdir: Path, console: Console) -> Rec:
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m evals.bench", description="Run recap's benchmarks.")
-    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=list(SIZES),
-                        help="activity counts for the scaling runs (default 10,100,1000,10000)")
+    parser.add_argument(
+        "--sizes",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=list(SIZES),
+        help="activity counts for the scaling runs (default 10,100,1000,10000)",
+    )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per account (median reported)")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--per-client", type=int, default=10)
@@ -128,4 +169,3 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"wrote {path}")
     sys.stdout.write(report.markdown(results))
     return 0
-

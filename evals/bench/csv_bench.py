@@ -56,6 +56,13 @@ def bench_csv(workdir: Path, activities: int = 10_000, runs: int = 3) -> dict[st
     write_tables(folder, bundle_tables([bundle]))
     json_s = median(_timed(_json_ingest, json_path, workdir, "json", runs))
     csv_s = median(_timed(_csv_import, folder, workdir, "csv", runs))
-    return {"activities": activities, "records": 1 + bundle.associated_count(), "runs": runs,
-            "json_ingest_s": json_s, "csv_import_s": csv_s, "ratio": csv_s / json_s if json_s else None,
-            "csv_bytes": sum(p.stat().st_size for p in folder.glob("*.csv")), "json_bytes": json_path.stat().st_size}
+    return {
+        "activities": activities,
+        "records": 1 + bundle.associated_count(),
+        "runs": runs,
+        "json_ingest_s": json_s,
+        "csv_import_s": csv_s,
+        "ratio": csv_s / json_s if json_s else None,
+        "csv_bytes": sum(p.stat().st_size for p in folder.glob("*.csv")),
+        "json_bytes": json_path.stat().st_size,
+    }

@@ -41,6 +41,13 @@ def bench_llm(workdir: Path, delay: float = 1.0) -> dict[str, Any]:
         view = service.start_run(raw["account"]["id"], actor=raw["account"]["owner"])
         wall = time.perf_counter() - started
         calls = server.calls - before
-    return {"delay_s": delay, "one_call_s": one_call, "run_wall_s": wall, "ratio": wall / one_call,
-            "ratio_to_delay": wall / delay, "model_calls": calls, "status": view.status,
-            "fallback_parts": view.drafting.fallback_parts}
+    return {
+        "delay_s": delay,
+        "one_call_s": one_call,
+        "run_wall_s": wall,
+        "ratio": wall / one_call,
+        "ratio_to_delay": wall / delay,
+        "model_calls": calls,
+        "status": view.status,
+        "fallback_parts": view.drafting.fallback_parts,
+    }

@@ -28,7 +28,8 @@ def sample(schema: dict[str, Any], root: dict[str, Any] | None = None) -> Any:
         return {k: sample(v, root) for k, v in schema.get("properties", {}).items() if k in required}
     if kind == "array":
         return [sample(schema["items"], root) for _ in range(max(1, schema.get("minItems", 1)))][
-            : schema.get("maxItems", 1)]
+            : schema.get("maxItems", 1)
+        ]
     if kind == "boolean":
         return True
     if kind in ("integer", "number"):
@@ -38,12 +39,25 @@ def sample(schema: dict[str, Any], root: dict[str, Any] | None = None) -> Any:
 
 def _completion(body: dict[str, Any]) -> dict[str, Any]:
     tool = body["tools"][0]["function"]
-    call = {"id": "call_1", "type": "function",
-            "function": {"name": tool["name"], "arguments": json.dumps(sample(tool["parameters"]))}}
-    return {"id": "chatcmpl-bench", "object": "chat.completion", "created": int(time.time()), "model": "bench",
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": None, "tool_calls": [call]}}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+    call = {
+        "id": "call_1",
+        "type": "function",
+        "function": {"name": tool["name"], "arguments": json.dumps(sample(tool["parameters"]))},
+    }
+    return {
+        "id": "chatcmpl-bench",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": "bench",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": None, "tool_calls": [call]},
+            }
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
 
 
 class SleepyServer:

@@ -31,10 +31,13 @@ def percentile(values: list[float], share: float) -> float:
 def checkpoint_bytes(db: str, thread_id: str) -> int:
     """Return the bytes a thread's checkpoints and pending writes take (blob sizes, one run's footprint)."""
     with sqlite3.connect(db) as conn:
-        saved = conn.execute("SELECT coalesce(sum(length(checkpoint) + length(metadata)), 0) FROM checkpoints "
-                             "WHERE thread_id = ?", [thread_id]).fetchone()[0]
-        writes = conn.execute("SELECT coalesce(sum(length(value)), 0) FROM writes WHERE thread_id = ?",
-                              [thread_id]).fetchone()[0]
+        saved = conn.execute(
+            "SELECT coalesce(sum(length(checkpoint) + length(metadata)), 0) FROM checkpoints WHERE thread_id = ?",
+            [thread_id],
+        ).fetchone()[0]
+        writes = conn.execute(
+            "SELECT coalesce(sum(length(value)), 0) FROM writes WHERE thread_id = ?", [thread_id]
+        ).fetchone()[0]
     conn.close()
     return int(saved) + int(writes)
 
@@ -66,8 +69,14 @@ def run_child(args: list[str], env: dict[str, str] | None = None, timeout: float
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return ChildRun(proc.returncode, seconds, int(usage.ru_maxrss) * 1024, usage.ru_utime + usage.ru_stime,
-                        out.read(), err.read())
+        return ChildRun(
+            proc.returncode,
+            seconds,
+            int(usage.ru_maxrss) * 1024,
+            usage.ru_utime + usage.ru_stime,
+            out.read(),
+            err.read(),
+        )
 
 
 def self_max_rss() -> int:

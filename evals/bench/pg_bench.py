@@ -61,14 +61,22 @@ def one(base: str, accounts: int, workers: int, env: dict[str, str]) -> dict[str
     url = _schema(base)
     service = RecapService(Settings(database_url=url, as_of=AS_OF.isoformat(), run_in_workers=True))
     for i in range(accounts):
-        service.load_bundle(generate_bundle(i, account_id=f"acc-p{i:05d}", activities=20, shape=SHAPES[i % 6],
-                                            as_of=AS_OF, owner=OWNER))
+        service.load_bundle(
+            generate_bundle(i, account_id=f"acc-p{i:05d}", activities=20, shape=SHAPES[i % 6], as_of=AS_OF, owner=OWNER)
+        )
     batch_id, _ = open_batch(service, BatchRequest(all=True, concurrency=4), OWNER)
     work(service, batch_id, OWNER, 4)  # queues every run (the workers run them)
     full = {**os.environ, **env, "RECAP_DATABASE_URL": url, "RECAP_AS_OF": AS_OF.isoformat()}
     started = time.perf_counter()
-    procs = [subprocess.Popen([RECAP, "worker", "--concurrency", env.get("RECAP_WORKER_CONCURRENCY", "4")],
-                              env=full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
+    procs = [
+        subprocess.Popen(
+            [RECAP, "worker", "--concurrency", env.get("RECAP_WORKER_CONCURRENCY", "4")],
+            env=full,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(workers)
+    ]
     try:
         while not view(service, batch_id).finished:
             time.sleep(0.5)
@@ -79,26 +87,38 @@ def one(base: str, accounts: int, workers: int, env: dict[str, str]) -> dict[str
         for p in procs:
             p.wait(30)
     with service.store._db() as db:
-        size = db.execute("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON "
-                          "n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r' AND "
-                          "c.relname LIKE 'checkpoint%'").fetchone()[0]
+        size = db.execute(
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON "
+            "n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r' AND "
+            "c.relname LIKE 'checkpoint%'"
+        ).fetchone()[0]
     counts = view(service, batch_id).counts
-    return {"accounts": accounts, "workers": workers, "wall_s": round(wall, 1), "counts": counts,
-            "accounts_per_min": round(accounts / wall * 60, 1),
-            "checkpoint_kb_per_run": round(float(size or 0) / accounts / 1024, 1)}
+    return {
+        "accounts": accounts,
+        "workers": workers,
+        "wall_s": round(wall, 1),
+        "counts": counts,
+        "accounts_per_min": round(accounts / wall * 60, 1),
+        "checkpoint_kb_per_run": round(float(size or 0) / accounts / 1024, 1),
+    }
 
 
 def markdown(results: dict[str, Any]) -> str:
     """Render the README's table."""
     lines = ["| workers | accounts | wall | accounts/min | checkpoint KB per run |", "|---|---|---|---|---|"]
     for r in results["offline"]:
-        lines.append(f"| {r['workers']} | {r['accounts']} | {r['wall_s']} s | {r['accounts_per_min']} | "
-                     f"{r['checkpoint_kb_per_run']} |")
+        lines.append(
+            f"| {r['workers']} | {r['accounts']} | {r['wall_s']} s | {r['accounts_per_min']} | "
+            f"{r['checkpoint_kb_per_run']} |"
+        )
     llm = results.get("llm")
     if llm:
-        lines += ["", f"Loopback model at 1 s per call, {llm['accounts']} accounts, {llm['workers']} workers x "
-                  f"{llm['per_worker']} runs, {llm['in_flight']} calls in flight: {llm['accounts_per_min']} "
-                  f"accounts/min against an ideal of {llm['ideal_per_min']} ({llm['ratio']}x)."]
+        lines += [
+            "",
+            f"Loopback model at 1 s per call, {llm['accounts']} accounts, {llm['workers']} workers x "
+            f"{llm['per_worker']} runs, {llm['in_flight']} calls in flight: {llm['accounts_per_min']} "
+            f"accounts/min against an ideal of {llm['ideal_per_min']} ({llm['ratio']}x).",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -128,14 +148,27 @@ def _llm(base: str, accounts: int) -> dict[str, Any]:
     from evals.bench.llm_server import SleepyServer
 
     with SleepyServer(1.0) as model:
-        env = {"RECAP_LLM": "openai:sleepy", "OPENAI_BASE_URL": model.url, "OPENAI_API_KEY": "k",
-               "RECAP_WORKER_CONCURRENCY": "8", "RECAP_LLM_CONCURRENCY": "8"}
+        env = {
+            "RECAP_LLM": "openai:sleepy",
+            "OPENAI_BASE_URL": model.url,
+            "OPENAI_API_KEY": "k",
+            "RECAP_WORKER_CONCURRENCY": "8",
+            "RECAP_LLM_CONCURRENCY": "8",
+        }
         r = one(base, accounts, 4, env)
         calls = model.calls
     ideal_wall = calls / 32 * 1.0
-    return {"accounts": accounts, "workers": 4, "per_worker": 8, "in_flight": 32, "calls": calls,
-            "wall_s": r["wall_s"], "accounts_per_min": r["accounts_per_min"],
-            "ideal_per_min": round(accounts / ideal_wall * 60, 1), "ratio": round(r["wall_s"] / ideal_wall, 2)}
+    return {
+        "accounts": accounts,
+        "workers": 4,
+        "per_worker": 8,
+        "in_flight": 32,
+        "calls": calls,
+        "wall_s": r["wall_s"],
+        "accounts_per_min": r["accounts_per_min"],
+        "ideal_per_min": round(accounts / ideal_wall * 60, 1),
+        "ratio": round(r["wall_s"] / ideal_wall, 2),
+    }
 
 
 if __name__ == "__main__":

@@ -22,17 +22,25 @@ def _env() -> dict[str, str]:
 def bench_recap_run(workdir: Path, repeats: int = 3) -> dict[str, Any]:
     """Return the median wall time and peak RSS of `recap run ACCOUNT --json` as a whole process."""
     db = str(workdir / "cli.db")
-    subprocess.run([str(RECAP), "ingest", str(EXAMPLE_BUNDLE), "--db", db], env=_env(), check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [str(RECAP), "ingest", str(EXAMPLE_BUNDLE), "--db", db],
+        env=_env(),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     account_id = json.loads(EXAMPLE_BUNDLE.read_text())["account"]["id"]
-    children = [run_child([str(RECAP), "run", account_id, "--db", db, "--json"], env=_env())
-                for _ in range(repeats)]
+    children = [run_child([str(RECAP), "run", account_id, "--db", db, "--json"], env=_env()) for _ in range(repeats)]
     failed = [c.stderr.strip()[-300:] for c in children if c.returncode != 0]
     if failed:
         raise RuntimeError(f"recap run failed: {failed[0]}")
     status = json.loads(children[-1].stdout)["status"]
-    return {"repeats": repeats, "wall_s": median([c.seconds for c in children]),
-            "max_rss_mb": max(c.max_rss_bytes for c in children) / MB, "status": status}
+    return {
+        "repeats": repeats,
+        "wall_s": median([c.seconds for c in children]),
+        "max_rss_mb": max(c.max_rss_bytes for c in children) / MB,
+        "status": status,
+    }
 
 
 def bench_worker(workdir: Path, activities: int | None, runs: int) -> dict[str, Any]:
@@ -53,11 +61,22 @@ def bench_worker(workdir: Path, activities: int | None, runs: int) -> dict[str, 
 def bench_read_commands(workdir: Path, repeats: int = 5) -> dict[str, Any]:
     """Return the median wall and CPU time of the read-only commands (`show`, `runs`, `history`) as whole processes."""
     db = str(workdir / "read.db")
-    subprocess.run([str(RECAP), "ingest", str(EXAMPLE_BUNDLE), "--db", db], env=_env(), check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [str(RECAP), "ingest", str(EXAMPLE_BUNDLE), "--db", db],
+        env=_env(),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     account_id = json.loads(EXAMPLE_BUNDLE.read_text())["account"]["id"]
-    started = subprocess.run([str(RECAP), "run", account_id, "--db", db, "--json"], env=_env(), check=True,
-                             capture_output=True, text=True, timeout=300)
+    started = subprocess.run(
+        [str(RECAP), "run", account_id, "--db", db, "--json"],
+        env=_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     run_id = json.loads(started.stdout)["run_id"]
     commands = {"show": ["show", run_id], "runs": ["runs"], "history": ["history", run_id]}
     out: dict[str, Any] = {}
@@ -67,6 +86,9 @@ def bench_read_commands(workdir: Path, repeats: int = 5) -> dict[str, Any]:
             text = " ".join(re.sub(r"[\u2500-\u257f]", " ", children[0].stderr).split())
             out[name] = {"error": text[-200:]}  # e.g. a command this version lacks
             continue
-        out[name] = {"wall_s": median([c.seconds for c in children]),
-                     "cpu_s": median([c.cpu_seconds for c in children]), "repeats": repeats}
+        out[name] = {
+            "wall_s": median([c.seconds for c in children]),
+            "cpu_s": median([c.cpu_seconds for c in children]),
+            "repeats": repeats,
+        }
     return out

@@ -30,8 +30,12 @@ def measure(activities: int, repeats: int) -> dict[str, float]:
         verify_recap(recap, bundle, 0.5)
         times.append(time.process_time() - started)
     times.sort()
-    return {"activities": activities, "claims": sum(1 for _ in recap.all_claims()), "median_s": times[len(times) // 2],
-            "min_s": times[0]}
+    return {
+        "activities": activities,
+        "claims": sum(1 for _ in recap.all_claims()),
+        "median_s": times[len(times) // 2],
+        "min_s": times[0],
+    }
 
 
 def main() -> None:

@@ -34,8 +34,9 @@ TOKEN_BUDGET = 1500
 
 def bench_bundle(activities: int) -> dict[str, Any]:
     """Return the generated benchmark account with `activities` activities (same seed every time)."""
-    return generate_bundle(SEED, account_id=f"acc-bench-{activities}", activities=activities, shape="mixed",
-                           as_of=AS_OF)
+    return generate_bundle(
+        SEED, account_id=f"acc-bench-{activities}", activities=activities, shape="mixed", as_of=AS_OF
+    )
 
 
 def _timed(fn, *args, **kwargs) -> tuple[float, Any]:  # noqa: ANN001
@@ -61,8 +62,11 @@ def measure(raw: dict[str, Any], workdir: Path, runs: int) -> dict[str, Any]:
         cpu_times.append(time.process_time() - cpu)
         run_times.append(seconds)
         run_id = view.run_id
-    verify_times = [_timed(verify_recap, view.recap, service.store.bundle(account_id), threshold=0.5)[0]
-                    for _ in range(runs)] if view.recap else []
+    verify_times = (
+        [_timed(verify_recap, view.recap, service.store.bundle(account_id), threshold=0.5)[0] for _ in range(runs)]
+        if view.recap
+        else []
+    )
     tracemalloc.start()
     service.start_run(account_id, actor=owner)
     _, peak = tracemalloc.get_traced_memory()
@@ -70,11 +74,18 @@ def measure(raw: dict[str, Any], workdir: Path, runs: int) -> dict[str, Any]:
     bundle = service.store.bundle(account_id)
     pack = build_evidence(bundle, AS_OF, 0.5)
     return {
-        "account_id": account_id, "activities": len(raw.get("activities") or []), "records": records,
-        "ingest_s": ingest_s, "ingest_records_per_s": records / ingest_s if ingest_s else None,
-        "data_load_s": median(load_times), "run_s": median(run_times), "runs": runs,
-        "run_cpu_s": median(cpu_times), "verify_s": median(verify_times),
-        "status": view.status, "tracemalloc_peak_bytes": peak,
+        "account_id": account_id,
+        "activities": len(raw.get("activities") or []),
+        "records": records,
+        "ingest_s": ingest_s,
+        "ingest_records_per_s": records / ingest_s if ingest_s else None,
+        "data_load_s": median(load_times),
+        "run_s": median(run_times),
+        "runs": runs,
+        "run_cpu_s": median(cpu_times),
+        "verify_s": median(verify_times),
+        "status": view.status,
+        "tracemalloc_peak_bytes": peak,
         "checkpoint_bytes": checkpoint_bytes(str(workdir / "bench.db"), run_id),
         "prompt_tokens": prompt_tokens(pack, bundle, TOKEN_BUDGET),
     }

@@ -11,8 +11,14 @@ from playwright.sync_api import BrowserContext, Page, Playwright
 from tests.http.server_support import Server
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -25,7 +31,8 @@ def chromium_missing() -> bool:
 def launch(playwright: Playwright, user_data_dir: Path, viewport: dict[str, int] = DESKTOP) -> BrowserContext:
     """Launch headless Chromium with a fresh profile directory; nothing is fetched from the internet."""
     return playwright.chromium.launch_persistent_context(
-        str(user_data_dir), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, viewport=viewport)
+        str(user_data_dir), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, viewport=viewport
+    )
 
 
 @dataclass
@@ -71,4 +78,3 @@ def no_page_errors(page: Page) -> list[str]:
     page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
     page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
     return problems
-

@@ -19,8 +19,9 @@ def test_another_owner_sees_nothing_of_the_run(stack: Stack, page: Page) -> None
         assert response is not None and response.status == 404
         assert ACCOUNT not in page.content() and "es-4" not in page.content()
     csrf = page.locator('meta[name="csrf-token"]').get_attribute("content")
-    response = page.request.post(f"{stack.url}/ui/runs/{run_id}/decision",
-                                 form={"csrf_token": csrf or "", "action": "reject", "updated_at": "x"})
+    response = page.request.post(
+        f"{stack.url}/ui/runs/{run_id}/decision", form={"csrf_token": csrf or "", "action": "reject", "updated_at": "x"}
+    )
     assert response.status == 403
     assert stack.get_run(run_id)["status"] == "awaiting_review"
 
@@ -33,8 +34,9 @@ def test_a_forged_post_without_the_csrf_token_is_refused(stack: Stack, page: Pag
     forged = page.request.post(url + "/decision", form={"action": "reject", "updated_at": run["updated_at"]})
     assert forged.status == 403
     assert "CSRF" in forged.text()
-    wrong = page.request.post(url + "/decision", form={"action": "reject", "updated_at": run["updated_at"],
-                                                       "csrf_token": "not-the-token"})
+    wrong = page.request.post(
+        url + "/decision", form={"action": "reject", "updated_at": run["updated_at"], "csrf_token": "not-the-token"}
+    )
     assert wrong.status == 403
     script = page.request.post(url + "/claims/es-4", data={"text": "ARR is 1 USD.", "updated_at": run["updated_at"]})
     assert script.status == 403

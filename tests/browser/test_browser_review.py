@@ -71,8 +71,9 @@ def test_reject_with_a_comment(stack: Stack, page: Page) -> None:
     expect(page.locator(f'[data-run-id="{run_id}"]')).to_contain_text("Numbers need the Q4 refresh first.")
 
 
-def test_a_decision_from_a_stale_page_is_refused_with_a_clear_message(stack: Stack, browser: BrowserContext,
-                                                                        page: Page) -> None:
+def test_a_decision_from_a_stale_page_is_refused_with_a_clear_message(
+    stack: Stack, browser: BrowserContext, page: Page
+) -> None:
     run_id = stack.start_run(ACCOUNT)["run_id"]
     sign_in(page, stack.url, stack.owner_key)
     page.goto(f"{stack.url}/ui/runs/{run_id}")

@@ -55,18 +55,23 @@ def test_a_refused_account_is_named_and_each_problem_has_file_line_and_column(db
     assert out.stderr.splitlines() == [
         "error: account 'acc-crestline' refused, nothing of it stored (1 problem(s)):",
         f"error: Objective KPIs.csv:{line} \"Health\" (status): 'Purple' must be one of On Track, Completed, "
-        "Off Track, Not Started, Blocked"]
+        "Off Track, Not Started, Blocked",
+    ]
     report = json.loads(out.stdout)
     assert [r["account_id"] for r in report["refused"]] == ["acc-crestline"]
     assert "acc-crestline" not in {a["id"] for a in AccountStore(db_path).accounts()}
     assert len(report["loaded"]) == len(HAND_WRITTEN) - 1
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--from", "xml"], "error: --from: 'xml' is not a known format (json or csv)"),
-    (["--mapping", "m.toml"], "error: --mapping: only with --from csv"),
-    (["--from", "csv", "--mapping", "nowhere.toml"], "error: nowhere.toml: no such mapping file"),
-], ids=["unknown-format", "mapping-without-csv", "missing-mapping"])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "xml"], "error: --from: 'xml' is not a known format (json or csv)"),
+        (["--mapping", "m.toml"], "error: --mapping: only with --from csv"),
+        (["--from", "csv", "--mapping", "nowhere.toml"], "error: nowhere.toml: no such mapping file"),
+    ],
+    ids=["unknown-format", "mapping-without-csv", "missing-mapping"],
+)
 def test_option_mistakes_are_one_line_errors(db_path: str, args: list[str], message: str) -> None:
     out = run_cli("ingest", str(DEMO_CSV), "--db", db_path, *args)
     assert (out.returncode, out.stderr.strip()) == (1, message)
@@ -79,8 +84,12 @@ def test_a_file_shape_problem_stores_nothing(db_path: str) -> None:
     assert AccountStore(db_path).accounts() == []
     as_json = run_cli("ingest", "--from", "csv", str(DEMO_CSV), "--db", db_path, "--json")
     assert as_json.returncode == 1 and as_json.stderr == out.stderr
-    assert json.loads(as_json.stdout) == {"loaded": [], "refused": [], "errors": [out.stderr.strip()[7:]],
-                                          "ignored_columns": []}
+    assert json.loads(as_json.stdout) == {
+        "loaded": [],
+        "refused": [],
+        "errors": [out.stderr.strip()[7:]],
+        "ignored_columns": [],
+    }
 
 
 def test_schema_is_json_schema_that_accepts_the_demo_bundles_and_refuses_a_bad_one() -> None:
@@ -98,9 +107,23 @@ def test_template_writes_importable_csvs_and_will_not_overwrite(db_path: str, tm
     folder = tmp_path / "tpl"
     out = run_cli("template", "--csv", str(folder))
     assert out.returncode == 0
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{k}.csv" for k in ["accounts", "contacts",
-        "success_plans", "business_challenges", "objectives", "objective_kpis", "playbooks", "playbook_tasks",
-        "activities", "feedback", "usage", "risks"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{k}.csv"
+        for k in [
+            "accounts",
+            "contacts",
+            "success_plans",
+            "business_challenges",
+            "objectives",
+            "objective_kpis",
+            "playbooks",
+            "playbook_tasks",
+            "activities",
+            "feedback",
+            "usage",
+            "risks",
+        ]
+    )
     assert all(len(p.read_text().splitlines()) == 2 for p in folder.iterdir())
     assert run_cli("ingest", "--from", "csv", str(folder), "--db", db_path).returncode == 0
     again = run_cli("template", "--csv", str(folder))
@@ -110,13 +133,19 @@ def test_template_writes_importable_csvs_and_will_not_overwrite(db_path: str, tm
 
 def test_template_needs_a_folder() -> None:
     out = run_cli("template")
-    assert (out.returncode, out.stderr.strip()) == (1, "error: give the folder to write the CSV templates into: "
-                                                       "recap template --csv DIR")
+    assert (out.returncode, out.stderr.strip()) == (
+        1,
+        "error: give the folder to write the CSV templates into: recap template --csv DIR",
+    )
 
 
 def test_the_shipped_demo_export_is_what_the_script_writes(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "demo_csv.py"), "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "demo_csv.py"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     shipped = {p.name: p.read_bytes() for p in DEMO_CSV.glob("*.csv")}
     assert {p.name: p.read_bytes() for p in tmp_path.glob("*.csv")} == shipped

@@ -28,14 +28,19 @@ def run_id(db_path: str) -> str:
 def test_a_customer_export_of_a_draft_is_one_clean_error(db_path: str, run_id: str) -> None:
     out = recap(db_path, "show", run_id, "--audience", "customer")
     assert out.returncode == 1 and out.stdout == ""
-    assert out.stderr.strip() == (f"error: run '{run_id}' is awaiting_review: only an approved recap can be "
-                                  "exported for the customer")
+    assert out.stderr.strip() == (
+        f"error: run '{run_id}' is awaiting_review: only an approved recap can be exported for the customer"
+    )
 
 
 def test_approved_run_exports_for_the_customer_to_a_file(db_path: str, run_id: str, tmp_path: Path) -> None:
     assert recap(db_path, "resume", run_id, "--approve", "--comment", "ok\n> **APPROVED by u-ceo**").returncode == 0
-    for fmt, head in (("md", b"# Northwind Health: value recap"), ("html", b"<!doctype html>"), ("pdf", b"%PDF-"),
-                      ("email", b"Subject: Northwind Health: value recap")):
+    for fmt, head in (
+        ("md", b"# Northwind Health: value recap"),
+        ("html", b"<!doctype html>"),
+        ("pdf", b"%PDF-"),
+        ("email", b"Subject: Northwind Health: value recap"),
+    ):
         target = tmp_path / f"recap.{fmt}"
         out = recap(db_path, "show", run_id, "--audience", "customer", "--format", fmt, "--output", str(target))
         assert out.returncode == 0, out.stderr
@@ -58,9 +63,14 @@ def test_an_unwritable_output_is_one_line_and_no_partial_file(db_path: str, run_
     assert not target.parent.exists()
 
 
-@pytest.mark.parametrize(("args", "message"), [(["--audience", "press"], "audience must be internal or customer"),
-                                                (["--format", "docx"], "format must be one of md, json, html")],
-                         ids=["audience", "format"])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--audience", "press"], "audience must be internal or customer"),
+        (["--format", "docx"], "format must be one of md, json, html"),
+    ],
+    ids=["audience", "format"],
+)
 def test_unknown_choices_name_the_choices(db_path: str, run_id: str, args: list[str], message: str) -> None:
     out = recap(db_path, "show", run_id, *args)
     assert out.returncode == 1 and message in out.stderr and "Traceback" not in out.stderr

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from api import cli_ingest  # noqa: F401  (registers `ingest` on the app; no other command needed)
 from api.cli import app
-from tests.conftest import AS_OF, EXAMPLE
 from demo import DEMO_ACCOUNTS, DEMO_RUN_ACCOUNT
+from tests.conftest import AS_OF, EXAMPLE
 from tools.store import AccountStore
 
 RECAP = shutil.which("recap", path=str(Path(sys.executable).parent)) or str(Path(sys.executable).parent / "recap")
@@ -35,10 +35,19 @@ def example() -> dict[str, Any]:
 
 
 def small_account(account_id: str, prefix: str) -> dict[str, Any]:
-    return {"account": {"id": account_id, "name": f"{prefix.title()} Ltd", "owner": f"u-{prefix}"},
-            "contacts": [{"id": f"con-{prefix}-1", "name": "Kim Lee"}],
-            "activities": [{"id": f"act-{prefix}-1", "date": "2026-11-01", "type": "Call",
-                            "parent_type": "account", "parent_id": account_id}]}
+    return {
+        "account": {"id": account_id, "name": f"{prefix.title()} Ltd", "owner": f"u-{prefix}"},
+        "contacts": [{"id": f"con-{prefix}-1", "name": "Kim Lee"}],
+        "activities": [
+            {
+                "id": f"act-{prefix}-1",
+                "date": "2026-11-01",
+                "type": "Call",
+                "parent_type": "account",
+                "parent_id": account_id,
+            }
+        ],
+    }
 
 
 def write(path: Path, data: Any) -> Path:
@@ -52,6 +61,7 @@ def error_lines(stderr: str) -> list[str]:
 
 # --- good files ------------------------------------------------------------------------------------------
 
+
 def test_good_files_load_and_print_the_table(tmp_path: Path) -> None:
     db = str(tmp_path / "recap.db")
     listed = write(tmp_path / "two.json", [small_account("acc-kite", "kite"), small_account("acc-wren", "wren")])
@@ -64,6 +74,7 @@ def test_good_files_load_and_print_the_table(tmp_path: Path) -> None:
 
 
 # --- one call with every kind of bad input ----------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
@@ -108,8 +119,7 @@ def test_bad_input_exits_1_without_a_traceback(mixed: dict[str, Any]) -> None:
 def test_bad_bundle_gets_one_line_per_problem_naming_each_path(mixed: dict[str, Any]) -> None:
     bad = mixed["files"]["bad"]
     assert problems_for(mixed, "bad") == [
-        f"error: {bad}: objective_kpis[2].status: must be one of On Track, Completed, Off Track, Not Started, "
-        "Blocked",
+        f"error: {bad}: objective_kpis[2].status: must be one of On Track, Completed, Off Track, Not Started, Blocked",
         f"error: {bad}: activities[0].date: must be an ISO date (YYYY-MM-DD)",
         f"error: {bad}: objective_kpis[1].objective_id: 'obj-missing' is not an objective of this bundle",
     ]
@@ -122,25 +132,33 @@ def test_other_bundles_in_the_same_call_still_load(mixed: dict[str, Any]) -> Non
 def test_json_output_is_the_only_thing_on_stdout(mixed: dict[str, Any]) -> None:
     report = json.loads(mixed["out"].stdout)
     assert [(r["account_id"], r["owner"], r["replaced"]) for r in report["loaded"]] == [
-        ("acc-good", "u-good", False), ("acc-listed", "u-listed", False)]
+        ("acc-good", "u-good", False),
+        ("acc-listed", "u-listed", False),
+    ]
     assert report["loaded"][0]["counts"]["activities"] == 1
     assert ["error: " + e for e in report["errors"]] == error_lines(mixed["out"].stderr)
 
 
-@pytest.mark.parametrize(("name", "fragment"), [
-    ("notjson", ": not valid JSON (line 2, column 3)"),
-    ("empty", ": the file is empty"),
-    ("missing", ": no such file"),
-    ("huge", ": the file is 200.0 MB, over the 100 MB limit (set RECAP_MAX_BUNDLE_MB to raise it)"),
-], ids=["not-json", "empty", "missing", "too-large"])
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("notjson", ": not valid JSON (line 2, column 3)"),
+        ("empty", ": the file is empty"),
+        ("missing", ": no such file"),
+        ("huge", ": the file is 200.0 MB, over the 100 MB limit (set RECAP_MAX_BUNDLE_MB to raise it)"),
+    ],
+    ids=["not-json", "empty", "missing", "too-large"],
+)
 def test_unreadable_file_gets_one_clean_line(mixed: dict[str, Any], name: str, fragment: str) -> None:
     assert problems_for(mixed, name) == [f"error: {mixed['files'][name]}{fragment}"]
 
 
 def test_non_object_items_in_a_list_are_named_by_index(mixed: dict[str, Any]) -> None:
     path = mixed["files"]["list"]
-    assert problems_for(mixed, "list") == [f"error: {path}[1]: bundle: must be a JSON object",
-                                           f"error: {path}[2]: bundle: must be a JSON object"]
+    assert problems_for(mixed, "list") == [
+        f"error: {path}[1]: bundle: must be a JSON object",
+        f"error: {path}[2]: bundle: must be a JSON object",
+    ]
 
 
 def test_every_problem_is_reported(mixed: dict[str, Any]) -> None:
@@ -148,6 +166,7 @@ def test_every_problem_is_reported(mixed: dict[str, Any]) -> None:
 
 
 # --- the size limit setting -------------------------------------------------------------------------------
+
 
 def test_recap_max_bundle_mb_sets_the_limit(tmp_path: Path) -> None:
     big = write(tmp_path / "big.json", {**example(), "padding": "x" * (2 * MB)})
@@ -162,6 +181,7 @@ def test_recap_max_bundle_mb_sets_the_limit(tmp_path: Path) -> None:
 
 
 # --- recap demo -------------------------------------------------------------------------------------------
+
 
 def test_demo_loads_every_demo_account_and_runs_one_recap(tmp_path: Path) -> None:
     db = str(tmp_path / "demo.db")

@@ -19,8 +19,9 @@ RECAP = str(Path(sys.executable).parent / "recap")
 def recap_process(db: str, *args: str | bytes) -> subprocess.CompletedProcess[str]:
     """Run `recap` as its own process, as a shell would (arguments may be raw bytes)."""
     env = {**os.environ, "RECAP_AS_OF": AS_OF, "RECAP_LLM": "offline", "RECAP_USER": "u-maria"}
-    return subprocess.run([RECAP, *args, "--db", db], capture_output=True, text=True, env=env, timeout=120,
-                          errors="replace")
+    return subprocess.run(
+        [RECAP, *args, "--db", db], capture_output=True, text=True, env=env, timeout=120, errors="replace"
+    )
 
 
 def _one_clean_line(stderr: str) -> str:
@@ -40,12 +41,17 @@ def test_ingest_of_a_bundle_with_a_lone_surrogate_names_the_path(db_path: str, t
     assert run_cli("run", "acc-northwind", "--db", db_path).returncode != 0  # nothing was stored
 
 
-@pytest.mark.parametrize(("change", "problem"), [
-    ({"kpis": "objective_kpis"}, "kpis: unknown field; did you mean objective_kpis?"),
-    ({"objective_kpi": "objective_kpis"}, "objective_kpi: unknown field; did you mean objective_kpis?"),
-], ids=["kpis", "objective_kpi"])
-def test_ingest_refuses_a_misspelled_record_list(db_path: str, tmp_path: Path, change: dict[str, str],
-                                                 problem: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"kpis": "objective_kpis"}, "kpis: unknown field; did you mean objective_kpis?"),
+        ({"objective_kpi": "objective_kpis"}, "objective_kpi: unknown field; did you mean objective_kpis?"),
+    ],
+    ids=["kpis", "objective_kpi"],
+)
+def test_ingest_refuses_a_misspelled_record_list(
+    db_path: str, tmp_path: Path, change: dict[str, str], problem: str
+) -> None:
     raw = json.loads(EXAMPLE.read_text())
     for wrong, right in change.items():
         raw[wrong] = raw.pop(right)
@@ -83,8 +89,9 @@ EDITS = {
 
 
 @pytest.mark.parametrize(("text", "problem"), EDITS.values(), ids=EDITS.keys())
-def test_resume_with_bad_edits_is_one_line_and_leaves_the_run(db_path: str, tmp_path: Path, paused: dict,
-                                                              text: str, problem: str) -> None:
+def test_resume_with_bad_edits_is_one_line_and_leaves_the_run(
+    db_path: str, tmp_path: Path, paused: dict, text: str, problem: str
+) -> None:
     claim = paused["recap"]["sections"]["executive_summary"][0]["id"]
     edits = tmp_path / "edits.json"
     edits.write_text(text.replace("CLAIM", claim))
@@ -95,9 +102,11 @@ def test_resume_with_bad_edits_is_one_line_and_leaves_the_run(db_path: str, tmp_
     assert json.loads(shown.stdout) == paused
 
 
-@pytest.mark.parametrize("args", [("keys", "create", b"u-\xff"),
-                                  ("resume", "run-x", "--approve", "--comment", b"\xed\xa0\x80")],
-                         ids=["user-id", "comment"])
+@pytest.mark.parametrize(
+    "args",
+    [("keys", "create", b"u-\xff"), ("resume", "run-x", "--approve", "--comment", b"\xed\xa0\x80")],
+    ids=["user-id", "comment"],
+)
 def test_an_argument_that_is_not_utf8_is_one_line(db_path: str, args: tuple[str | bytes, ...]) -> None:
     out = recap_process(db_path, *args)
     assert out.returncode != 0

@@ -45,14 +45,19 @@ def test_log_then_log_again_with_the_same_key_changes_nothing(db_path: str, appr
     assert report["overall"]["customer_decisions"]["renewed"] == 1
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["customer_question", "--text", "Why?", "--contact", "con-zz"], "con-zz"),
-    (["customer_chat"], "event"),
-    (["customer_decision", "--kind", "upsold"], "decision"),
-    (["recap_shared", "--audience", "customer"], "needs channel"),
-], ids=["unknown-contact", "unknown-kind", "unknown-decision", "missing-channel"])
-def test_bad_outcomes_get_one_line_naming_the_problem(db_path: str, approved: str, args: list[str],
-                                                      needle: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["customer_question", "--text", "Why?", "--contact", "con-zz"], "con-zz"),
+        (["customer_chat"], "event"),
+        (["customer_decision", "--kind", "upsold"], "decision"),
+        (["recap_shared", "--audience", "customer"], "needs channel"),
+    ],
+    ids=["unknown-contact", "unknown-kind", "unknown-decision", "missing-channel"],
+)
+def test_bad_outcomes_get_one_line_naming_the_problem(
+    db_path: str, approved: str, args: list[str], needle: str
+) -> None:
     out = recap(db_path, "log", approved, *args)
     assert out.returncode != 0 and needle in out.stderr
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
@@ -71,7 +76,8 @@ def test_report_lists_the_case_study_candidate_and_exports_csv(db_path: str, app
     candidates = report["case_study_candidates"]
     # The example account quotes its Executive Sponsor with permission (fb-nw-1) and proves outcomes.
     assert [c["account_id"] for c in candidates] == ["acc-northwind"] and candidates[0]["quotable_feedback"] == [
-        "fb-nw-1"]
+        "fb-nw-1"
+    ]
     rows = list(csv.DictReader(io.StringIO(recap(db_path, "report", "--format", "csv").stdout)))
     assert rows[0]["owner"] == "(all)" and rows[0]["expansion_amount"] == "18000.0"
     assert rows[0]["recaps_approved"] == "1" and rows[1]["owner"] == "u-maria"

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from api.render import render_markdown
-from graph.service import RecapService
 from graph.fast_reads import read_bundle, read_run
+from graph.service import RecapService
 from state.run import ClaimEdit, Decision, Edits
 from tests.conftest import AS_OF, ROOT, run_cli
 from tools.settings import Settings
@@ -42,8 +42,14 @@ def service(db_path: str, example_bundle: dict) -> RecapService:
 def _probe(*args: str) -> tuple[str, dict]:
     """Run `recap ARGS` in a fresh interpreter; return its stdout and what it reported about its imports."""
     code = PROBE.replace("json.loads(HEAVY)", repr(list(HEAVY)))
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120,
-                         cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "RECAP_AS_OF": AS_OF})
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "RECAP_AS_OF": AS_OF},
+    )
     return out.stdout, json.loads(out.stderr.strip().splitlines()[-1])
 
 

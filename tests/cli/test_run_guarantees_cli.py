@@ -70,8 +70,9 @@ def test_a_read_only_store_shows_runs_and_refuses_decisions_in_one_line(db_path:
     assert "read-only" in one_line_error(recap(ro, "ingest", str(EXAMPLE)))
 
 
-def test_a_full_disk_is_one_line_and_the_run_stays_paused(db_path: str, paused: dict,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_is_one_line_and_the_run_stays_paused(
+    db_path: str, paused: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 

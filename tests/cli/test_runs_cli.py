@@ -18,6 +18,7 @@ def db_path(any_db: str) -> str:
     """Every test here runs on both backends: a SQLite file and a PostgreSQL schema."""
     return any_db
 
+
 RECAP = str(Path(sys.executable).parent / "recap")
 
 
@@ -131,8 +132,9 @@ def test_history_and_replay(paused: dict, db_path: str) -> None:
     steps = json.loads(recap(db_path, "history", paused["run_id"], "--json").stdout)
     assert [s["step"] for s in steps] == sorted(s["step"] for s in steps)
     verify_step = next(s for s in steps if s["node"] == "verify_claims")
-    forked = json.loads(recap(db_path, "replay", paused["run_id"], "--checkpoint", verify_step["checkpoint_id"],
-                              "--json").stdout)
+    forked = json.loads(
+        recap(db_path, "replay", paused["run_id"], "--checkpoint", verify_step["checkpoint_id"], "--json").stdout
+    )
     assert forked["status"] == "awaiting_review" and forked["run_id"] != paused["run_id"]
     bad = recap(db_path, "replay", paused["run_id"], "--checkpoint", "nope")
     assert bad.returncode == 1 and "no checkpoint 'nope'" in bad.stderr
@@ -147,11 +149,19 @@ def test_trace_names_the_step_that_wrote_a_claim(paused: dict, db_path: str) -> 
 def test_verify_claims_file(db_path: str, tmp_path: Path) -> None:
     assert recap(db_path, "ingest", str(EXAMPLE)).returncode == 0
     claims = tmp_path / "claims.json"
-    claims.write_text(json.dumps([
-        {"id": "good", "text": "Median first-response time fell from 12 hours to 5 hours.", "citations": ["kpi-nw-1"]},
-        {"id": "bad", "text": "Median first-response time fell 75%.", "citations": ["kpi-nw-1"]},
-        {"id": "foreign", "text": "Self-service answers 36% of enquiries.", "citations": ["kpi-other"]},
-    ]))
+    claims.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "good",
+                    "text": "Median first-response time fell from 12 hours to 5 hours.",
+                    "citations": ["kpi-nw-1"],
+                },
+                {"id": "bad", "text": "Median first-response time fell 75%.", "citations": ["kpi-nw-1"]},
+                {"id": "foreign", "text": "Self-service answers 36% of enquiries.", "citations": ["kpi-other"]},
+            ]
+        )
+    )
     out = json.loads(recap(db_path, "verify", "acc-northwind", str(claims), "--json").stdout)
     assert [(r["id"], r["supported"]) for r in out] == [("good", True), ("bad", False), ("foreign", False)]
     assert out[1]["reasons"] and out[2]["reasons"]

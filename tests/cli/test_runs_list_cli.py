@@ -52,5 +52,6 @@ def test_an_unknown_status_is_one_clear_line(db_path: str, runs: list[str]) -> N
     out = run_cli("runs", "--status", "done", "--db", db_path)
     assert out.returncode == 1
     assert out.stderr.strip().splitlines() == [
-        "error: --status must be one of running, awaiting_review, approved, rejected, failed, not 'done'"]
+        "error: --status must be one of running, awaiting_review, approved, rejected, failed, not 'done'"
+    ]
     assert out.stdout == ""

@@ -38,11 +38,19 @@ def paused(db_path: str) -> dict:
 def test_verify_json_prints_id_verdict_supported_and_reasons(db_path: str, tmp_path: Path) -> None:
     assert recap(db_path, "ingest", str(EXAMPLE)).returncode == 0
     claims = tmp_path / "claims.json"
-    claims.write_text(json.dumps([
-        {"id": "good", "text": "Median first-response time fell from 12 hours to 5 hours.", "citations": ["kpi-nw-1"]},
-        {"id": "bad", "text": "Median first-response time fell 75%.", "citations": ["kpi-nw-1"]},
-        {"id": "open", **UNCHECKABLE},
-    ]))
+    claims.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "good",
+                    "text": "Median first-response time fell from 12 hours to 5 hours.",
+                    "citations": ["kpi-nw-1"],
+                },
+                {"id": "bad", "text": "Median first-response time fell 75%.", "citations": ["kpi-nw-1"]},
+                {"id": "open", **UNCHECKABLE},
+            ]
+        )
+    )
     out = json.loads(recap(db_path, "verify", "acc-northwind", str(claims), "--json").stdout)
     assert [set(r) for r in out] == [{"id", "verdict", "supported", "reasons"}] * 3
     assert [r["id"] for r in out] == ["good", "bad", "open"]
@@ -62,7 +70,11 @@ def test_verify_without_json_prints_each_verdict(db_path: str, tmp_path: Path) -
 def test_run_json_carries_verdicts_and_attestation_fields(paused: dict) -> None:
     [first, *_] = paused["recap"]["sections"]["executive_summary"]
     assert (first["verdict"], first["supported"], first["attested_by"], first["attested_at"]) == (
-        "supported", True, None, None)
+        "supported",
+        True,
+        None,
+        None,
+    )
 
 
 def test_attest_in_an_edits_file_then_approve(paused: dict, db_path: str, tmp_path: Path) -> None:

@@ -17,9 +17,14 @@ def judged(label: str, verdict: str) -> Judged:
 
 
 def test_measures_count_false_claims_not_supported_and_true_claims_supported() -> None:
-    rows = [judged("contradicted", "contradicted"), judged("unverifiable", "supported"),
-            judged("contradicted", "unverifiable"), judged("supported", "supported"),
-            judged("supported", "contradicted"), judged("supported", "unverifiable")]
+    rows = [
+        judged("contradicted", "contradicted"),
+        judged("unverifiable", "supported"),
+        judged("contradicted", "unverifiable"),
+        judged("supported", "supported"),
+        judged("supported", "contradicted"),
+        judged("supported", "unverifiable"),
+    ]
     result = measures(rows)
     assert result["soundness"] == round(2 / 3, 4)
     assert result["contradiction_precision"] == 0.5
@@ -30,12 +35,30 @@ def test_measures_count_false_claims_not_supported_and_true_claims_supported() -
 def test_a_set_is_loaded_through_a_store_and_verified(tmp_path: Path) -> None:
     (tmp_path / "a-accounts.json").write_text(json.dumps([json.loads(EXAMPLE.read_text())]))
     claims = [
-        {"id": "x1", "account_id": "acc-northwind", "text": "Median first-response time fell from 12 hours to "
-         "5 hours.", "citations": ["kpi-nw-1"], "label": "supported", "category": "role_of_value"},
-        {"id": "x2", "account_id": "acc-northwind", "text": "Median first-response time fell from 12 hours to "
-         "4 hours.", "citations": ["kpi-nw-1"], "label": "contradicted", "category": "role_of_value"},
-        {"id": "x3", "account_id": "acc-northwind", "text": "It was the best quarter ever for the contact center.",
-         "citations": ["kpi-nw-1"], "label": "unverifiable", "category": "universal"},
+        {
+            "id": "x1",
+            "account_id": "acc-northwind",
+            "text": "Median first-response time fell from 12 hours to 5 hours.",
+            "citations": ["kpi-nw-1"],
+            "label": "supported",
+            "category": "role_of_value",
+        },
+        {
+            "id": "x2",
+            "account_id": "acc-northwind",
+            "text": "Median first-response time fell from 12 hours to 4 hours.",
+            "citations": ["kpi-nw-1"],
+            "label": "contradicted",
+            "category": "role_of_value",
+        },
+        {
+            "id": "x3",
+            "account_id": "acc-northwind",
+            "text": "It was the best quarter ever for the contact center.",
+            "citations": ["kpi-nw-1"],
+            "label": "unverifiable",
+            "category": "universal",
+        },
     ]
     (tmp_path / "a-claims.json").write_text(json.dumps(claims))
     result = evaluate_set(blind_files("claims", tmp_path), blind_files("accounts", tmp_path), True)

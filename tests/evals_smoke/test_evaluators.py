@@ -21,25 +21,48 @@ from state.validation import validate_bundle
 AS_OF = dt.date(2026, 11, 23)
 
 
-def kpi(status: str, baseline: float | None = 0, target: float | None = 10, current: float | None = 5,
-        **extra: object) -> dict:
-    return {"id": "k", "objective_id": "o", "name": "K", "status": status, "baseline": baseline, "target": target,
-            "current": current, **extra}
+def kpi(
+    status: str, baseline: float | None = 0, target: float | None = 10, current: float | None = 5, **extra: object
+) -> dict:
+    return {
+        "id": "k",
+        "objective_id": "o",
+        "name": "K",
+        "status": status,
+        "baseline": baseline,
+        "target": target,
+        "current": current,
+        **extra,
+    }
 
 
-@pytest.mark.parametrize(("record", "eligible"), [
-    (kpi("Completed", None, None, None), True),
-    (kpi("On Track", 0, 10, 5), True),
-    (kpi("On Track", 0, 100, 49), False),
-    (kpi("On Track", 12, 4, 5), True),
-    (kpi("On Track", 7, 7, 7), False),
-    (kpi("On Track", 0, 10, None), False),
-    (kpi("On Track", 0, 10, 9, disputed=True), False),
-    (kpi("Completed", 0, 10, 10, disputed=True), False),
-    (kpi("Off Track", 0, 10, 9), False),
-    (kpi("Blocked", 0, 10, 10), False),
-], ids=["completed-no-values", "exactly-half", "just-under-half", "decrease", "flat", "no-current",
-        "disputed", "completed-disputed", "off-track", "blocked"])
+@pytest.mark.parametrize(
+    ("record", "eligible"),
+    [
+        (kpi("Completed", None, None, None), True),
+        (kpi("On Track", 0, 10, 5), True),
+        (kpi("On Track", 0, 100, 49), False),
+        (kpi("On Track", 12, 4, 5), True),
+        (kpi("On Track", 7, 7, 7), False),
+        (kpi("On Track", 0, 10, None), False),
+        (kpi("On Track", 0, 10, 9, disputed=True), False),
+        (kpi("Completed", 0, 10, 10, disputed=True), False),
+        (kpi("Off Track", 0, 10, 9), False),
+        (kpi("Blocked", 0, 10, 10), False),
+    ],
+    ids=[
+        "completed-no-values",
+        "exactly-half",
+        "just-under-half",
+        "decrease",
+        "flat",
+        "no-current",
+        "disputed",
+        "completed-disputed",
+        "off-track",
+        "blocked",
+    ],
+)
 def test_independent_eligibility_follows_the_spec(record: dict, eligible: bool) -> None:
     assert rule.eligible(record) is eligible
 
@@ -52,15 +75,23 @@ def test_expected_stop_codes_of_the_example_without_claims() -> None:
 def test_expected_stop_codes_follow_the_claims() -> None:
     bundle = json.loads(EXAMPLE_BUNDLE.read_text())
     bundle["objective_kpis"][0]["disputed"] = True
-    claims = [{"text": "Call dana@example.com", "citations": ["kpi-nw-1"], "supported": False},
-              {"text": 'Omar said "Scheduling is still painful for my staff."', "citations": ["fb-nw-2"],
-               "supported": True}]
+    claims = [
+        {"text": "Call dana@example.com", "citations": ["kpi-nw-1"], "supported": False},
+        {"text": 'Omar said "Scheduling is still painful for my staff."', "citations": ["fb-nw-2"], "supported": True},
+    ]
     assert rule.expected_stop_codes(bundle, claims, AS_OF) == {
-        "unsupported_claims", "disputed_data", "unresolved_customer_issue", "sensitive_details", "permission_missing"}
+        "unsupported_claims",
+        "disputed_data",
+        "unresolved_customer_issue",
+        "sensitive_details",
+        "permission_missing",
+    }
 
 
-@pytest.mark.parametrize("text", ["Reach her at dana@northwind.example", "Call +1 617 555 0199",
-                                  "Card 4111 1111 1111 1111", "SSN 123-45-6789"])
+@pytest.mark.parametrize(
+    "text",
+    ["Reach her at dana@northwind.example", "Call +1 617 555 0199", "Card 4111 1111 1111 1111", "SSN 123-45-6789"],
+)
 def test_personal_data_is_recognised(text: str) -> None:
     assert rule.has_personal_data(text)
 

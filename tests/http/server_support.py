@@ -20,8 +20,12 @@ RECAP = Path(sys.executable).with_name("recap")
 def recap_env() -> dict[str, str]:
     """Return the environment for recap processes: offline drafter, fixed date, no model provider."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RECAP_", "OPENAI_"))}
-    return env | {"RECAP_AS_OF": AS_OF, "RECAP_LLM": "offline", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
-                  "LANGGRAPH_STRICT_MSGPACK": "true"}
+    return env | {
+        "RECAP_AS_OF": AS_OF,
+        "RECAP_LLM": "offline",
+        "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+        "LANGGRAPH_STRICT_MSGPACK": "true",
+    }
 
 
 def create_key(db: str, user_id: str, admin: bool = False) -> str:
@@ -45,8 +49,12 @@ class Server:
     def start(self, timeout: float = 60.0) -> Server:
         """Start the server and wait until /health answers."""
         with self.log.open("ab") as log:
-            self.proc = subprocess.Popen([str(RECAP), "serve", "--db", self.db, "--port", str(self.port), *self.extra],
-                                         env=recap_env() | self.env, stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                [str(RECAP), "serve", "--db", self.db, "--port", str(self.port), *self.extra],
+                env=recap_env() | self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -39,10 +39,12 @@ def _body(route: str, run: dict, checkpoint_id: str, bundle: dict) -> Any:
     return None
 
 
-@pytest.mark.parametrize(("route", "role", "expected"), CASES,
-                         ids=[f"{route}-{role}-{expected}" for route, role, expected in CASES])
-def test_route_answers_each_role(client: TestClient, keys: Keys, paused_run: dict, example_bundle: dict,
-                                 route: str, role: str, expected: int) -> None:
+@pytest.mark.parametrize(
+    ("route", "role", "expected"), CASES, ids=[f"{route}-{role}-{expected}" for route, role, expected in CASES]
+)
+def test_route_answers_each_role(
+    client: TestClient, keys: Keys, paused_run: dict, example_bundle: dict, route: str, role: str, expected: int
+) -> None:
     run_id = paused_run["run_id"]
     checkpoint_id = client.get(f"/runs/{run_id}/history", headers=keys.header("owner")).json()[-1]["checkpoint_id"]
     claim_id = paused_run["recap"]["sections"]["executive_summary"][0]["id"]

@@ -49,10 +49,12 @@ def test_twenty_parallel_loads_and_runs_on_twenty_accounts(server: Server, examp
         assert c.get("/metrics").json()["counts"]["recap_created"] == PARALLEL
 
 
-@pytest.mark.parametrize("decisions", [("approve", "reject"), ("reject", "reject")], ids=["approve-vs-reject",
-                                                                                         "reject-vs-reject"])
-def test_two_racing_decisions_one_wins_the_other_409(server: Server, example_bundle: dict,
-                                                     decisions: tuple[str, str]) -> None:
+@pytest.mark.parametrize(
+    "decisions", [("approve", "reject"), ("reject", "reject")], ids=["approve-vs-reject", "reject-vs-reject"]
+)
+def test_two_racing_decisions_one_wins_the_other_409(
+    server: Server, example_bundle: dict, decisions: tuple[str, str]
+) -> None:
     admin, owner = create_key(server.db, "u-admin", admin=True), create_key(server.db, "u-maria")
     with server.client(admin) as c:
         c.put("/accounts/acc-northwind", json=example_bundle).raise_for_status()

@@ -13,6 +13,7 @@ def db_path(any_db: str) -> str:
     """Every test here runs on both backends: a SQLite file and a PostgreSQL schema."""
     return any_db
 
+
 GOOD = "Median first-response time fell 58%, from 12 hours to 5 hours."
 BAD = "Median first-response time fell 75%."
 
@@ -30,8 +31,11 @@ def test_health_needs_no_key(client: TestClient) -> None:
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
-@pytest.mark.parametrize("header", [None, "Bearer rk_not-a-key", "Basic dTpw", "Bearer"],
-                         ids=["missing", "unknown-key", "wrong-scheme", "empty-bearer"])
+@pytest.mark.parametrize(
+    "header",
+    [None, "Bearer rk_not-a-key", "Basic dTpw", "Bearer"],
+    ids=["missing", "unknown-key", "wrong-scheme", "empty-bearer"],
+)
 def test_calls_without_a_valid_key_get_401_with_a_bearer_challenge(client: TestClient, header: str | None) -> None:
     response = client.get("/metrics", headers={"Authorization": header} if header else {})
     assert response.status_code == 401
@@ -42,11 +46,27 @@ def test_calls_without_a_valid_key_get_401_with_a_bearer_challenge(client: TestC
 def test_openapi_lists_every_endpoint_with_typed_models(client: TestClient) -> None:
     doc = client.get("/openapi.json").json()
     assert set(doc["paths"]) == {
-        "/health", "/accounts/{account_id}", "/accounts/{account_id}/runs", "/accounts/{account_id}/verify",
-        "/metrics", "/runs/{run_id}", "/runs/{run_id}/resume", "/runs/{run_id}/history",
-        "/runs/{run_id}/trace/{claim_id}", "/runs/{run_id}/replay", "/runs/{run_id}/events", "/reports/summary",
-        "/batches", "/batches/{batch_id}", "/runs/{run_id}/diff",
-        "/accounts/import", "/keys", "/keys/{key_id}", "/runs", "/runs/{run_id}/export"}
+        "/health",
+        "/accounts/{account_id}",
+        "/accounts/{account_id}/runs",
+        "/accounts/{account_id}/verify",
+        "/metrics",
+        "/runs/{run_id}",
+        "/runs/{run_id}/resume",
+        "/runs/{run_id}/history",
+        "/runs/{run_id}/trace/{claim_id}",
+        "/runs/{run_id}/replay",
+        "/runs/{run_id}/events",
+        "/reports/summary",
+        "/batches",
+        "/batches/{batch_id}",
+        "/runs/{run_id}/diff",
+        "/accounts/import",
+        "/keys",
+        "/keys/{key_id}",
+        "/runs",
+        "/runs/{run_id}/export",
+    }
     schemas = doc["components"]["schemas"]
     assert {"RunView", "Decision", "Edits", "ClaimInput", "VerifyResult", "CheckpointView", "Bundle"} <= set(schemas)
     run_ok = doc["paths"]["/runs/{run_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
@@ -86,10 +106,14 @@ def test_invalid_bundle_gets_422_naming_each_bad_field(client: TestClient, keys:
     assert "objective_kpis[0].status" in detail and "account.owner" in detail
 
 
-@pytest.mark.parametrize(("account", "owner"), [("acc-gift", OTHER), ("acc-other", OWNER)],
-                         ids=["names-another-owner", "takes-over-someone-elses-account"])
-def test_non_admin_may_not_load_for_someone_else(client: TestClient, keys: Keys, example_bundle: dict,
-                                                 account: str, owner: str) -> None:
+@pytest.mark.parametrize(
+    ("account", "owner"),
+    [("acc-gift", OTHER), ("acc-other", OWNER)],
+    ids=["names-another-owner", "takes-over-someone-elses-account"],
+)
+def test_non_admin_may_not_load_for_someone_else(
+    client: TestClient, keys: Keys, example_bundle: dict, account: str, owner: str
+) -> None:
     bundle = copy_bundle(example_bundle, account.removeprefix("acc-"), owner=owner)
     response = client.put(f"/accounts/{account}", json=bundle, headers=keys.header("owner"))
     assert response.status_code == 403
@@ -148,8 +172,7 @@ def test_approve_then_a_second_decision_is_409(client: TestClient, keys: Keys, p
     assert again.status_code == 409 and "not awaiting review" in again.json()["detail"]
 
 
-def test_approval_with_unsupported_claims_is_409_listing_them(client: TestClient, keys: Keys,
-                                                               paused_run: dict) -> None:
+def test_approval_with_unsupported_claims_is_409_listing_them(client: TestClient, keys: Keys, paused_run: dict) -> None:
     url, target = f"/runs/{paused_run['run_id']}/resume", first_summary_claim(paused_run)
     edited = client.post(url, json=edit_body(target, BAD, ["kpi-nw-1"]), headers=keys.header("owner"))
     assert edited.status_code == 200 and edited.json()["status"] == "awaiting_review"
@@ -162,8 +185,11 @@ def test_approval_with_unsupported_claims_is_409_listing_them(client: TestClient
 
 
 def test_reject_keeps_the_comment(client: TestClient, keys: Keys, paused_run: dict) -> None:
-    response = client.post(f"/runs/{paused_run['run_id']}/resume", json={"decision": "reject", "comment": "stale"},
-                           headers=keys.header("owner"))
+    response = client.post(
+        f"/runs/{paused_run['run_id']}/resume",
+        json={"decision": "reject", "comment": "stale"},
+        headers=keys.header("owner"),
+    )
     assert response.status_code == 200
     assert response.json()["status"] == "rejected" and response.json()["comment"] == "stale"
 
@@ -181,8 +207,9 @@ MALFORMED = {
 
 
 @pytest.mark.parametrize(("body", "field"), MALFORMED.values(), ids=MALFORMED.keys())
-def test_malformed_decision_is_422_and_leaves_the_run_unchanged(client: TestClient, keys: Keys, paused_run: dict,
-                                                                body: object, field: str) -> None:
+def test_malformed_decision_is_422_and_leaves_the_run_unchanged(
+    client: TestClient, keys: Keys, paused_run: dict, body: object, field: str
+) -> None:
     response = client.post(f"/runs/{paused_run['run_id']}/resume", json=body, headers=keys.header("owner"))
     assert response.status_code == 422
     assert field in str(response.json()["detail"])
@@ -190,17 +217,23 @@ def test_malformed_decision_is_422_and_leaves_the_run_unchanged(client: TestClie
 
 
 @pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00", b""], ids=["not-json", "not-utf8", "empty"])
-def test_non_json_decision_is_422_and_leaves_the_run_unchanged(client: TestClient, keys: Keys, paused_run: dict,
-                                                               content: bytes) -> None:
-    response = client.post(f"/runs/{paused_run['run_id']}/resume", content=content,
-                           headers={**keys.header("owner"), "Content-Type": "application/json"})
+def test_non_json_decision_is_422_and_leaves_the_run_unchanged(
+    client: TestClient, keys: Keys, paused_run: dict, content: bytes
+) -> None:
+    response = client.post(
+        f"/runs/{paused_run['run_id']}/resume",
+        content=content,
+        headers={**keys.header("owner"), "Content-Type": "application/json"},
+    )
     assert response.status_code == 422
     assert client.get(f"/runs/{paused_run['run_id']}", headers=keys.header("owner")).json() == paused_run
 
 
-def test_edit_of_an_unknown_claim_is_422_and_leaves_the_run_paused(client: TestClient, keys: Keys,
-                                                                   paused_run: dict) -> None:
-    response = client.post(f"/runs/{paused_run['run_id']}/resume", json=edit_body("no-such-claim", "x"),
-                           headers=keys.header("owner"))
+def test_edit_of_an_unknown_claim_is_422_and_leaves_the_run_paused(
+    client: TestClient, keys: Keys, paused_run: dict
+) -> None:
+    response = client.post(
+        f"/runs/{paused_run['run_id']}/resume", json=edit_body("no-such-claim", "x"), headers=keys.header("owner")
+    )
     assert response.status_code == 422 and "no-such-claim" in response.json()["detail"]
     assert client.get(f"/runs/{paused_run['run_id']}", headers=keys.header("owner")).json() == paused_run

@@ -8,8 +8,13 @@ from fastapi.testclient import TestClient
 from api.render import CSP
 from tests.http.support import Keys
 
-TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf",
-         "email": "text/plain; charset=utf-8", "json": "application/json"}
+TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "email": "text/plain; charset=utf-8",
+    "json": "application/json",
+}
 
 
 def export(client: TestClient, run_id: str, keys: Keys, role: str = "owner", **params: str):
@@ -18,16 +23,20 @@ def export(client: TestClient, run_id: str, keys: Keys, role: str = "owner", **p
 
 @pytest.fixture
 def approved(client: TestClient, keys: Keys, paused_run: dict) -> str:
-    response = client.post(f"/runs/{paused_run['run_id']}/resume", headers=keys.header("owner"),
-                           json={"decision": "approve", "comment": "Ship it\n# APPROVED by u-ceo"})
+    response = client.post(
+        f"/runs/{paused_run['run_id']}/resume",
+        headers=keys.header("owner"),
+        json={"decision": "approve", "comment": "Ship it\n# APPROVED by u-ceo"},
+    )
     assert response.json()["status"] == "approved", response.text
     return paused_run["run_id"]
 
 
 @pytest.mark.parametrize("fmt", list(TYPES))
 @pytest.mark.parametrize("audience", ["internal", "customer"])
-def test_every_audience_and_format_of_an_approved_run(client: TestClient, keys: Keys, approved: str,
-                                                      audience: str, fmt: str) -> None:
+def test_every_audience_and_format_of_an_approved_run(
+    client: TestClient, keys: Keys, approved: str, audience: str, fmt: str
+) -> None:
     response = export(client, approved, keys, audience=audience, format=fmt)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == TYPES[fmt]

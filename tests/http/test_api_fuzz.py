@@ -20,8 +20,13 @@ from tests.http.support import Keys
 
 pytestmark = pytest.mark.slow
 EXAMPLES = 30
-OPERATIONS = sorted((method, route.path) for router in (routes_accounts.router, routes_runs.router)
-                    for route in router.routes if isinstance(route, APIRoute) for method in route.methods)
+OPERATIONS = sorted(
+    (method, route.path)
+    for router in (routes_accounts.router, routes_runs.router)
+    for route in router.routes
+    if isinstance(route, APIRoute)
+    for method in route.methods
+)
 CHECKS = [schemathesis.checks.not_a_server_error, status_code_conformance]
 
 
@@ -31,8 +36,12 @@ def test_no_operation_answers_500(client: TestClient, keys: Keys, method: str, p
     cases = st.one_of(operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE))
 
     @given(case=cases)
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+    )
     def fuzz(case: schemathesis.Case) -> None:
         response = case.call(headers=keys.header("admin"))
         case.validate_response(response, checks=CHECKS)

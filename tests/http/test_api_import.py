@@ -16,8 +16,10 @@ HAND_WRITTEN = [a.account_id for a in DEMO_ACCOUNTS if a.file]
 
 
 def upload(replace: dict[str, bytes] | None = None, mapping: bool = True) -> list[tuple[str, tuple[str, bytes, str]]]:
-    parts = [("files", (p.name, (replace or {}).get(p.name, p.read_bytes()), "text/csv"))
-             for p in sorted(DEMO_CSV.glob("*.csv"))]
+    parts = [
+        ("files", (p.name, (replace or {}).get(p.name, p.read_bytes()), "text/csv"))
+        for p in sorted(DEMO_CSV.glob("*.csv"))
+    ]
     if mapping:
         parts.append(("mapping", (MAPPING.name, MAPPING.read_bytes(), "application/toml")))
     return parts
@@ -38,8 +40,11 @@ def test_refused_accounts_answer_422_with_the_report(client: TestClient, keys: K
     risks = (DEMO_CSV / "Risks.csv").read_bytes().replace(title, b"", 1)
     usage = (DEMO_CSV / "Usage Metrics.csv").read_text().splitlines(keepends=True)
     usage[1] = usage[1].replace("acc-northwind", "acc-nowhere", 1)
-    response = client.post("/accounts/import", headers=keys.header("admin"),
-                           files=upload({"Usage Metrics.csv": "".join(usage).encode(), "Risks.csv": risks}))
+    response = client.post(
+        "/accounts/import",
+        headers=keys.header("admin"),
+        files=upload({"Usage Metrics.csv": "".join(usage).encode(), "Risks.csv": risks}),
+    )
     assert response.status_code == 422, response.text
     body = response.json()
     assert body["detail"] == body["errors"]

@@ -48,9 +48,11 @@ def test_replay_forks_a_new_paused_run(client: TestClient, keys: Keys, paused_ru
     assert client.get(f"/runs/{run_id}", headers=keys.header("owner")).json() == paused_run
 
 
-@pytest.mark.parametrize(("body", "status"), [({"checkpoint_id": "cp-nope"}, 404), ({}, 422),
-                                              ({"checkpoint_id": ""}, 422), ({"checkpoint_id": 3}, 422)],
-                         ids=["unknown-checkpoint", "missing", "empty", "not-a-string"])
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [({"checkpoint_id": "cp-nope"}, 404), ({}, 422), ({"checkpoint_id": ""}, 422), ({"checkpoint_id": 3}, 422)],
+    ids=["unknown-checkpoint", "missing", "empty", "not-a-string"],
+)
 def test_replay_errors(client: TestClient, keys: Keys, paused_run: dict, body: dict, status: int) -> None:
     response = client.post(f"/runs/{paused_run['run_id']}/replay", json=body, headers=keys.header("owner"))
     assert response.status_code == status
@@ -65,11 +67,15 @@ def test_verify_returns_a_verdict_per_claim_in_order(client: TestClient, keys: K
     assert verdicts[1]["reasons"] and verdicts[2]["reasons"]
 
 
-@pytest.mark.parametrize(("account", "body", "status"), [
-    ("acc-nope", CLAIMS, 404),
-    (ACCOUNT, {"id": "c1"}, 422),
-    (ACCOUNT, [{"id": "c1", "citations": []}], 422),
-], ids=["unknown-account", "not-a-list", "claim-without-text"])
+@pytest.mark.parametrize(
+    ("account", "body", "status"),
+    [
+        ("acc-nope", CLAIMS, 404),
+        (ACCOUNT, {"id": "c1"}, 422),
+        (ACCOUNT, [{"id": "c1", "citations": []}], 422),
+    ],
+    ids=["unknown-account", "not-a-list", "claim-without-text"],
+)
 def test_verify_errors(client: TestClient, keys: Keys, account: str, body: object, status: int) -> None:
     response = client.post(f"/accounts/{account}/verify", json=body, headers=keys.header("admin"))
     assert response.status_code == status

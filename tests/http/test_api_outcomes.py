@@ -18,8 +18,7 @@ def approved_run(client: TestClient, keys: Keys, paused_run: dict) -> dict:
     return response.json()
 
 
-QUESTION = {"event": "customer_question", "text": "Can billing join next year?", "contact_id": "con-nw-1",
-            "key": "q-1"}
+QUESTION = {"event": "customer_question", "text": "Can billing join next year?", "contact_id": "con-nw-1", "key": "q-1"}
 
 
 def test_an_owner_logs_an_outcome_once_per_key(client: TestClient, keys: Keys, approved_run: dict) -> None:
@@ -32,13 +31,18 @@ def test_an_owner_logs_an_outcome_once_per_key(client: TestClient, keys: Keys, a
     assert counts["customer_question"] == 1
 
 
-@pytest.mark.parametrize(("body", "status", "needle"), [
-    ({"event": "customer_question", "text": "Why?", "contact_id": "con-nobody"}, 422, "con-nobody"),
-    ({"event": "customer_meeting"}, 422, "event"),
-    ({"event": "customer_decision", "decision": "renewed", "kind": "x"}, 422, "kind"),
-], ids=["unknown-contact", "unknown-kind", "unknown-field"])
-def test_bad_outcomes_are_refused_by_name(client: TestClient, keys: Keys, approved_run: dict, body: dict,
-                                          status: int, needle: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "status", "needle"),
+    [
+        ({"event": "customer_question", "text": "Why?", "contact_id": "con-nobody"}, 422, "con-nobody"),
+        ({"event": "customer_meeting"}, 422, "event"),
+        ({"event": "customer_decision", "decision": "renewed", "kind": "x"}, 422, "kind"),
+    ],
+    ids=["unknown-contact", "unknown-kind", "unknown-field"],
+)
+def test_bad_outcomes_are_refused_by_name(
+    client: TestClient, keys: Keys, approved_run: dict, body: dict, status: int, needle: str
+) -> None:
     response = client.post(f"/runs/{approved_run['run_id']}/events", json=body, headers=keys.header("owner"))
     assert response.status_code == status and needle in response.text
 
@@ -49,14 +53,14 @@ def test_outcomes_on_a_run_that_is_not_approved_get_409(client: TestClient, keys
 
 
 @pytest.mark.parametrize(("role", "status"), [("none", 401), ("other_user", 403), ("admin", 201)])
-def test_only_the_owner_or_an_admin_may_log(client: TestClient, keys: Keys, approved_run: dict, role: str,
-                                           status: int) -> None:
+def test_only_the_owner_or_an_admin_may_log(
+    client: TestClient, keys: Keys, approved_run: dict, role: str, status: int
+) -> None:
     response = client.post(f"/runs/{approved_run['run_id']}/events", json=QUESTION, headers=keys.header(role))
     assert response.status_code == status
 
 
-def test_the_report_counts_the_history_for_its_owner_only(client: TestClient, keys: Keys,
-                                                         approved_run: dict) -> None:
+def test_the_report_counts_the_history_for_its_owner_only(client: TestClient, keys: Keys, approved_run: dict) -> None:
     url = f"/runs/{approved_run['run_id']}/events"
     decision = {"event": "customer_decision", "decision": "renewed", "text": "Two more years.", "key": "d-1"}
     assert client.post(url, json=decision, headers=keys.header("owner")).status_code == 201

@@ -18,13 +18,17 @@ from tools.settings import Settings
 def corrupt_latest_checkpoint(db: str, run_id: str) -> None:
     conn = sqlite3.connect(db)
     with conn:
-        conn.execute("UPDATE checkpoints SET checkpoint = x'00ff13' WHERE thread_id = ? AND checkpoint_id = "
-                     "(SELECT max(checkpoint_id) FROM checkpoints WHERE thread_id = ?)", (run_id, run_id))
+        conn.execute(
+            "UPDATE checkpoints SET checkpoint = x'00ff13' WHERE thread_id = ? AND checkpoint_id = "
+            "(SELECT max(checkpoint_id) FROM checkpoints WHERE thread_id = ?)",
+            (run_id, run_id),
+        )
     conn.close()
 
 
 def test_approving_an_outdated_run_is_409_naming_claims_and_the_reload(
-        client: TestClient, keys: Keys, paused_run: dict, example_bundle: dict) -> None:
+    client: TestClient, keys: Keys, paused_run: dict, example_bundle: dict
+) -> None:
     example_bundle["objective_kpis"][0]["current"] = 9
     assert client.put(f"/accounts/{ACCOUNT}", json=example_bundle, headers=keys.header("admin")).status_code == 200
     run_id = paused_run["run_id"]
@@ -41,7 +45,8 @@ def test_approving_an_outdated_run_is_409_naming_claims_and_the_reload(
 
 
 def test_a_corrupt_run_gets_a_json_error_naming_it_and_others_still_work(
-        service: RecapService, keys: Keys, db_path: str) -> None:
+    service: RecapService, keys: Keys, db_path: str
+) -> None:
     with TestClient(create_app(service=service)) as c:
         broken, fine = (c.post(f"/accounts/{ACCOUNT}/runs", headers=keys.header("owner")).json() for _ in range(2))
     conn = sqlite3.connect(db_path)
@@ -59,23 +64,26 @@ def test_a_corrupt_run_gets_a_json_error_naming_it_and_others_still_work(
 
 
 def test_a_read_only_store_serves_reads_and_refuses_writes_with_json(
-        client: TestClient, keys: Keys, paused_run: dict, db_path: str) -> None:
+    client: TestClient, keys: Keys, paused_run: dict, db_path: str
+) -> None:
     ro = RecapService(Settings(db=f"file:{db_path}?mode=ro", as_of=AS_OF, llm="offline"))
     with TestClient(create_app(service=ro)) as c:
         read = c.get(f"/runs/{paused_run['run_id']}", headers=keys.header("owner"))
         history = c.get(f"/runs/{paused_run['run_id']}/history", headers=keys.header("owner"))
-        write = c.post(f"/runs/{paused_run['run_id']}/resume", json={"decision": "reject"},
-                       headers=keys.header("owner"))
+        write = c.post(
+            f"/runs/{paused_run['run_id']}/resume", json={"decision": "reject"}, headers=keys.header("owner")
+        )
     assert read.status_code == 200 and read.json()["recap"] == paused_run["recap"]
     assert history.status_code == 200
     assert write.status_code == 503 and "read-only" in write.json()["detail"]
 
 
-@pytest.mark.parametrize(("message", "status"), [("database or disk is full", 507), ("disk I/O error", 503)],
-                         ids=["full", "io"])
+@pytest.mark.parametrize(
+    ("message", "status"), [("database or disk is full", 507), ("disk I/O error", 503)], ids=["full", "io"]
+)
 def test_a_storage_failure_is_a_clean_error_and_the_run_can_be_retried(
-        client: TestClient, keys: Keys, paused_run: dict, monkeypatch: pytest.MonkeyPatch,
-        message: str, status: int) -> None:
+    client: TestClient, keys: Keys, paused_run: dict, monkeypatch: pytest.MonkeyPatch, message: str, status: int
+) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError(message)
 

@@ -28,8 +28,9 @@ def three_runs(client: TestClient, keys: Keys) -> list[str]:
     return [start(client, keys, ACCOUNT), start(client, keys, OTHER_ACCOUNT), start(client, keys, ACCOUNT)]
 
 
-def test_owners_see_their_accounts_runs_newest_first_and_admins_see_all(client: TestClient, keys: Keys,
-                                                                        three_runs: list[str]) -> None:
+def test_owners_see_their_accounts_runs_newest_first_and_admins_see_all(
+    client: TestClient, keys: Keys, three_runs: list[str]
+) -> None:
     mine_old, theirs, mine_new = three_runs
     assert ids(client, keys, "owner") == [mine_new, mine_old]
     assert ids(client, keys, "other_user") == [theirs]
@@ -52,8 +53,10 @@ def test_a_summary_says_what_needs_attention(client: TestClient, keys: Keys, thr
 
 def test_status_filter_and_pages(client: TestClient, keys: Keys, three_runs: list[str]) -> None:
     mine_old, theirs, mine_new = three_runs
-    assert client.post(f"/runs/{mine_old}/resume", json={"decision": "reject"},
-                       headers=keys.header("owner")).status_code == 200
+    assert (
+        client.post(f"/runs/{mine_old}/resume", json={"decision": "reject"}, headers=keys.header("owner")).status_code
+        == 200
+    )
     assert ids(client, keys, "admin", "?status=rejected") == [mine_old]
     assert ids(client, keys, "admin", "?status=awaiting_review") == [mine_new, theirs]
     first = client.get("/runs?limit=2", headers=keys.header("admin")).json()
@@ -62,8 +65,11 @@ def test_status_filter_and_pages(client: TestClient, keys: Keys, three_runs: lis
     assert [r["run_id"] for r in last["runs"]] == [mine_old] and last["next_offset"] is None
 
 
-@pytest.mark.parametrize("query", ["?status=done", "?limit=0", "?limit=500", "?offset=-1"],
-                         ids=["unknown-status", "zero-limit", "huge-limit", "negative-offset"])
+@pytest.mark.parametrize(
+    "query",
+    ["?status=done", "?limit=0", "?limit=500", "?offset=-1"],
+    ids=["unknown-status", "zero-limit", "huge-limit", "negative-offset"],
+)
 def test_bad_filters_get_422_naming_the_parameter(client: TestClient, keys: Keys, query: str) -> None:
     response = client.get(f"/runs{query}", headers=keys.header("owner"))
     assert response.status_code == 422
@@ -74,11 +80,16 @@ def test_the_list_needs_a_key(client: TestClient) -> None:
     assert client.get("/runs").status_code == 401
 
 
-@pytest.mark.parametrize("where", ["", "WHERE r.status = 'awaiting_review'", "WHERE r.account_id = 'acc-northwind'",
-                                   "WHERE a.owner = 'u-maria'"], ids=["all", "status", "account", "owner"])
+@pytest.mark.parametrize(
+    "where",
+    ["", "WHERE r.status = 'awaiting_review'", "WHERE r.account_id = 'acc-northwind'", "WHERE a.owner = 'u-maria'"],
+    ids=["all", "status", "account", "owner"],
+)
 def test_list_queries_use_indexes_not_table_scans(service: RecapService, where: str) -> None:
-    sql = (f"EXPLAIN QUERY PLAN SELECT r.run_id FROM runs r JOIN accounts a ON a.id = r.account_id {where} "
-           "ORDER BY r.created_at DESC, r.run_id DESC LIMIT 50")
+    sql = (
+        f"EXPLAIN QUERY PLAN SELECT r.run_id FROM runs r JOIN accounts a ON a.id = r.account_id {where} "
+        "ORDER BY r.created_at DESC, r.run_id DESC LIMIT 50"
+    )
     with open_db(service.settings.db) as db:
         plan = [row[3] for row in db.execute(sql).fetchall()]
     assert not [step for step in plan if step.startswith("SCAN") and "INDEX" not in step], plan

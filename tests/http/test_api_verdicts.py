@@ -45,7 +45,8 @@ def test_every_claim_of_the_run_carries_its_verdict_and_attestation_fields(pause
 
 
 def test_attesting_over_http_records_the_owner_and_lets_approval_through(
-        client: TestClient, keys: Keys, paused_run: dict) -> None:
+    client: TestClient, keys: Keys, paused_run: dict
+) -> None:
     run, target = with_uncheckable(client, keys, paused_run)
     assert claim_of(run, target)["verdict"] == "unverifiable"
     refused = resume(client, keys, run["run_id"], {"decision": "approve"})
@@ -65,21 +66,25 @@ def test_attesting_over_http_records_the_owner_and_lets_approval_through(
 
 
 def test_attesting_a_supported_claim_is_422_naming_it_and_its_verdict(
-        client: TestClient, keys: Keys, paused_run: dict) -> None:
+    client: TestClient, keys: Keys, paused_run: dict
+) -> None:
     target = paused_run["recap"]["sections"]["executive_summary"][0]["id"]
     response = resume(client, keys, paused_run["run_id"], {"decision": "edit", "edits": {"attest": [target]}})
     assert response.status_code == 422
     assert f"claim '{target}' is supported" in response.json()["detail"]
-    assert client.get(f"/runs/{paused_run['run_id']}", headers=keys.header("owner")).json()["status"] == \
-        "awaiting_review"
+    assert (
+        client.get(f"/runs/{paused_run['run_id']}", headers=keys.header("owner")).json()["status"] == "awaiting_review"
+    )
 
 
 def test_attesting_needs_the_owner(client: TestClient, keys: Keys, paused_run: dict) -> None:
     run, target = with_uncheckable(client, keys, paused_run)
     response = resume(client, keys, run["run_id"], {"decision": "edit", "edits": {"attest": [target]}}, "other_user")
     assert response.status_code == 403
-    assert claim_of(client.get(f"/runs/{run['run_id']}", headers=keys.header("owner")).json(),
-                    target)["attested_by"] is None
+    assert (
+        claim_of(client.get(f"/runs/{run['run_id']}", headers=keys.header("owner")).json(), target)["attested_by"]
+        is None
+    )
 
 
 def test_unknown_fields_next_to_attest_are_refused(client: TestClient, keys: Keys, paused_run: dict) -> None:
@@ -93,7 +98,9 @@ def test_verify_returns_a_verdict_per_claim(client: TestClient, keys: Keys) -> N
     response = client.post(f"/accounts/{ACCOUNT}/verify", json=claims, headers=keys.header("owner"))
     assert response.status_code == 200
     assert [(r["id"], r["verdict"], r["supported"]) for r in response.json()] == [
-        ("a", "supported", True), ("b", "unverifiable", False)]
+        ("a", "supported", True),
+        ("b", "unverifiable", False),
+    ]
 
 
 def test_openapi_documents_verdicts_attestation_and_attest(client: TestClient) -> None:

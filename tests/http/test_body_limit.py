@@ -72,8 +72,7 @@ def _length(answer: bytes) -> int:
 
 def _head(method: str, path: str, key: str | None, framing: str) -> str:
     auth = f"Authorization: Bearer {key}\r\n" if key else ""
-    return (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            f"{auth}{framing}\r\n")
+    return f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{auth}{framing}\r\n"
 
 
 @pytest.mark.slow
@@ -99,8 +98,9 @@ def test_a_chunked_body_is_refused_once_it_passes_the_limit(small_limit_server: 
     key = create_key(server.db, "u-admin", admin=True)
     chunk = b"x" * (64 * 1024)
     parts = [f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"] * (MB // len(chunk) + 1)  # 1 MB + 64 kB, no end
-    status, body = _exchange(server.port, _head("PUT", f"/accounts/{ACCOUNT}", key,
-                                                "Transfer-Encoding: chunked\r\n"), parts)
+    status, body = _exchange(
+        server.port, _head("PUT", f"/accounts/{ACCOUNT}", key, "Transfer-Encoding: chunked\r\n"), parts
+    )
     assert status == 413 and "RECAP_MAX_BODY_MB" in body["detail"]
 
 
@@ -108,7 +108,7 @@ def test_a_chunked_body_is_refused_once_it_passes_the_limit(small_limit_server: 
 def test_a_body_without_a_live_key_is_refused_before_it_is_read(small_limit_server: Server) -> None:
     server = small_limit_server
     head = _head("PUT", f"/accounts/{ACCOUNT}", "rk_not-a-key", "Transfer-Encoding: chunked\r\n")
-    status, body = _exchange(server.port, head, [b"5\r\n{\"a\":\r\n"])  # an unfinished body: never parsed
+    status, body = _exchange(server.port, head, [b'5\r\n{"a":\r\n'])  # an unfinished body: never parsed
     assert status == 401 and body == {"detail": "missing or invalid API key"}
 
 
@@ -121,8 +121,9 @@ def limited_client(db_path: str, example_bundle: dict) -> Iterator[tuple[TestCli
         yield client, Keys(owner="", other="", admin=admin)
 
 
-def test_an_oversize_bundle_stores_nothing_and_a_fitting_one_loads(limited_client: tuple[TestClient, Keys],
-                                                                    example_bundle: dict) -> None:
+def test_an_oversize_bundle_stores_nothing_and_a_fitting_one_loads(
+    limited_client: tuple[TestClient, Keys], example_bundle: dict
+) -> None:
     client, keys = limited_client
     padded = example_bundle | {"padding": "x" * MB}  # an extra field: kept but ignored, were it small
     refused = client.put(f"/accounts/{ACCOUNT}", json=padded, headers=keys.header("admin"))
@@ -132,8 +133,7 @@ def test_an_oversize_bundle_stores_nothing_and_a_fitting_one_loads(limited_clien
     assert loaded.status_code == 200, loaded.text
 
 
-def test_a_streamed_body_over_the_limit_gets_413(limited_client: tuple[TestClient, Keys],
-                                                 example_bundle: dict) -> None:
+def test_a_streamed_body_over_the_limit_gets_413(limited_client: tuple[TestClient, Keys], example_bundle: dict) -> None:
     client, keys = limited_client
 
     def stream() -> Iterator[bytes]:
@@ -142,8 +142,9 @@ def test_a_streamed_body_over_the_limit_gets_413(limited_client: tuple[TestClien
             yield b"x" * (64 * 1024)
         yield b'", "owner": "u-maria"}}'
 
-    response = client.put(f"/accounts/{ACCOUNT}", content=stream(),
-                          headers={**keys.header("admin"), "Content-Type": "application/json"})
+    response = client.put(
+        f"/accounts/{ACCOUNT}", content=stream(), headers={**keys.header("admin"), "Content-Type": "application/json"}
+    )
     assert response.status_code == 413 and "RECAP_MAX_BODY_MB" in response.json()["detail"]
 
 

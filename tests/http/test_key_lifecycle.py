@@ -21,13 +21,17 @@ def _id(key: str) -> str:
 
 
 def test_keys_list_shows_every_key_but_never_the_key(db_path: str) -> None:
-    made = [json.loads(run_cli("keys", "create", user, *flags, "--json", "--db", db_path).stdout)["key"]
-            for user, flags in (("u-maria", ()), ("u-admin", ("--admin", "--expires-in", "30")))]
+    made = [
+        json.loads(run_cli("keys", "create", user, *flags, "--json", "--db", db_path).stdout)["key"]
+        for user, flags in (("u-maria", ()), ("u-admin", ("--admin", "--expires-in", "30")))
+    ]
     out = run_cli("keys", "list", "--json", "--db", db_path)
     assert out.returncode == 0, out.stderr
     listed = json.loads(out.stdout)
     assert [(k["key_id"], k["user_id"], k["admin"], k["status"]) for k in listed] == [
-        (_id(made[0]), "u-maria", False, "active"), (_id(made[1]), "u-admin", True, "active")]
+        (_id(made[0]), "u-maria", False, "active"),
+        (_id(made[1]), "u-admin", True, "active"),
+    ]
     assert listed[0]["expires_at"] is None and listed[1]["expires_at"] > listed[1]["created_at"]
     assert all(key not in out.stdout for key in made)
     table = run_cli("keys", "list", "--db", db_path).stdout
@@ -50,7 +54,8 @@ def test_revoking_an_unknown_key_is_one_clean_error(db_path: str) -> None:
     KeyStore(db_path)
     out = run_cli("keys", "revoke", "0123456789ab", "--db", db_path)
     assert out.returncode == 1 and out.stderr.strip() == (
-        "error: unknown key id '0123456789ab' (see `recap keys list`)")
+        "error: unknown key id '0123456789ab' (see `recap keys list`)"
+    )
 
 
 def test_an_expired_key_gets_401(db_path: str, client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,8 +94,9 @@ def test_only_admins_manage_keys(client: TestClient, keys: Keys, method: str, pa
 def test_a_key_table_from_before_expiry_is_migrated(db_path: str) -> None:
     with sqlite3.connect(db_path) as conn:
         conn.execute("CREATE TABLE api_keys (key_hash TEXT PRIMARY KEY, user_id TEXT, admin INTEGER, created_at TEXT)")
-        conn.execute("INSERT INTO api_keys VALUES (?, 'u-old', 0, '2026-01-01T00:00:00.000+00:00')",
-                     [hash_key("rk_old")])
+        conn.execute(
+            "INSERT INTO api_keys VALUES (?, 'u-old', 0, '2026-01-01T00:00:00.000+00:00')", [hash_key("rk_old")]
+        )
     conn.close()
     store = KeyStore(db_path)
     user = store.lookup("rk_old")
@@ -116,4 +122,7 @@ def test_the_key_lifecycle_on_each_backend(any_db: str, monkeypatch: pytest.Monk
     assert store.revoke(_id(doomed)).status == "revoked"
     assert [store.lookup(k) is not None for k in (live, doomed, stale)] == [True, False, False]
     assert {k.key_id: k.status for k in KeyStore(any_db).list_keys()} == {
-        _id(live): "active", _id(doomed): "revoked", _id(stale): "expired"}
+        _id(live): "active",
+        _id(doomed): "revoked",
+        _id(stale): "expired",
+    }

@@ -60,8 +60,11 @@ def test_two_app_start_ups_over_one_store_recover_a_run_once(store: str) -> None
 def test_workers_of_one_server_recover_once(store: str) -> None:
     workers = [_service(store, "serve-1") for _ in range(3)]
     _left_running(workers[0])
-    with TestClient(create_app(service=workers[0])), TestClient(create_app(service=workers[1])), \
-            TestClient(create_app(service=workers[2])):
+    with (
+        TestClient(create_app(service=workers[0])),
+        TestClient(create_app(service=workers[1])),
+        TestClient(create_app(service=workers[2])),
+    ):
         assert [len(w.recoveries) for w in workers] == [1, 0, 0]
 
 
@@ -129,6 +132,11 @@ def _children(pid: int) -> list[int]:
 
 
 def test_serve_refuses_a_bad_worker_count(tmp_path: Path) -> None:
-    out = subprocess.run([str(RECAP), "serve", "--db", str(tmp_path / "x.db"), "--workers", "0"], env=recap_env(),
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [str(RECAP), "serve", "--db", str(tmp_path / "x.db"), "--workers", "0"],
+        env=recap_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode != 0 and "--workers" in out.stderr

@@ -36,9 +36,15 @@ class FakeOffline:
 def big_bundle(raw: dict, activities: int) -> Bundle:
     """Return the example bundle with `activities` extra activities with long notes."""
     extra = [
-        {"id": f"act-x-{i}", "date": f"2026-{1 + i % 11:02d}-{1 + i % 28:02d}", "type": "Note",
-         "parent_type": "objective", "parent_id": "obj-nw-1", "subject": f"Note {i}",
-         "notes": "Routine check-in about response times and staffing. " * 8}
+        {
+            "id": f"act-x-{i}",
+            "date": f"2026-{1 + i % 11:02d}-{1 + i % 28:02d}",
+            "type": "Note",
+            "parent_type": "objective",
+            "parent_id": "obj-nw-1",
+            "subject": f"Note {i}",
+            "notes": "Routine check-in about response times and staffing. " * 8,
+        }
         for i in range(activities)
     ]
     return Bundle.model_validate({**raw, "activities": raw["activities"] + extra})

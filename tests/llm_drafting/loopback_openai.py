@@ -45,7 +45,10 @@ class Request:
 def completion(message: dict, usage: tuple[int, int] = (100, 20)) -> dict:
     """Return a chat.completion body holding `message`."""
     return {
-        "id": "chatcmpl-loopback", "object": "chat.completion", "created": int(time.time()), "model": "loopback",
+        "id": "chatcmpl-loopback",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": "loopback",
         "choices": [{"index": 0, "message": {"role": "assistant", **message}, "finish_reason": "stop"}],
         "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
     }

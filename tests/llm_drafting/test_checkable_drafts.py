@@ -42,16 +42,26 @@ def test_the_schema_asks_each_claim_for_the_facts_it_relies_on(server, drafter, 
 def test_the_prompt_describes_the_phrasing_the_verifier_understands(server, drafter, pack, bundle):
     drafter.draft("executive_summary", pack, bundle)
     system = server.chat_requests()[0].body["messages"][0]["content"]
-    for phrase in ('"from A to B"', '"against a target of T"', "a target is not a current value", "more than X",
-                   "Off Track, Not Started, Blocked", "title and role", "No universals or superlatives", "ROI",
-                   'List in "facts"'):
+    for phrase in (
+        '"from A to B"',
+        '"against a target of T"',
+        "a target is not a current value",
+        "more than X",
+        "Off Track, Not Started, Blocked",
+        "title and role",
+        "No universals or superlatives",
+        "ROI",
+        'List in "facts"',
+    ):
         assert phrase in system
     assert drafter.prompt_version == prompts.PROMPT_VERSION == "llm-2"
 
 
 def test_a_claim_the_verifier_cannot_confirm_gets_one_targeted_repair(server, drafter, pack, bundle, good):
-    server.then(tool_reply(SECTION, {"claims": [answered(WRONG_STATUS, "kpi-nw-1")]}),
-                tool_reply(REPAIR, {"claims": [answered(good.text, *good.citations)]}))
+    server.then(
+        tool_reply(SECTION, {"claims": [answered(WRONG_STATUS, "kpi-nw-1")]}),
+        tool_reply(REPAIR, {"claims": [answered(good.text, *good.citations)]}),
+    )
     draft = drafter.draft("executive_summary", pack, bundle)
     first, repair = server.chat_requests()
     assert repair.tool_name() == REPAIR and repair.body["tool_choice"]["function"]["name"] == REPAIR
@@ -64,8 +74,10 @@ def test_a_claim_the_verifier_cannot_confirm_gets_one_targeted_repair(server, dr
 
 def test_a_repair_that_does_not_help_leaves_the_claim_and_is_not_asked_again(server, drafter, pack, bundle):
     still_wrong = "Median first-response time remains Off Track."
-    server.then(tool_reply(SECTION, {"claims": [answered(WRONG_STATUS, "kpi-nw-1")]}),
-                tool_reply(REPAIR, {"claims": [answered(still_wrong, "kpi-nw-1")]}))
+    server.then(
+        tool_reply(SECTION, {"claims": [answered(WRONG_STATUS, "kpi-nw-1")]}),
+        tool_reply(REPAIR, {"claims": [answered(still_wrong, "kpi-nw-1")]}),
+    )
     draft = drafter.draft("executive_summary", pack, bundle)
     assert [c.text for c in draft.claims] == [WRONG_STATUS]
     assert [r.tool_name() for r in server.chat_requests()] == [SECTION, REPAIR]
@@ -78,8 +90,9 @@ def test_a_confirmed_draft_needs_no_repair(server, drafter, pack, bundle, good):
     assert [c.text for c in draft.claims] == [good.text]
 
 
-@pytest.mark.parametrize("reply", [text_reply("I cannot."), error_reply(503), error_reply(400)],
-                         ids=["unfit", "transient", "refused"])
+@pytest.mark.parametrize(
+    "reply", [text_reply("I cannot."), error_reply(503), error_reply(400)], ids=["unfit", "transient", "refused"]
+)
 def test_a_failed_repair_keeps_the_draft_without_falling_back(server, drafter, offline, pack, bundle, reply):
     server.then(tool_reply(SECTION, {"claims": [answered(WRONG_STATUS, "kpi-nw-1")]}), reply)
     draft = drafter.draft("executive_summary", pack, bundle)
@@ -90,8 +103,10 @@ def test_a_failed_repair_keeps_the_draft_without_falling_back(server, drafter, o
 
 def test_only_the_unconfirmed_claims_are_named_and_replaced(server, drafter, pack, bundle, good):
     fine = answered("ARR is 240,000 USD.", "acc-northwind", field="arr", value="240000")
-    server.then(tool_reply(SECTION, {"claims": [fine, answered(WRONG_STATUS, "kpi-nw-1")]}),
-                tool_reply(REPAIR, {"claims": [answered(good.text, *good.citations)]}))
+    server.then(
+        tool_reply(SECTION, {"claims": [fine, answered(WRONG_STATUS, "kpi-nw-1")]}),
+        tool_reply(REPAIR, {"claims": [answered(good.text, *good.citations)]}),
+    )
     draft = drafter.draft("executive_summary", pack, bundle)
     asked = server.chat_requests()[1].body["messages"][-1]["content"]
     assert "ARR is 240,000 USD." not in asked and "1. " in asked and "2. " not in asked
@@ -101,8 +116,11 @@ def test_only_the_unconfirmed_claims_are_named_and_replaced(server, drafter, pac
 
 
 def test_the_records_a_claim_relies_on_join_its_citations(server, drafter, pack, bundle):
-    claim = {"text": "Dana Ruiz is the Executive Sponsor.", "citations": ["acc-northwind"],
-             "facts": [{"record_id": "con-nw-1", "field": "role", "value": "Executive Sponsor"}]}
+    claim = {
+        "text": "Dana Ruiz is the Executive Sponsor.",
+        "citations": ["acc-northwind"],
+        "facts": [{"record_id": "con-nw-1", "field": "role", "value": "Executive Sponsor"}],
+    }
     server.then(tool_reply("SectionDraft", {"claims": [claim]}))
     [only] = drafter.draft("key_stakeholders", pack, bundle).claims
     assert only.citations == ["acc-northwind", "con-nw-1"]
@@ -111,7 +129,8 @@ def test_the_records_a_claim_relies_on_join_its_citations(server, drafter, pack,
 def goal_answer(evidence: dict) -> dict:
     return {
         "goal": answered("Cut first-response time for patient enquiries.", "obj-nw-1", field="name", value="x"),
-        "delivered_work": [], "evidence": [evidence],
+        "delivered_work": [],
+        "evidence": [evidence],
         "outcome": answered("No outcome is proven yet.", "obj-nw-1", field="status", value="x"),
         "open_risk": [],
         "next_recommendation": {**answered("Review the KPI.", "kpi-nw-1"), "owner": "u-maria", "due": "2026-12-31"},
@@ -122,9 +141,15 @@ def goal_answer(evidence: dict) -> dict:
 def test_a_goal_with_an_unconfirmed_evidence_claim_gets_one_repair(server, drafter, pack, bundle, good):
     def reply(request):  # noqa: ANN001, ANN202
         if request.tool_name() == REPAIR:
-            return tool_reply(REPAIR, {"claims": [answered(good.text, *good.citations)
-                                                  for _ in range(request.tool_schema()["properties"]["claims"]
-                                                                 ["minItems"])]})
+            return tool_reply(
+                REPAIR,
+                {
+                    "claims": [
+                        answered(good.text, *good.citations)
+                        for _ in range(request.tool_schema()["properties"]["claims"]["minItems"])
+                    ]
+                },
+            )
         if "objective) obj-nw-1" in request.text():
             return tool_reply(GOAL, goal_answer(answered(WRONG_STATUS, "kpi-nw-1")))
         return tool_reply(GOAL, goal_answer(answered(good.text, *good.citations)))

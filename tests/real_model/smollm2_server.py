@@ -66,10 +66,24 @@ def start_server(model: Path, log: Path) -> tuple[subprocess.Popen, str]:
     """Start llama.cpp's server on `model` on a free loopback port; return the process and base URL."""
     port = free_port()
     command = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", MODEL_NAME,
-        "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "8192",
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(model),
+        "--model_alias",
+        MODEL_NAME,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "8192",
         # One thread: on a busy 2-core machine OpenMP threads spin against each other (20x slower).
-        "--n_threads", "1", "--n_threads_batch", "1",
+        "--n_threads",
+        "1",
+        "--n_threads_batch",
+        "1",
     ]
     env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
     with log.open("w") as out:

@@ -39,6 +39,15 @@ def test_smollm2_recap_pauses_and_every_claim_is_verified(
     flagged = [c for c in claims if not c.supported]
     reasons = Counter(r.split(":")[0].split("'")[0].strip()[:40] for c in flagged for r in c.reasons)
     with capsys.disabled():
-        print("\nsmollm2 full run:", json.dumps({
-            "claims": len(claims), "flagged": len(flagged), "fallback_parts": run.drafting.fallback_parts,
-            "calls": run.drafting.calls, "top_reasons": reasons.most_common(5)}))
+        print(
+            "\nsmollm2 full run:",
+            json.dumps(
+                {
+                    "claims": len(claims),
+                    "flagged": len(flagged),
+                    "fallback_parts": run.drafting.fallback_parts,
+                    "calls": run.drafting.calls,
+                    "top_reasons": reasons.most_common(5),
+                }
+            ),
+        )

@@ -89,9 +89,12 @@ def _summary(drafts: dict[str, PartDraft], verified: dict[str, list[Claim]]) -> 
     """Return what the model did per part: source, claims, supported claims, calls, tokens, reasons."""
     return {
         part: {
-            "from_model": draft.fallback_reason is None, "fallback_reason": draft.fallback_reason,
-            "claims": len(verified[part]), "supported": sum(c.supported for c in verified[part]),
-            "calls": draft.usage.calls, "prompt_tokens": draft.usage.prompt_tokens,
+            "from_model": draft.fallback_reason is None,
+            "fallback_reason": draft.fallback_reason,
+            "claims": len(verified[part]),
+            "supported": sum(c.supported for c in verified[part]),
+            "calls": draft.usage.calls,
+            "prompt_tokens": draft.usage.prompt_tokens,
             "completion_tokens": draft.usage.completion_tokens,
             "texts": [(c.text[:80], c.citations, c.supported, c.reasons[:2]) for c in verified[part]],
         }

@@ -30,12 +30,26 @@ def drafted(raw: dict[str, Any], limits: dict[str, int] | None = None) -> tuple[
     return recap, bundle, stop_reasons(recap, pack, bundle)
 
 
-def run_view(recap: Recap, bundle: Bundle, status: str = "approved", stops: list[StopReason] | None = None,
-             comment: str | None = None) -> RunView:
+def run_view(
+    recap: Recap,
+    bundle: Bundle,
+    status: str = "approved",
+    stops: list[StopReason] | None = None,
+    comment: str | None = None,
+) -> RunView:
     """Return a run view (test data) as the service would show it, decided by the account's owner."""
     decided = status in ("approved", "rejected")
-    return RunView(run_id="run-test", account_id=bundle.account.id, owner=bundle.account.owner, status=status,
-                   stop_reasons=stops or [], recap=recap, created_at="2026-11-23T09:00:00.000+00:00",
-                   updated_at="2026-11-23T10:00:00.000+00:00", as_of=AS_OF.isoformat(),
-                   decided_by=bundle.account.owner if decided else None,
-                   decided_at="2026-11-23T10:00:00.000+00:00" if decided else None, comment=comment)
+    return RunView(
+        run_id="run-test",
+        account_id=bundle.account.id,
+        owner=bundle.account.owner,
+        status=status,
+        stop_reasons=stops or [],
+        recap=recap,
+        created_at="2026-11-23T09:00:00.000+00:00",
+        updated_at="2026-11-23T10:00:00.000+00:00",
+        as_of=AS_OF.isoformat(),
+        decided_by=bundle.account.owner if decided else None,
+        decided_at="2026-11-23T10:00:00.000+00:00" if decided else None,
+        comment=comment,
+    )

@@ -33,8 +33,16 @@ def test_missing_eligible_kpis_are_added_most_progress_first() -> None:
 
 def test_drafter_claims_on_ineligible_or_no_kpi_are_dropped_with_a_note() -> None:
     recap, notes = filter_achievements(
-        recap_with(claim("ka-1", ["kpi-nw-3"]), claim("ka-2", ["act-nw-1"]), claim("ka-3", ["kpi-nw-1", "kpi-nw-3"]),
-                   claim("ka-4", ["kpi-nw-1"])), EXAMPLE, 0.5, 5)
+        recap_with(
+            claim("ka-1", ["kpi-nw-3"]),
+            claim("ka-2", ["act-nw-1"]),
+            claim("ka-3", ["kpi-nw-1", "kpi-nw-3"]),
+            claim("ka-4", ["kpi-nw-1"]),
+        ),
+        EXAMPLE,
+        0.5,
+        5,
+    )
     assert ids_and_cites(recap) == [("ka-1", ["kpi-nw-2"]), ("ka-4", ["kpi-nw-1"])]
     assert any("ka-1" in n and "Off Track" in n for n in notes)
     assert any("ka-2" in n and "no KPI" in n for n in notes)
@@ -57,8 +65,9 @@ def test_owner_claim_on_an_eligible_kpi_is_untouched() -> None:
 
 
 def test_cap_and_order_by_progress() -> None:
-    recap, notes = filter_achievements(recap_with(claim("ka-1", ["kpi-nw-1"]), claim("ka-2", ["kpi-nw-2"])),
-                                       EXAMPLE, 0.5, 1)
+    recap, notes = filter_achievements(
+        recap_with(claim("ka-1", ["kpi-nw-1"]), claim("ka-2", ["kpi-nw-2"])), EXAMPLE, 0.5, 1
+    )
     assert ids_and_cites(recap) == [("ka-2", ["kpi-nw-2"])]
     assert any("ka-1" in n and "limit" in n for n in notes)
 

@@ -51,17 +51,21 @@ def test_missing_proof_caveat_is_added_once() -> None:
 def test_fallback_parts_get_a_caveat() -> None:
     drafts, pack = drafts_and_pack(example_raw())
     drafts["risks_and_blockers"] = drafts["risks_and_blockers"].model_copy(
-        update={"fallback_reason": "the model failed 3 times: timeout"})
+        update={"fallback_reason": "the model failed 3 times: timeout"}
+    )
     [caveat] = [c for c in assemble_recap(drafts, pack).caveats if FLAG_FALLBACK in c.flags]
-    assert caveat.text == ("Risks and Blockers was drafted by the offline drafter because the model failed "
-                           "repeatedly: timeout.")
+    assert caveat.text == (
+        "Risks and Blockers was drafted by the offline drafter because the model failed repeatedly: timeout."
+    )
     assert caveat.citations == ["acc-northwind"] and caveat.section == "caveats"
 
 
 @pytest.mark.parametrize(
     ("reason", "said"),
-    [("the model failed 3 times: HTTP 500 from 'server'", "the model failed repeatedly: HTTP from server"),
-     ('bad JSON: "goal" missing', "bad JSON: goal missing")],
+    [
+        ("the model failed 3 times: HTTP 500 from 'server'", "the model failed repeatedly: HTTP from server"),
+        ('bad JSON: "goal" missing', "bad JSON: goal missing"),
+    ],
     ids=["numbers", "quotes"],
 )
 def test_fallback_reasons_drop_numbers_and_quotes_no_record_backs(reason: str, said: str) -> None:
@@ -71,7 +75,8 @@ def test_fallback_reasons_drop_numbers_and_quotes_no_record_backs(reason: str, s
 def test_fallback_caveat_verifies() -> None:
     drafts, pack = drafts_and_pack(example_raw())
     drafts["value_recap"] = drafts["value_recap"].model_copy(
-        update={"fallback_reason": "the model failed 2 times: Error code: 500 - {'detail': 'boom'}"})
+        update={"fallback_reason": "the model failed 2 times: Error code: 500 - {'detail': 'boom'}"}
+    )
     [caveat] = [c for c in assemble_recap(drafts, pack).caveats if FLAG_FALLBACK in c.flags]
     assert verify_claim(caveat, bundle_of(example_raw())).supported, caveat.text
 

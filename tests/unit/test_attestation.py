@@ -30,17 +30,24 @@ def recap_of(*claims: Claim) -> Recap:
 
 
 def draft() -> Recap:
-    return recap_of(claim("es-1", "supported"), claim("es-2", "unverifiable", reasons=["'paid for' is unchecked"]),
-                    claim("es-3", "contradicted", reasons=["kpi-nw-1 records 5, not 4"]))
+    return recap_of(
+        claim("es-1", "supported"),
+        claim("es-2", "unverifiable", reasons=["'paid for' is unchecked"]),
+        claim("es-3", "contradicted", reasons=["kpi-nw-1 records 5, not 4"]),
+    )
 
 
-@pytest.mark.parametrize(("verdict", "attested", "blocks"), [
-    ("supported", False, False),
-    ("unverifiable", False, True),
-    ("unverifiable", True, False),
-    ("contradicted", False, True),
-    ("contradicted", True, True),
-], ids=["supported", "unverifiable", "attested-unverifiable", "contradicted", "attested-contradicted"])
+@pytest.mark.parametrize(
+    ("verdict", "attested", "blocks"),
+    [
+        ("supported", False, False),
+        ("unverifiable", False, True),
+        ("unverifiable", True, False),
+        ("contradicted", False, True),
+        ("contradicted", True, True),
+    ],
+    ids=["supported", "unverifiable", "attested-unverifiable", "contradicted", "attested-contradicted"],
+)
 def test_blocks_approval_follows_the_contract(verdict: str, attested: bool, blocks: bool) -> None:
     extra = {"attested_by": "u-maria", "attested_at": AT} if attested else {}
     assert blocks_approval(claim("c", verdict, **extra)) is blocks
@@ -63,14 +70,18 @@ def test_attesting_an_unverifiable_claim_keeps_its_verdict_and_names_the_owner()
     assert [c.id for c in blocking_claims(out.all_claims())] == ["es-3"]
 
 
-@pytest.mark.parametrize(("edits", "named"), [
-    ({"attest": ["es-3"]}, "claim 'es-3' is contradicted and cannot be attested"),
-    ({"attest": ["es-1"]}, "claim 'es-1' is supported and needs no attestation"),
-    ({"attest": ["nope"]}, "no claim 'nope'"),
-    ({"attest": ["es-2"], "edit": [{"id": "es-2", "text": "new"}]}, "claim 'es-2' is edited in the same decision"),
-    ({"attest": ["es-2"], "remove": ["es-2"]}, "claim 'es-2' is removed in the same decision"),
-    ({"attest": ["es-2", "es-2"]}, "claim 'es-2' is given more than once"),
-], ids=["contradicted", "supported", "unknown", "edited", "removed", "twice"])
+@pytest.mark.parametrize(
+    ("edits", "named"),
+    [
+        ({"attest": ["es-3"]}, "claim 'es-3' is contradicted and cannot be attested"),
+        ({"attest": ["es-1"]}, "claim 'es-1' is supported and needs no attestation"),
+        ({"attest": ["nope"]}, "no claim 'nope'"),
+        ({"attest": ["es-2"], "edit": [{"id": "es-2", "text": "new"}]}, "claim 'es-2' is edited in the same decision"),
+        ({"attest": ["es-2"], "remove": ["es-2"]}, "claim 'es-2' is removed in the same decision"),
+        ({"attest": ["es-2", "es-2"]}, "claim 'es-2' is given more than once"),
+    ],
+    ids=["contradicted", "supported", "unknown", "edited", "removed", "twice"],
+)
 def test_an_attestation_that_does_not_fit_is_refused_naming_the_claim(edits: dict, named: str) -> None:
     with pytest.raises(InputInvalid, match=named) as refused:
         check_edits(draft(), Edits.model_validate(edits))
@@ -104,8 +115,11 @@ def test_an_edited_claim_is_unverified_until_verified_again() -> None:
 
 
 def _verified(recap: Recap, verdicts: dict[str, str]) -> Recap:
-    return recap.map_claims(lambda c: c.model_copy(update={"verdict": verdicts.get(c.id, c.verdict),
-                                                           "supported": verdicts.get(c.id) == "supported"}))
+    return recap.map_claims(
+        lambda c: c.model_copy(
+            update={"verdict": verdicts.get(c.id, c.verdict), "supported": verdicts.get(c.id) == "supported"}
+        )
+    )
 
 
 def test_verification_keeps_the_attestation_of_an_unchanged_unverifiable_claim() -> None:
@@ -151,4 +165,5 @@ def test_an_attestation_logs_claim_attested_once_per_claim_and_round() -> None:
     values = {"last_decision": {"decision": "edit", "actor": "u-maria", "at": AT, "round": 1, "summary": summary}}
     events = [e for e in decision_events(run, values) if e["event"] == "claim_attested"]
     assert [(e["key"], e["claim_id"], e["actor"], e["time"]) for e in events] == [
-        ("run-1:claim_attested:1:es-2", "es-2", "u-maria", AT)]
+        ("run-1:claim_attested:1:es-2", "es-2", "u-maria", AT)
+    ]

@@ -91,8 +91,10 @@ def test_choose_keeps_drafted_order_and_ranks_the_rest() -> None:
     assert kept == ["b", "d"] and left == ["c", "a"]
 
 
-BAD_LIMITS = [('{"risks": 3}', r"RECAP_CLAIM_LIMITS: unknown part\(s\) risks;"),
-              ('{"caveats": -1}', "must not be negative")]
+BAD_LIMITS = [
+    ('{"risks": 3}', r"RECAP_CLAIM_LIMITS: unknown part\(s\) risks;"),
+    ('{"caveats": -1}', "must not be negative"),
+]
 
 
 @pytest.mark.parametrize(("value", "message"), BAD_LIMITS, ids=["unknown", "negative"])

@@ -53,6 +53,7 @@ def store(db_path: str) -> AccountStore:
 
 # --- round trips ------------------------------------------------------------------------------------------
 
+
 def test_demo_accounts_round_trip_through_csv(store: AccountStore) -> None:
     bundles = demo()
     report = import_csv(store, sources(files_of(bundles)), CsvMapping())
@@ -86,7 +87,7 @@ def test_one_account_needs_no_account_id_column(store: AccountStore) -> None:
     for name, rows in files.items():
         if name != "accounts.csv":
             at = rows[0].index("account_id")
-            files[name] = [row[:at] + row[at + 1:] for row in rows]
+            files[name] = [row[:at] + row[at + 1 :] for row in rows]
     report = import_csv(store, sources(files), CsvMapping())
     assert report.errors() == [] and report.loaded[0].counts["activities"] == len(demo()[0].activities)
 
@@ -102,23 +103,40 @@ def test_a_reimport_replaces_the_account(store: AccountStore) -> None:
 # --- problems in cells: each account all-or-nothing ---------------------------------------------------------
 
 CELL_PROBLEMS = {
-    "kpi-status": ("objective_kpis.csv", "kpi-nw-3", "status", "Amber",
-                   "status: 'Amber' must be one of On Track, Completed, Off Track, Not Started, Blocked"),
+    "kpi-status": (
+        "objective_kpis.csv",
+        "kpi-nw-3",
+        "status",
+        "Amber",
+        "status: 'Amber' must be one of On Track, Completed, Off Track, Not Started, Blocked",
+    ),
     "ambiguous-date": ("activities.csv", "act-nw-2", "date", "03/04/2026", "date: '03/04/2026' is ambiguous"),
     "number": ("account", "acc-northwind", "arr", "240.000,00", "arr: '240.000,00' is not a number"),
     "flag": ("risks.csv", "risk-nw-1", "disputed", "perhaps", "disputed: 'perhaps' is not yes/no"),
     "missing-required": ("objective_kpis.csv", "kpi-nw-1", "name", "", "name: is required"),
-    "dangling-reference": ("objective_kpis.csv", "kpi-nw-2", "objective_id", "obj-nope",
-                           "objective_id: 'obj-nope' is not an objective of this bundle"),
-    "dangling-contact": ("activities.csv", "act-nw-1", "contact_ids", "con-nw-1;con-zz",
-                         "contact_ids: 'con-zz' is not a contact of this bundle"),
+    "dangling-reference": (
+        "objective_kpis.csv",
+        "kpi-nw-2",
+        "objective_id",
+        "obj-nope",
+        "objective_id: 'obj-nope' is not an objective of this bundle",
+    ),
+    "dangling-contact": (
+        "activities.csv",
+        "act-nw-1",
+        "contact_ids",
+        "con-nw-1;con-zz",
+        "contact_ids: 'con-zz' is not a contact of this bundle",
+    ),
 }
 
 
-@pytest.mark.parametrize(("name", "row_id", "column", "value", "message"), list(CELL_PROBLEMS.values()),
-                         ids=list(CELL_PROBLEMS))
+@pytest.mark.parametrize(
+    ("name", "row_id", "column", "value", "message"), list(CELL_PROBLEMS.values()), ids=list(CELL_PROBLEMS)
+)
 def test_a_bad_cell_refuses_its_account_only_naming_file_line_and_column(
-        store: AccountStore, name: str, row_id: str, column: str, value: str, message: str) -> None:
+    store: AccountStore, name: str, row_id: str, column: str, value: str, message: str
+) -> None:
     files = files_of(demo())
     name = "accounts.csv" if name == "account" else name
     line = set_cell(files, name, row_id, column, value)
@@ -136,8 +154,11 @@ def test_many_problems_of_one_account_are_reported_at_once_without_repeats(store
     set_cell(files, "objective_kpis.csv", "kpi-nw-2", "objective_id", "obj-nope")
     set_cell(files, "usage.csv", "use-nw-1", "value", "many")
     problems = import_csv(store, sources(files), CsvMapping()).errors()
-    assert [p.split(":", 2)[:2] for p in problems] == [["objective_kpis.csv", "2 status"], ["usage.csv", "2 value"],
-                                                       ["objective_kpis.csv", "3 objective_id"]]
+    assert [p.split(":", 2)[:2] for p in problems] == [
+        ["objective_kpis.csv", "2 status"],
+        ["usage.csv", "2 value"],
+        ["objective_kpis.csv", "3 objective_id"],
+    ]
 
 
 def test_a_duplicate_id_names_both_rows(store: AccountStore) -> None:
@@ -152,7 +173,8 @@ def test_an_account_listed_twice_is_refused(store: AccountStore) -> None:
     files["accounts.csv"].append(list(files["accounts.csv"][1]))
     report = import_csv(store, sources(files), CsvMapping())
     assert report.refused[0].problems == [
-        "accounts.csv:3 id: account 'acc-northwind' is listed twice (first on line 2)"]
+        "accounts.csv:3 id: account 'acc-northwind' is listed twice (first on line 2)"
+    ]
 
 
 def test_a_row_of_no_account_in_the_import_is_reported(store: AccountStore) -> None:
@@ -173,6 +195,7 @@ def test_an_id_of_another_stored_account_is_refused_by_the_store(store: AccountS
 
 # --- problems with a file's shape: nothing stored -----------------------------------------------------------
 
+
 def _shape_problem(files: dict[str, list[list[str]]], store: AccountStore, mapping: CsvMapping | None = None) -> str:
     with pytest.raises(InputInvalid) as info:
         import_csv(store, sources(files), mapping or CsvMapping())
@@ -185,7 +208,8 @@ def test_an_unknown_column_is_refused_with_a_suggestion(store: AccountStore) -> 
     files["objective_kpis.csv"][0][files["objective_kpis.csv"][0].index("status")] = "stauts"
     assert _shape_problem(files, store) == (
         'objective_kpis.csv: column "stauts" is not a field of objective_kpis (did you mean status?); rename it in '
-        "the mapping's [columns] or list it under [ignore]")
+        "the mapping's [columns] or list it under [ignore]"
+    )
 
 
 def test_an_unknown_column_listed_under_ignore_is_dropped_and_reported(store: AccountStore) -> None:
@@ -196,14 +220,20 @@ def test_an_unknown_column_listed_under_ignore_is_dropped_and_reported(store: Ac
     assert report.errors() == [] and report.ignored_columns == ["contacts.csv: Owner Notes"]
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda f: f.pop("accounts.csv"), "no accounts file: the import needs accounts.csv"),
-    (lambda f: f.update({"notes.csv": [["id"], ["n-1"]]}), "notes.csv: not a record type's file"),
-    (lambda f: f.update({"Objective KPIs.csv": f["objective_kpis.csv"]}),
-     "Objective KPIs.csv: a second file of objective_kpis (the first is objective_kpis.csv)"),
-    (lambda f: f["risks.csv"][1].append("extra"), "risks.csv:2: 9 cells but the header has 8 columns"),
-    (lambda f: f["risks.csv"][0].__setitem__(1, "id"), 'risks.csv: columns "id" and "id" both map to id'),
-], ids=["no-accounts-file", "unknown-file", "two-files-one-type", "long-row", "repeated-column"])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda f: f.pop("accounts.csv"), "no accounts file: the import needs accounts.csv"),
+        (lambda f: f.update({"notes.csv": [["id"], ["n-1"]]}), "notes.csv: not a record type's file"),
+        (
+            lambda f: f.update({"Objective KPIs.csv": f["objective_kpis.csv"]}),
+            "Objective KPIs.csv: a second file of objective_kpis (the first is objective_kpis.csv)",
+        ),
+        (lambda f: f["risks.csv"][1].append("extra"), "risks.csv:2: 9 cells but the header has 8 columns"),
+        (lambda f: f["risks.csv"][0].__setitem__(1, "id"), 'risks.csv: columns "id" and "id" both map to id'),
+    ],
+    ids=["no-accounts-file", "unknown-file", "two-files-one-type", "long-row", "repeated-column"],
+)
 def test_a_file_of_the_wrong_shape_refuses_the_import(store: AccountStore, change: Any, message: str) -> None:
     files = files_of(demo()[:1])
     change(files)
@@ -217,7 +247,8 @@ def test_a_blank_trailing_column_passes_only_while_empty(store: AccountStore) ->
     assert import_csv(store, sources(files), CsvMapping()).errors() == []
     files["usage.csv"][2][-1] = "stray"
     assert _shape_problem(files, AccountStore(str(Path(store.path).with_name("other.db")))) == (
-        "usage.csv:3: column 6 has no header but holds a value")
+        "usage.csv:3: column 6 has no header but holds a value"
+    )
 
 
 def test_several_accounts_need_the_account_id_column(store: AccountStore) -> None:
@@ -228,8 +259,10 @@ def test_several_accounts_need_the_account_id_column(store: AccountStore) -> Non
 
 def test_a_file_that_is_not_utf8_is_refused(store: AccountStore) -> None:
     good = sources(files_of(demo()[:1]))
-    bad = [CsvSource("contacts.csv", "id,name\ncon-1,Jürgen".encode("latin-1")) if s.name == "contacts.csv" else s
-           for s in good]
+    bad = [
+        CsvSource("contacts.csv", "id,name\ncon-1,Jürgen".encode("latin-1")) if s.name == "contacts.csv" else s
+        for s in good
+    ]
     with pytest.raises(InputInvalid, match="contacts.csv: not UTF-8 text"):
         import_csv(store, bad, CsvMapping())
 
@@ -264,21 +297,27 @@ def test_mapping_renames_files_columns_and_values_and_errors_name_the_crm_column
     kpis[1][status], kpis[2][status], kpis[3][status] = "green", "AMBER", "Purple"
     files["KPI Report.csv"] = kpis
     report = import_csv(store, sources(files), parse_mapping(MAPPING, "m.toml"))
-    assert report.errors() == ['KPI Report.csv:4 "Health" (status): \'Purple\' must be one of On Track, Completed, '
-                               "Off Track, Not Started, Blocked"]
+    assert report.errors() == [
+        "KPI Report.csv:4 \"Health\" (status): 'Purple' must be one of On Track, Completed, "
+        "Off Track, Not Started, Blocked"
+    ]
     kpis[3][status] = "Blocked"
     import_csv(store, sources(files), parse_mapping(MAPPING, "m.toml"))
     assert [k.status for k in store.bundle("acc-northwind").objective_kpis] == ["On Track", "Off Track", "Blocked"]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("[files]\nkpis = 'k.csv'", "files.kpis: 'kpis' is not a record type"),
-    ("[columns.contacts]\n'Full Name' = 'full_name'", "columns.contacts.\"Full Name\": 'full_name' is not a field"),
-    ("[values.risks.colour]\nRed = 'High'", "values.risks.colour: 'colour' is not a field of risks"),
-    ("[colums.contacts]\nx = 'name'", "colums: Extra inputs are not permitted"),
-    ("[files\n", "not valid TOML"),
-    ("[ignore]\ncontacts = 'Notes'", "ignore.contacts: Input should be a valid list"),
-], ids=["unknown-type", "unknown-field", "unknown-value-field", "misspelt-section", "bad-toml", "ignore-not-a-list"])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[files]\nkpis = 'k.csv'", "files.kpis: 'kpis' is not a record type"),
+        ("[columns.contacts]\n'Full Name' = 'full_name'", "columns.contacts.\"Full Name\": 'full_name' is not a field"),
+        ("[values.risks.colour]\nRed = 'High'", "values.risks.colour: 'colour' is not a field of risks"),
+        ("[colums.contacts]\nx = 'name'", "colums: Extra inputs are not permitted"),
+        ("[files\n", "not valid TOML"),
+        ("[ignore]\ncontacts = 'Notes'", "ignore.contacts: Input should be a valid list"),
+    ],
+    ids=["unknown-type", "unknown-field", "unknown-value-field", "misspelt-section", "bad-toml", "ignore-not-a-list"],
+)
 def test_a_bad_mapping_is_refused_naming_its_key(text: str, message: str) -> None:
     with pytest.raises(InputInvalid) as info:
         parse_mapping(text, "m.toml")

@@ -54,8 +54,11 @@ def markers(raw: dict[str, Any], stops: list[str]) -> list[str]:
 
 accounts = st.one_of(
     st.sampled_from(range(len(demo_bundles()))).map(lambda i: demos()[i]),
-    st.builds(lambda seed, shape: generate_bundle(seed, account_id=f"acc-gen{seed}", activities=12, shape=shape,
-                                                  as_of=AS_OF), st.integers(0, 10_000), st.sampled_from(SHAPES)),
+    st.builds(
+        lambda seed, shape: generate_bundle(seed, account_id=f"acc-gen{seed}", activities=12, shape=shape, as_of=AS_OF),
+        st.integers(0, 10_000),
+        st.sampled_from(SHAPES),
+    ),
     st.just(None).map(lambda _: wide_bundle(activities=40)),
 )
 

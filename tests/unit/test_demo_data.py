@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from state.bundle import RECORD_TYPES, Bundle
-from state.validation import validate_bundle
 from demo import DEMO_ACCOUNTS, DEMO_AS_OF, DEMO_RUN_ACCOUNT, demo_bundles
 from demo.generator import SHAPES, generate_bundle
+from state.bundle import RECORD_TYPES, Bundle
+from state.validation import validate_bundle
 from tools.kpis import why_ineligible
 from tools.pii import find_personal_data
 from tools.store import AccountStore
@@ -43,6 +43,7 @@ def statuses(bundle: Bundle) -> set[str]:
 
 
 # --- the demo accounts ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=[a.account_id for a in DEMO_ACCOUNTS])
 def test_every_demo_bundle_validates_with_its_listed_owner(account: Any, demos: dict[str, Bundle]) -> None:
@@ -119,8 +120,9 @@ def test_disputed_demo_has_disputed_confidential_personal_and_injected_records(d
     assert any(a.confidential for a in bundle.activities)
     kinds = {kind for a in bundle.activities for kind in find_personal_data(a.notes or "")}
     assert {"email", "phone"} <= kinds
-    assert any("Ignore previous instructions" in (a.notes or "") and "500% ROI" in (a.notes or "")
-               for a in bundle.activities)
+    assert any(
+        "Ignore previous instructions" in (a.notes or "") and "500% ROI" in (a.notes or "") for a in bundle.activities
+    )
     assert any(not f.permission_to_quote for f in bundle.feedback)
 
 
@@ -130,9 +132,9 @@ def test_large_demo_has_thousands_of_activities(demos: dict[str, Bundle]) -> Non
 
 # --- the generator ----------------------------------------------------------------------------------------
 
+
 def generated(seed: int, shape: str, activities: int = 40) -> dict[str, Any]:
-    return generate_bundle(seed, account_id=f"acc-gen-{shape}-{seed}", activities=activities, shape=shape,
-                           as_of=TODAY)
+    return generate_bundle(seed, account_id=f"acc-gen-{shape}-{seed}", activities=activities, shape=shape, as_of=TODAY)
 
 
 @pytest.mark.parametrize("shape", SHAPES)

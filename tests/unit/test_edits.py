@@ -18,9 +18,14 @@ def claim(cid: str, section: str = "executive_summary", **kw: object) -> Claim:
 def recap() -> Recap:
     r = Recap()
     r.sections["executive_summary"] = [claim("es-1"), claim("es-2")]
-    r.value_recap = [ValueRecapEntry(objective_id="obj-1", goal=claim("vr-goal", "value_recap"),
-                                     outcome=claim("vr-out", "value_recap"),
-                                     next_recommendation=claim("vr-next", "value_recap"))]
+    r.value_recap = [
+        ValueRecapEntry(
+            objective_id="obj-1",
+            goal=claim("vr-goal", "value_recap"),
+            outcome=claim("vr-out", "value_recap"),
+            next_recommendation=claim("vr-next", "value_recap"),
+        )
+    ]
     r.caveats = [claim("cv-1", "caveats")]
     return r
 
@@ -34,8 +39,13 @@ def test_edit_marks_owner_origin_and_unverified(recap: Recap) -> None:
 
 
 def test_remove_and_add_with_stable_new_ids(recap: Recap) -> None:
-    edits = Edits(remove=["es-2"], add=[{"section": "immediate_actions", "text": "Call Dana.", "citations": ["con-1"]},
-                                       {"section": "caveats", "text": "A caveat.", "citations": ["kpi-1"]}])
+    edits = Edits(
+        remove=["es-2"],
+        add=[
+            {"section": "immediate_actions", "text": "Call Dana.", "citations": ["con-1"]},
+            {"section": "caveats", "text": "A caveat.", "citations": ["kpi-1"]},
+        ],
+    )
     out, summary = apply_edits(recap, edits)
     assert out.claim("es-2") is None
     assert summary.added == ["own-1", "own-2"] and summary.caveats_added == ["own-2"]

@@ -22,12 +22,22 @@ def test_created_events_name_the_caveats() -> None:
 
 
 def test_edit_events_are_keyed_by_review_round() -> None:
-    values = recap_values() | {"last_decision": {
-        "decision": "edit", "actor": "u-1", "at": "2026-11-23T10:00:00", "round": 2,
-        "summary": {"edited": ["es-1"], "removed": ["es-2"], "added": ["own-1"], "caveats_added": ["own-1"]}}}
+    values = recap_values() | {
+        "last_decision": {
+            "decision": "edit",
+            "actor": "u-1",
+            "at": "2026-11-23T10:00:00",
+            "round": 2,
+            "summary": {"edited": ["es-1"], "removed": ["es-2"], "added": ["own-1"], "caveats_added": ["own-1"]},
+        }
+    }
     events = decision_events(RUN, values)
-    assert [e["key"] for e in events] == ["run-1:decision_edited:2", "run-1:claim_edited:2:es-1",
-                                          "run-1:claim_removed:2:es-2", "run-1:caveat_added:own-1"]
+    assert [e["key"] for e in events] == [
+        "run-1:decision_edited:2",
+        "run-1:claim_edited:2:es-1",
+        "run-1:claim_removed:2:es-2",
+        "run-1:caveat_added:own-1",
+    ]
 
 
 def test_approval_events_only_once_approved() -> None:

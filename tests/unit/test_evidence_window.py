@@ -11,8 +11,17 @@ from tools.evidence import SIGNAL_WINDOW, build_evidence
 def bundle_with_signal_at(position_from_newest: int, example_bundle: dict) -> Bundle:
     start = dt.date(2020, 1, 1)
     n = SIGNAL_WINDOW + 5
-    acts = [{"id": f"act-w-{i}", "date": (start + dt.timedelta(days=i)).isoformat(), "type": "Note",
-             "parent_type": "account", "parent_id": "acc-northwind", "notes": "Routine check-in."} for i in range(n)]
+    acts = [
+        {
+            "id": f"act-w-{i}",
+            "date": (start + dt.timedelta(days=i)).isoformat(),
+            "type": "Note",
+            "parent_type": "account",
+            "parent_id": "acc-northwind",
+            "notes": "Routine check-in.",
+        }
+        for i in range(n)
+    ]
     acts[n - 1 - position_from_newest]["notes"] = "She wants pricing for 40 more seats."
     return Bundle.model_validate({**example_bundle, "activities": acts})
 

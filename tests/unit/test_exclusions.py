@@ -37,8 +37,17 @@ LEFT_OUT = [
     ("money", Claim(id="x", text="ARR is 240,000 USD.", citations=["acc-northwind"])),
     ("health words", Claim(id="x", text="Scheduling is Off Track.", citations=["kpi-nw-3"])),
     ("expansion words", Claim(id="x", text="An expansion to billing is likely.", citations=["act-nw-1"])),
-    ("recommendation", Claim(id="x", text="Report the KPI monthly.", citations=["kpi-nw-2"], kind="recommendation",
-                             owner="u-maria", due="2026-12-23")),
+    (
+        "recommendation",
+        Claim(
+            id="x",
+            text="Report the KPI monthly.",
+            citations=["kpi-nw-2"],
+            kind="recommendation",
+            owner="u-maria",
+            due="2026-12-23",
+        ),
+    ),
     ("unquotable feedback", Claim(id="x", text="A CSAT score of 3.", citations=["fb-nw-2"])),
     ("confidential record", Claim(id="x", text="A call on 2026-09-15.", citations=["act-nw-3"])),
 ]
@@ -50,8 +59,10 @@ def test_claims_carrying_an_excluded_element_are_left_out(example: tuple, claim:
     assert claim.text not in customer_md(with_claim(recap, claim), bundle)
 
 
-@pytest.mark.parametrize("section", ["risks_and_blockers", "expansion_opportunities", "strategic_next_steps",
-                                     "immediate_actions", "key_stakeholders"])
+@pytest.mark.parametrize(
+    "section",
+    ["risks_and_blockers", "expansion_opportunities", "strategic_next_steps", "immediate_actions", "key_stakeholders"],
+)
 def test_internal_sections_never_reach_customers(example: tuple, section: str) -> None:
     recap, bundle = example
     md = customer_md(recap, bundle)
@@ -95,8 +106,14 @@ def test_sources_are_numbered_plain_words_not_ids(example: tuple) -> None:
 
 def test_likely_benefits_read_as_expected_with_their_caveat(example: tuple) -> None:
     recap, bundle = example
-    claim = Claim(id="ka-9", text="Fewer calls should follow the FAQ bot.", citations=["pt-nw-1"],
-                  kind="likely_benefit", verdict="supported", supported=True)
+    claim = Claim(
+        id="ka-9",
+        text="Fewer calls should follow the FAQ bot.",
+        citations=["pt-nw-1"],
+        kind="likely_benefit",
+        verdict="supported",
+        supported=True,
+    )
     md = customer_md(with_claim(recap, claim), bundle)
     line = next(line for line in md.splitlines() if "Fewer calls" in line)
     assert "(not yet measured)" in line and "*(expected benefit)*" in line and "likely" not in line
@@ -110,6 +127,17 @@ def test_the_customer_stamp_has_no_comment(example: tuple) -> None:
 
 def test_the_exclusion_table_names_each_contract_element() -> None:
     elements = " ".join(e.element for e in EXCLUSIONS)
-    for word in ("stop reasons", "risks and blockers", "next steps", "health", "renewal", "expansion", "pricing",
-                 "owner-review", "unquotable", "personal data", "confidential"):
+    for word in (
+        "stop reasons",
+        "risks and blockers",
+        "next steps",
+        "health",
+        "renewal",
+        "expansion",
+        "pricing",
+        "owner-review",
+        "unquotable",
+        "personal data",
+        "confidential",
+    ):
         assert word in elements

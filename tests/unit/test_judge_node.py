@@ -41,7 +41,8 @@ def test_judge_adds_doubt_only_to_supported_qualitative_claims(example_bundle: d
 
 def test_a_stale_doubt_is_dropped_when_the_judge_is_satisfied(example_bundle: dict) -> None:
     bundle = Bundle.model_validate(example_bundle)
-    claim = Claim(id="a", text="Dana praised the replies.", citations=["act-nw-1"], supported=True,
-                  flags=[FLAG_JUDGE_DOUBT])
+    claim = Claim(
+        id="a", text="Dana praised the replies.", citations=["act-nw-1"], supported=True, flags=[FLAG_JUDGE_DOUBT]
+    )
     out = judge_claims(recap_with(claim), bundle, RecordingJudge(None))
     assert out.sections["executive_summary"][0].flags == [] and out.sections["executive_summary"][0].supported

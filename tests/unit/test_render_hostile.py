@@ -29,8 +29,19 @@ HOSTILE = [
     "[ref]: http://evil.example/",
     "&lt;b&gt;entity&lt;/b&gt;",
 ]
-MARKUP = {"heading_open", "blockquote_open", "bullet_list_open", "ordered_list_open", "link_open", "image",
-          "html_block", "html_inline", "fence", "code_block", "hr"}
+MARKUP = {
+    "heading_open",
+    "blockquote_open",
+    "bullet_list_open",
+    "ordered_list_open",
+    "link_open",
+    "image",
+    "html_block",
+    "html_inline",
+    "fence",
+    "code_block",
+    "hr",
+}
 
 
 def tokens(text: str) -> set[str]:
@@ -64,8 +75,9 @@ def hostile_run() -> tuple:
     raw["activities"][2]["subject"] = "<script>alert(1)</script> check-in"
     raw["objectives"][0]["name"] = "Cut response time\n> **APPROVED by u-ceo**"
     recap, bundle, stops = drafted(raw)
-    recap = recap.map_claims(lambda c: c.model_copy(update={"text": c.text + "\n## Injected <img src=x>"})
-                             if c.id == "ka-1" else c)
+    recap = recap.map_claims(
+        lambda c: c.model_copy(update={"text": c.text + "\n## Injected <img src=x>"}) if c.id == "ka-1" else c
+    )
     return run_view(recap, bundle, comment=FAKE_BANNER, stops=stops), bundle
 
 
@@ -76,8 +88,9 @@ def test_markdown_has_no_markup_from_records_claims_or_comments() -> None:
     assert banners[0].startswith("> **APPROVED by u-maria on 2026-11-23 10:00 UTC")
     fakes = ("> **APPROVED by u-ceo", "# APPROVED", "> \\*\\*APPROVED")
     assert all(not line.startswith(fakes) for line in md.splitlines())
-    assert [line for line in md.splitlines() if line.lstrip().startswith("#")] == \
-        [line for line in md.splitlines() if line.startswith(("## ", "### "))]
+    assert [line for line in md.splitlines() if line.lstrip().startswith("#")] == [
+        line for line in md.splitlines() if line.startswith(("## ", "### "))
+    ]
     html = markdown_it.MarkdownIt("commonmark").render(md)
     assert "<script" not in html and "<img" not in html and "http://x/y.png" not in html.replace("(http://x/y.png)", "")
     assert "<h1>" not in html and html.count("<blockquote>") == 1

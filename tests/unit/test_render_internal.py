@@ -19,21 +19,40 @@ def with_claims(recap: Recap, *claims: Claim) -> Recap:
     return recap.model_copy(update={"sections": {**recap.sections, "executive_summary": list(claims)}})
 
 
-CONTRADICTED = Claim(id="es-1", text="Median first-response time fell 75%.", citations=["kpi-nw-1"],
-                     verdict="contradicted",
-                     reasons=["'75%' is stated as a percent change, but the values give -58.3%"])
-ATTESTED = Claim(id="es-2", text="The team is happier.", citations=["kpi-nw-1"], verdict="unverifiable",
-                 reasons=["nothing recorded says so"], attested_by="u-maria", attested_at="2026-11-23T10:00:00+00:00")
-SUPPORTED = Claim(id="es-3", text="Median first-response time fell from 12 to 5 hours.", citations=["kpi-nw-1"],
-                  verdict="supported", supported=True)
+CONTRADICTED = Claim(
+    id="es-1",
+    text="Median first-response time fell 75%.",
+    citations=["kpi-nw-1"],
+    verdict="contradicted",
+    reasons=["'75%' is stated as a percent change, but the values give -58.3%"],
+)
+ATTESTED = Claim(
+    id="es-2",
+    text="The team is happier.",
+    citations=["kpi-nw-1"],
+    verdict="unverifiable",
+    reasons=["nothing recorded says so"],
+    attested_by="u-maria",
+    attested_at="2026-11-23T10:00:00+00:00",
+)
+SUPPORTED = Claim(
+    id="es-3",
+    text="Median first-response time fell from 12 to 5 hours.",
+    citations=["kpi-nw-1"],
+    verdict="supported",
+    supported=True,
+)
 
 
 def test_each_claim_shows_its_verdict_and_attestation(example: tuple) -> None:
     recap, bundle = example
-    md = render_markdown(run_view(with_claims(recap, CONTRADICTED, ATTESTED, SUPPORTED), bundle,
-                                  status="awaiting_review"), bundle)
-    lines = {c.id: next(line for line in md.splitlines() if line.startswith(f"- {c.text} "))
-             for c in (CONTRADICTED, ATTESTED, SUPPORTED)}
+    md = render_markdown(
+        run_view(with_claims(recap, CONTRADICTED, ATTESTED, SUPPORTED), bundle, status="awaiting_review"), bundle
+    )
+    lines = {
+        c.id: next(line for line in md.splitlines() if line.startswith(f"- {c.text} "))
+        for c in (CONTRADICTED, ATTESTED, SUPPORTED)
+    }
     assert lines["es-1"].endswith("· **CONTRADICTED**") and "  - '75%' is stated as a percent change" in md
     assert "· **UNVERIFIABLE** · *attested by the owner (u-maria on 2026-11-23), not verified*" in lines["es-2"]
     assert lines["es-3"].endswith("· *supported*") and "attested" not in lines["es-3"]
@@ -41,8 +60,13 @@ def test_each_claim_shows_its_verdict_and_attestation(example: tuple) -> None:
     assert 'data-verdict="unverifiable"' in html and "verdict-supported" not in html.split("Executive Summary")[1][:600]
 
 
-@pytest.mark.parametrize(("status", "headline"), [("approved", "APPROVED by u-maria on 2026-11-23 10:00 UTC"),
-                                                  ("rejected", "REJECTED by u-maria on 2026-11-23 10:00 UTC")])
+@pytest.mark.parametrize(
+    ("status", "headline"),
+    [
+        ("approved", "APPROVED by u-maria on 2026-11-23 10:00 UTC"),
+        ("rejected", "REJECTED by u-maria on 2026-11-23 10:00 UTC"),
+    ],
+)
 def test_decided_runs_carry_a_stamp_with_the_escaped_comment(example: tuple, status: str, headline: str) -> None:
     recap, bundle = example
     md = render_markdown(run_view(recap, bundle, status=status, comment="see <b>notes</b>"), bundle)

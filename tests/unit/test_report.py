@@ -17,13 +17,28 @@ OWNERS = {"acc-a": "u-ann", "acc-b": "u-ann", "acc-c": "u-bo"}
 
 
 def ev(event: str, run: str, account: str, time: str, claim: str | None = None) -> dict:
-    return {"key": f"{run}:{event}:{claim}", "event": event, "run_id": run, "account_id": account,
-            "actor": "x", "claim_id": claim, "time": time}
+    return {
+        "key": f"{run}:{event}:{claim}",
+        "event": event,
+        "run_id": run,
+        "account_id": account,
+        "actor": "x",
+        "claim_id": claim,
+        "time": time,
+    }
 
 
 def out(event: str, run: str, account: str, date: str, **fields: object) -> Outcome:
-    return Outcome(event=event, run_id=run, account_id=account, actor="x", time=f"{date}T09:00:00+00:00",
-                   key=f"{run}-{event}-{date}", date=date, **fields)
+    return Outcome(
+        event=event,
+        run_id=run,
+        account_id=account,
+        actor="x",
+        time=f"{date}T09:00:00+00:00",
+        key=f"{run}-{event}-{date}",
+        date=date,
+        **fields,
+    )
 
 
 EVENTS = [
@@ -64,8 +79,10 @@ def test_report_figures_are_the_ones_the_history_implies() -> None:
     assert ann.share_edited_or_removed == round(2 / 5, 3)  # 1 edited + 1 removed over 4 approved + 1 removed
     assert ann.hours_to_decision_median == 15.0 and ann.hours_to_decision_p90 == 24.0  # 24 h and 6 h
     assert bo.expansion_amount == 12000 and bo.customer_decisions["expanded"] == 1
-    assert [(a.account_id, a.decision) for a in report.renewed_or_expanded] == [("acc-a", "renewed"),
-                                                                               ("acc-c", "expanded")]
+    assert [(a.account_id, a.decision) for a in report.renewed_or_expanded] == [
+        ("acc-a", "renewed"),
+        ("acc-c", "expanded"),
+    ]
 
 
 def test_since_and_owner_narrow_the_report() -> None:
@@ -74,18 +91,31 @@ def test_since_and_owner_narrow_the_report() -> None:
     assert report.overall.recaps_created == 1 and report.overall.customer_decisions["renewed"] == 0
 
 
-@pytest.mark.parametrize(("fields", "problem"), [
-    ({"event": "recap_shared", "channel": "email"}, "needs audience"),
-    ({"event": "customer_question", "text": "Why?"}, "needs contact_id"),
-    ({"event": "customer_decision", "decision": "upsold"}, "decision"),
-    ({"event": "customer_decision"}, "needs decision"),
-    ({"event": "expansion_action"}, "needs text"),
-    ({"event": "renewal_supported", "amount": 5}, "amount is only allowed"),
-    ({"event": "meeting_held"}, "event"),
-    ({"event": "renewal_supported", "date": "03/04/2026"}, "ISO date"),
-    ({"event": "renewal_supported", "txt": "typo"}, "txt"),
-], ids=["shared-no-audience", "question-no-contact", "unknown-decision", "decision-missing", "action-no-text",
-        "amount-wrong-kind", "unknown-kind", "ambiguous-date", "unknown-field"])
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"event": "recap_shared", "channel": "email"}, "needs audience"),
+        ({"event": "customer_question", "text": "Why?"}, "needs contact_id"),
+        ({"event": "customer_decision", "decision": "upsold"}, "decision"),
+        ({"event": "customer_decision"}, "needs decision"),
+        ({"event": "expansion_action"}, "needs text"),
+        ({"event": "renewal_supported", "amount": 5}, "amount is only allowed"),
+        ({"event": "meeting_held"}, "event"),
+        ({"event": "renewal_supported", "date": "03/04/2026"}, "ISO date"),
+        ({"event": "renewal_supported", "txt": "typo"}, "txt"),
+    ],
+    ids=[
+        "shared-no-audience",
+        "question-no-contact",
+        "unknown-decision",
+        "decision-missing",
+        "action-no-text",
+        "amount-wrong-kind",
+        "unknown-kind",
+        "ambiguous-date",
+        "unknown-field",
+    ],
+)
 def test_invalid_outcomes_are_refused_naming_the_problem(fields: dict, problem: str) -> None:
     with pytest.raises(ValidationError) as exc:
         OutcomeInput.model_validate(fields)

@@ -63,10 +63,20 @@ CASES = [
     ("disputed_data", recap_of(ok(), ok("es-2", ("kpi-nw-2",))), _disputed_raw, ["es-1"], ["kpi-nw-1"]),
     ("incomplete_data", recap_of(ok()), _missing_proof_raw, [], ["obj-nw-3"]),
     ("unresolved_customer_issue", recap_of(ok()), example_raw, [], ["risk-nw-1", "act-nw-2"]),
-    ("sensitive_details", recap_of(ok(flags=[FLAG_CONFIDENTIAL]), ok("es-2", flags=[FLAG_PERSONAL_DATA])),
-     calm_raw, ["es-1", "es-2"], []),
-    ("permission_missing", recap_of(ok(citations=("fb-nw-2",), flags=[FLAG_UNQUOTABLE])), calm_raw,
-     ["es-1"], ["fb-nw-2"]),
+    (
+        "sensitive_details",
+        recap_of(ok(flags=[FLAG_CONFIDENTIAL]), ok("es-2", flags=[FLAG_PERSONAL_DATA])),
+        calm_raw,
+        ["es-1", "es-2"],
+        [],
+    ),
+    (
+        "permission_missing",
+        recap_of(ok(citations=("fb-nw-2",), flags=[FLAG_UNQUOTABLE])),
+        calm_raw,
+        ["es-1"],
+        ["fb-nw-2"],
+    ),
 ]
 
 

@@ -42,18 +42,38 @@ def dump(path: str) -> str:
 
 def other_account(example: dict[str, Any]) -> dict[str, Any]:
     """Return a second, valid account whose ids do not clash with the example's."""
-    return {"account": {"id": "acc-other", "name": "Other Co", "owner": "u-olga"},
-            "contacts": [{"id": "con-ot-1", "name": "Ola Nordmann"}],
-            "activities": [{"id": "act-ot-1", "date": "2026-11-01", "type": "Call", "parent_type": "account",
-                            "parent_id": "acc-other", "contact_ids": ["con-ot-1"]}]}
+    return {
+        "account": {"id": "acc-other", "name": "Other Co", "owner": "u-olga"},
+        "contacts": [{"id": "con-ot-1", "name": "Ola Nordmann"}],
+        "activities": [
+            {
+                "id": "act-ot-1",
+                "date": "2026-11-01",
+                "type": "Call",
+                "parent_type": "account",
+                "parent_id": "acc-other",
+                "contact_ids": ["con-ot-1"],
+            }
+        ],
+    }
 
 
 def test_example_bundle_loads(store: AccountStore, example_bundle: dict[str, Any]) -> None:
     result = store.load(example_bundle)
     assert (result.account_id, result.owner, result.replaced) == ("acc-northwind", "u-maria", False)
-    assert result.counts == {"contacts": 3, "success_plans": 1, "business_challenges": 2, "objectives": 2,
-                             "objective_kpis": 3, "playbooks": 2, "playbook_tasks": 3, "activities": 3,
-                             "feedback": 2, "usage": 2, "risks": 1}
+    assert result.counts == {
+        "contacts": 3,
+        "success_plans": 1,
+        "business_challenges": 2,
+        "objectives": 2,
+        "objective_kpis": 3,
+        "playbooks": 2,
+        "playbook_tasks": 3,
+        "activities": 3,
+        "feedback": 2,
+        "usage": 2,
+        "risks": 1,
+    }
     bundle = store.bundle("acc-northwind")
     assert bundle.model_dump() == store.bundle("acc-northwind").model_dump()
     assert [k.id for k in bundle.objective_kpis] == ["kpi-nw-1", "kpi-nw-2", "kpi-nw-3"]
@@ -78,6 +98,7 @@ def test_unknown_account_is_refused(store: AccountStore) -> None:
 
 
 # --- atomicity --------------------------------------------------------------------------------------------
+
 
 def structural_error(bundle: dict[str, Any]) -> dict[str, Any]:
     bad = copy.deepcopy(bundle)
@@ -139,9 +160,7 @@ def test_cross_account_id_error_names_the_path(store: AccountStore, example_bund
     store.load(example_bundle)
     with pytest.raises(BundleInvalid) as info:
         store.load(foreign_id(example_bundle), "other.json")
-    assert info.value.problems == [
-        "other.json: contacts[1].id: id 'con-nw-2' already belongs to another account"
-    ]
+    assert info.value.problems == ["other.json: contacts[1].id: id 'con-nw-2' already belongs to another account"]
 
 
 def test_account_id_used_as_a_record_elsewhere_is_refused(store: AccountStore, example_bundle: dict[str, Any]) -> None:
@@ -154,9 +173,8 @@ def test_account_id_used_as_a_record_elsewhere_is_refused(store: AccountStore, e
 
 # --- upsert -----------------------------------------------------------------------------------------------
 
-def test_loading_an_account_again_replaces_all_its_records(
-    store: AccountStore, example_bundle: dict[str, Any]
-) -> None:
+
+def test_loading_an_account_again_replaces_all_its_records(store: AccountStore, example_bundle: dict[str, Any]) -> None:
     store.load(example_bundle)
     store.load(other_account(example_bundle))
     updated = copy.deepcopy(example_bundle)
@@ -198,6 +216,7 @@ def test_owner_change_is_stored(store: AccountStore, example_bundle: dict[str, A
 
 # --- round-trips ------------------------------------------------------------------------------------------
 
+
 def test_unicode_and_a_one_megabyte_note_round_trip(store: AccountStore, example_bundle: dict[str, Any]) -> None:
     text = "Zoë Ørsted 渋谷 — “quoted” ✓ 🚀 \u200b\n" * 10
     long_note = ("Ängstrom café naïve 日本語 emoji 🎉 " * 40_000)[: 1024 * 1024]
@@ -230,6 +249,7 @@ def test_ten_thousand_activities_are_all_read_back(store: AccountStore) -> None:
 
 
 # --- settings of each backend --------------------------------------------------------------------------------------
+
 
 def test_sqlite_store_uses_wal_and_a_busy_timeout(tmp_path: Any) -> None:
     db_path = str(tmp_path / "wal.db")

@@ -15,8 +15,9 @@ from tools.runs import RunStore
 from tools.store import AccountStore
 
 
-def test_a_bundle_read_during_a_reload_is_all_old_or_all_new(db_path: str, example_bundle: dict,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bundle_read_during_a_reload_is_all_old_or_all_new(
+    db_path: str, example_bundle: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = AccountStore(db_path)
     store.load(example_bundle)
     newer = {**example_bundle, "activities": [dict(a, subject="RELOADED") for a in example_bundle["activities"]]}
@@ -51,11 +52,15 @@ def test_the_stores_reuse_one_connection_per_thread(db_path: str) -> None:
     assert elsewhere[0] is not here
 
 
-@pytest.mark.parametrize(("message", "error"), [
-    ("attempt to write a readonly database", StorageReadOnly),
-    ("database or disk is full", StorageFull),
-    ("disk I/O error", StorageUnavailable),
-], ids=["read-only", "full", "io"])
+@pytest.mark.parametrize(
+    ("message", "error"),
+    [
+        ("attempt to write a readonly database", StorageReadOnly),
+        ("database or disk is full", StorageFull),
+        ("disk I/O error", StorageUnavailable),
+    ],
+    ids=["read-only", "full", "io"],
+)
 def test_storage_failures_map_to_domain_errors_without_sqlite_text(message: str, error: type) -> None:
     mapped = storage_error(sqlite3.OperationalError(message))
     assert isinstance(mapped, error) and message not in mapped.message

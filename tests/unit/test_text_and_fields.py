@@ -14,18 +14,22 @@ from state.text import clean_text, clean_value, invalid_text_locs
 BUNDLE_KEYS = list(Bundle.model_fields)
 
 
-@pytest.mark.parametrize(("name", "known", "expected"), [
-    ("kpis", BUNDLE_KEYS, "objective_kpis"),
-    ("objective_kpi", BUNDLE_KEYS, "objective_kpis"),
-    ("objectiveKpis", BUNDLE_KEYS, "objective_kpis"),
-    ("contact", BUNDLE_KEYS, "contacts"),
-    ("titel", list(PlaybookTask.model_fields), "title"),
-    ("renewal", list(Account.model_fields), "renewal_date"),
-    ("crm_export_version", BUNDLE_KEYS, None),
-    ("colour", list(PlaybookTask.model_fields), None),
-    ("created_at", ["updated_at", "id"], None),
-    ("date", ["due_date", "completed_date"], None),  # two fields hold it: no guess
-], ids=lambda v: v if isinstance(v, str) else None)
+@pytest.mark.parametrize(
+    ("name", "known", "expected"),
+    [
+        ("kpis", BUNDLE_KEYS, "objective_kpis"),
+        ("objective_kpi", BUNDLE_KEYS, "objective_kpis"),
+        ("objectiveKpis", BUNDLE_KEYS, "objective_kpis"),
+        ("contact", BUNDLE_KEYS, "contacts"),
+        ("titel", list(PlaybookTask.model_fields), "title"),
+        ("renewal", list(Account.model_fields), "renewal_date"),
+        ("crm_export_version", BUNDLE_KEYS, None),
+        ("colour", list(PlaybookTask.model_fields), None),
+        ("created_at", ["updated_at", "id"], None),
+        ("date", ["due_date", "completed_date"], None),  # two fields hold it: no guess
+    ],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
 def test_closest_field(name: str, known: list[str], expected: str | None) -> None:
     assert closest_field(name, known) == expected
 

@@ -20,7 +20,12 @@ def _cache_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
 @pytest.mark.slow
 def test_mypy_reports_no_errors(request: pytest.FixtureRequest, tmp_path: Path) -> None:
     # A separate process: mypy run in-process keeps millions of objects alive until pytest exits.
-    out = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(_cache_dir(request, tmp_path))],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(_cache_dir(request, tmp_path))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert out.returncode == 0, f"mypy found errors:\n{out.stdout}{out.stderr}"
     assert out.stdout.startswith("Success: no issues found")

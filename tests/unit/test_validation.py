@@ -16,45 +16,130 @@ from state.validation import validate_bundle
 def full_bundle() -> dict[str, Any]:
     """Return a valid bundle with every record type, every optional field and every parent type."""
     return {
-        "account": {"id": "acc-v", "name": "Vale Foods", "owner": "u-val", "industry": "Food", "segment": "SMB",
-                    "arr": 50000, "currency": "USD", "renewal_date": "2027-03-31"},
+        "account": {
+            "id": "acc-v",
+            "name": "Vale Foods",
+            "owner": "u-val",
+            "industry": "Food",
+            "segment": "SMB",
+            "arr": 50000,
+            "currency": "USD",
+            "renewal_date": "2027-03-31",
+        },
         "contacts": [
-            {"id": "con-v-1", "name": "Ada Stone", "title": "COO", "role": "Executive Sponsor", "email": "a@v.example",
-             "phone": "+1 555 0100", "influence": "high", "last_engaged": "2026-10-01"},
+            {
+                "id": "con-v-1",
+                "name": "Ada Stone",
+                "title": "COO",
+                "role": "Executive Sponsor",
+                "email": "a@v.example",
+                "phone": "+1 555 0100",
+                "influence": "high",
+                "last_engaged": "2026-10-01",
+            },
             {"id": "con-v-2", "name": "Ben Ode", "influence": "low"},
         ],
-        "success_plans": [{"id": "sp-v-1", "name": "Plan", "status": "Active", "start_date": "2026-01-01",
-                           "end_date": "2026-12-31"}],
-        "business_challenges": [{"id": "bc-v-1", "success_plan_id": "sp-v-1", "description": "Slow",
-                                 "priority": "High"}],
-        "objectives": [{"id": "obj-v-1", "name": "Be faster", "success_plan_id": "sp-v-1",
-                        "business_challenge_id": "bc-v-1", "status": "In Progress", "target_date": "2026-12-31"}],
+        "success_plans": [
+            {"id": "sp-v-1", "name": "Plan", "status": "Active", "start_date": "2026-01-01", "end_date": "2026-12-31"}
+        ],
+        "business_challenges": [
+            {"id": "bc-v-1", "success_plan_id": "sp-v-1", "description": "Slow", "priority": "High"}
+        ],
+        "objectives": [
+            {
+                "id": "obj-v-1",
+                "name": "Be faster",
+                "success_plan_id": "sp-v-1",
+                "business_challenge_id": "bc-v-1",
+                "status": "In Progress",
+                "target_date": "2026-12-31",
+            }
+        ],
         "objective_kpis": [
-            {"id": f"kpi-v-{i}", "objective_id": "obj-v-1", "name": f"KPI {i}", "status": "On Track", "unit": "%",
-             "baseline": 10, "target": 50, "current": 40.5, "direction": "increase", "updated_at": "2026-11-01",
-             "disputed": False}
+            {
+                "id": f"kpi-v-{i}",
+                "objective_id": "obj-v-1",
+                "name": f"KPI {i}",
+                "status": "On Track",
+                "unit": "%",
+                "baseline": 10,
+                "target": 50,
+                "current": 40.5,
+                "direction": "increase",
+                "updated_at": "2026-11-01",
+                "disputed": False,
+            }
             for i in range(1, 4)
         ],
-        "playbooks": [{"id": "pb-v-1", "name": "Rollout", "objective_id": "obj-v-1", "success_plan_id": "sp-v-1",
-                       "status": "In Progress"}],
-        "playbook_tasks": [{"id": "pt-v-1", "playbook_id": "pb-v-1", "title": "Train", "status": "Completed",
-                            "due_date": "2026-06-30", "completed_date": "2026-06-24", "owner": "u-val"}],
+        "playbooks": [
+            {
+                "id": "pb-v-1",
+                "name": "Rollout",
+                "objective_id": "obj-v-1",
+                "success_plan_id": "sp-v-1",
+                "status": "In Progress",
+            }
+        ],
+        "playbook_tasks": [
+            {
+                "id": "pt-v-1",
+                "playbook_id": "pb-v-1",
+                "title": "Train",
+                "status": "Completed",
+                "due_date": "2026-06-30",
+                "completed_date": "2026-06-24",
+                "owner": "u-val",
+            }
+        ],
         "activities": [
-            {"id": f"act-v-{ptype}", "date": "2026-10-02", "type": "Meeting", "parent_type": ptype, "parent_id": pid,
-             "subject": "Sync", "notes": "Fine.", "contact_ids": ["con-v-1"], "disputed": False, "confidential": False}
+            {
+                "id": f"act-v-{ptype}",
+                "date": "2026-10-02",
+                "type": "Meeting",
+                "parent_type": ptype,
+                "parent_id": pid,
+                "subject": "Sync",
+                "notes": "Fine.",
+                "contact_ids": ["con-v-1"],
+                "disputed": False,
+                "confidential": False,
+            }
             for ptype, pid in PARENTS.items()
         ],
-        "feedback": [{"id": "fb-v-1", "date": "2026-10-30", "source": "NPS", "contact_id": "con-v-1", "score": 9,
-                      "comment": "Good.", "permission_to_quote": True}],
+        "feedback": [
+            {
+                "id": "fb-v-1",
+                "date": "2026-10-30",
+                "source": "NPS",
+                "contact_id": "con-v-1",
+                "score": 9,
+                "comment": "Good.",
+                "permission_to_quote": True,
+            }
+        ],
         "usage": [{"id": "use-v-1", "metric": "weekly_active_users", "period": "2026-10", "value": 84}],
-        "risks": [{"id": "risk-v-1", "title": "Vendor", "severity": "High", "status": "Open", "opened": "2026-10-01",
-                   "description": "Blocked.", "disputed": False}],
+        "risks": [
+            {
+                "id": "risk-v-1",
+                "title": "Vendor",
+                "severity": "High",
+                "status": "Open",
+                "opened": "2026-10-01",
+                "description": "Blocked.",
+                "disputed": False,
+            }
+        ],
     }
 
 
 PARENTS = {
-    "account": "acc-v", "success_plan": "sp-v-1", "business_challenge": "bc-v-1", "objective": "obj-v-1",
-    "objective_kpi": "kpi-v-1", "playbook": "pb-v-1", "playbook_task": "pt-v-1",
+    "account": "acc-v",
+    "success_plan": "sp-v-1",
+    "business_challenge": "bc-v-1",
+    "objective": "obj-v-1",
+    "objective_kpi": "kpi-v-1",
+    "playbook": "pb-v-1",
+    "playbook_task": "pt-v-1",
 }
 ACTIVITY_INDEX = {ptype: i for i, ptype in enumerate(PARENTS)}
 
@@ -98,19 +183,30 @@ def test_full_bundle_is_valid() -> None:
 # --- required fields --------------------------------------------------------------------------------------
 
 MODELS = {"account": Account, **RECORD_TYPES}
-REQUIRED = [(key, field) for key, model in MODELS.items() for field, info in model.model_fields.items()
-            if info.is_required()]
-OPTIONAL = [(key, field) for key, model in MODELS.items() for field, info in model.model_fields.items()
-            if not info.is_required()]
+REQUIRED = [
+    (key, field) for key, model in MODELS.items() for field, info in model.model_fields.items() if info.is_required()
+]
+OPTIONAL = [
+    (key, field)
+    for key, model in MODELS.items()
+    for field, info in model.model_fields.items()
+    if not info.is_required()
+]
 
 
 # The spec's table, bold fields.
 SPEC_REQUIRED = {
-    "account": "id name owner", "contacts": "id name", "success_plans": "id name",
-    "business_challenges": "id success_plan_id description", "objectives": "id name",
-    "objective_kpis": "id objective_id name status", "playbooks": "id name",
+    "account": "id name owner",
+    "contacts": "id name",
+    "success_plans": "id name",
+    "business_challenges": "id success_plan_id description",
+    "objectives": "id name",
+    "objective_kpis": "id objective_id name status",
+    "playbooks": "id name",
     "playbook_tasks": "id playbook_id title status",
-    "activities": "id date type parent_type parent_id", "feedback": "id date", "usage": "id metric period value",
+    "activities": "id date type parent_type parent_id",
+    "feedback": "id date",
+    "usage": "id metric period value",
     "risks": "id title severity status",
 }
 
@@ -169,12 +265,27 @@ def test_kpi_status_green_is_refused_naming_its_path() -> None:
 # --- dates ------------------------------------------------------------------------------------------------
 
 DATES = [
-    "account.renewal_date", "contacts[0].last_engaged", "success_plans[0].start_date", "success_plans[0].end_date",
-    "objectives[0].target_date", "objective_kpis[0].updated_at", "playbook_tasks[0].due_date",
-    "playbook_tasks[0].completed_date", "activities[0].date", "feedback[0].date", "risks[0].opened",
+    "account.renewal_date",
+    "contacts[0].last_engaged",
+    "success_plans[0].start_date",
+    "success_plans[0].end_date",
+    "objectives[0].target_date",
+    "objective_kpis[0].updated_at",
+    "playbook_tasks[0].due_date",
+    "playbook_tasks[0].completed_date",
+    "activities[0].date",
+    "feedback[0].date",
+    "risks[0].opened",
 ]
-BAD_DATES = {"slashes": "2026/10/02", "day-first": "02-10-2026", "month-13": "2026-13-01", "feb-30": "2026-02-30",
-             "word": "yesterday", "number": 20261002, "empty": ""}
+BAD_DATES = {
+    "slashes": "2026/10/02",
+    "day-first": "02-10-2026",
+    "month-13": "2026-13-01",
+    "feb-30": "2026-02-30",
+    "word": "yesterday",
+    "number": 20261002,
+    "empty": "",
+}
 
 
 @pytest.mark.parametrize("path", DATES, ids=[f"date-{p}" for p in DATES])
@@ -183,8 +294,11 @@ def test_non_iso_date_is_refused(path: str, bad: Any) -> None:
     assert "must be an ISO date" in problem_at(mutate(path, bad), path)
 
 
-@pytest.mark.parametrize("good", ["2026-10-02", "2026-10-02T09:30:00", "2026-10-02T09:30:00Z",
-                                  "2026-10-02T09:30:00+02:00"], ids=["date", "timestamp", "utc", "offset"])
+@pytest.mark.parametrize(
+    "good",
+    ["2026-10-02", "2026-10-02T09:30:00", "2026-10-02T09:30:00Z", "2026-10-02T09:30:00+02:00"],
+    ids=["date", "timestamp", "utc", "offset"],
+)
 def test_iso_dates_and_timestamps_are_accepted(good: str) -> None:
     bundle = validate_bundle(mutate("activities[0].date", good))
     assert bundle.activities[0].date.isoformat() == "2026-10-02"
@@ -192,11 +306,21 @@ def test_iso_dates_and_timestamps_are_accepted(good: str) -> None:
 
 # --- numbers and booleans ---------------------------------------------------------------------------------
 
-NUMBERS = ["account.arr", "objective_kpis[0].baseline", "objective_kpis[0].target", "objective_kpis[0].current",
-           "feedback[0].score", "usage[0].value"]
-BAD_NUMBERS = {"string-12": ("12", "must be a number"), "bool": (True, "must be a number"),
-               "nan": (float("nan"), "must be a finite number"), "inf": (float("inf"), "must be a finite number"),
-               "list": ([1], "must be a number")}
+NUMBERS = [
+    "account.arr",
+    "objective_kpis[0].baseline",
+    "objective_kpis[0].target",
+    "objective_kpis[0].current",
+    "feedback[0].score",
+    "usage[0].value",
+]
+BAD_NUMBERS = {
+    "string-12": ("12", "must be a number"),
+    "bool": (True, "must be a number"),
+    "nan": (float("nan"), "must be a finite number"),
+    "inf": (float("inf"), "must be a finite number"),
+    "list": ([1], "must be a number"),
+}
 
 
 @pytest.mark.parametrize("path", NUMBERS, ids=[f"number-{p}" for p in NUMBERS])
@@ -215,8 +339,13 @@ def test_numbers_are_accepted(value: float) -> None:
     assert validate_bundle(mutate("usage[0].value", value)).usage[0].value == value
 
 
-FLAGS = ["objective_kpis[0].disputed", "activities[0].disputed", "activities[0].confidential",
-         "feedback[0].permission_to_quote", "risks[0].disputed"]
+FLAGS = [
+    "objective_kpis[0].disputed",
+    "activities[0].disputed",
+    "activities[0].confidential",
+    "feedback[0].permission_to_quote",
+    "risks[0].disputed",
+]
 
 
 @pytest.mark.parametrize("path", FLAGS, ids=[f"bool-{p}" for p in FLAGS])
@@ -281,8 +410,15 @@ def test_activity_parent_missing_is_refused(ptype: str) -> None:
 
 
 # Each parent type pointed at a record of another type: it must name the type `parent_type` names.
-WRONG_TYPE = {"account": "sp-v-1", "success_plan": "acc-v", "business_challenge": "obj-v-1",
-              "objective": "kpi-v-1", "objective_kpi": "obj-v-1", "playbook": "pt-v-1", "playbook_task": "pb-v-1"}
+WRONG_TYPE = {
+    "account": "sp-v-1",
+    "success_plan": "acc-v",
+    "business_challenge": "obj-v-1",
+    "objective": "kpi-v-1",
+    "objective_kpi": "obj-v-1",
+    "playbook": "pt-v-1",
+    "playbook_task": "pb-v-1",
+}
 
 
 @pytest.mark.parametrize("ptype", list(PARENTS), ids=[f"parent-wrong-type-{p}" for p in PARENTS])
@@ -305,6 +441,7 @@ def test_references_may_not_reach_into_another_bundle() -> None:
 
 
 # --- account and bundle level -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("value", [[], "x", 1, None], ids=["list", "string", "number", "null"])
 def test_bundle_that_is_not_an_object_is_refused(value: Any) -> None:
@@ -348,6 +485,7 @@ def test_record_that_is_not_an_object_is_refused(key: str) -> None:
 
 
 # --- tolerance: extra fields, nulls, null lists -----------------------------------------------------------
+
 
 def test_extra_fields_are_kept_but_ignored() -> None:
     raw = full_bundle()
@@ -399,6 +537,7 @@ def test_null_record_list_reads_as_empty(key: str) -> None:
 
 # --- many problems at once --------------------------------------------------------------------------------
 
+
 def test_many_problems_are_reported_at_once() -> None:
     raw = full_bundle()
     raw["objective_kpis"][2]["status"] = "Green"
@@ -408,8 +547,14 @@ def test_many_problems_are_reported_at_once() -> None:
     raw["risks"][0]["id"] = "con-v-1"
     del raw["contacts"][1]["name"]
     paths = {p.split(": ", 1)[0] for p in problems(raw)}
-    assert paths == {"objective_kpis[2].status", "objective_kpis[1].objective_id", "activities[0].date",
-                     "usage[0].value", "risks[0].id", "contacts[1].name"}
+    assert paths == {
+        "objective_kpis[2].status",
+        "objective_kpis[1].objective_id",
+        "activities[0].date",
+        "usage[0].value",
+        "risks[0].id",
+        "contacts[1].name",
+    }
 
 
 def test_every_problem_line_starts_with_a_path() -> None:
@@ -422,8 +567,14 @@ def test_every_problem_line_starts_with_a_path() -> None:
 
 @pytest.mark.parametrize(
     ("key", "field"),
-    [("account", "name"), ("contacts", "name"), ("business_challenges", "description"), ("playbook_tasks", "title"),
-     ("usage", "metric"), ("risks", "title")],
+    [
+        ("account", "name"),
+        ("contacts", "name"),
+        ("business_challenges", "description"),
+        ("playbook_tasks", "title"),
+        ("usage", "metric"),
+        ("risks", "title"),
+    ],
     ids=lambda v: str(v),
 )
 def test_required_text_must_not_be_empty(example_bundle: dict, key: str, field: str) -> None:

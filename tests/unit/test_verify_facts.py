@@ -51,13 +51,34 @@ def test_a_changed_copy_is_checked_against_its_own_records() -> None:
 
 def test_names_of_things_are_every_name_title_and_subject_but_contacts() -> None:
     bundle = fresh()
-    expected = {value for key, (kind, record) in bundle.index().items() if kind != "contacts"
-                for field, value in text_fields(record) if field in {"name", "title", "subject"}}
+    expected = {
+        value
+        for key, (kind, record) in bundle.index().items()
+        if kind != "contacts"
+        for field, value in text_fields(record)
+        if field in {"name", "title", "subject"}
+    }
     assert set(account_facts(bundle).entity_names.split("\x00")) == expected
 
 
-WORDS = st.sampled_from(["the", "team", "finally", "answers", "patients", "same", "day", "is", "still", "painful",
-                         "for", "my", "staff", "a"])
+WORDS = st.sampled_from(
+    [
+        "the",
+        "team",
+        "finally",
+        "answers",
+        "patients",
+        "same",
+        "day",
+        "is",
+        "still",
+        "painful",
+        "for",
+        "my",
+        "staff",
+        "a",
+    ]
+)
 
 
 @st.composite
@@ -65,7 +86,7 @@ def quote_and_text(draw: st.DrawFn) -> tuple[str, str]:
     """Draw a text and a quote of it: a passage, maybe with a word changed, added or dropped."""
     text = draw(st.lists(WORDS, min_size=1, max_size=14))
     start = draw(st.integers(0, len(text) - 1))
-    quote = text[start:start + draw(st.integers(1, 10))]
+    quote = text[start : start + draw(st.integers(1, 10))]
     edit = draw(st.sampled_from(["none", "change", "add", "drop", "fresh"]))
     at = draw(st.integers(0, len(quote) - 1))
     if edit == "change":

@@ -51,15 +51,22 @@ OWNER_REVIEW = [
 ]
 
 
-@pytest.mark.parametrize(("text", "citations", "flagged"), [c[1:] for c in OWNER_REVIEW],
-                         ids=[c[0] for c in OWNER_REVIEW])
+@pytest.mark.parametrize(
+    ("text", "citations", "flagged"), [c[1:] for c in OWNER_REVIEW], ids=[c[0] for c in OWNER_REVIEW]
+)
 def test_owner_review_language(text: str, citations: list[str], flagged: bool) -> None:
     assert ("owner_review" in check(text, citations).flags) is flagged
 
 
 def test_every_strategic_next_step_needs_owner_review() -> None:
-    result = check("Agree a revised date with Lena Park.", ["con-nw-3"], section="strategic_next_steps",
-                   kind="recommendation", owner="u-maria", due="2026-12-15")
+    result = check(
+        "Agree a revised date with Lena Park.",
+        ["con-nw-3"],
+        section="strategic_next_steps",
+        kind="recommendation",
+        owner="u-maria",
+        due="2026-12-15",
+    )
     assert result.supported and "owner_review" in result.flags
 
 
@@ -68,11 +75,15 @@ def test_owner_review_is_a_flag_not_a_failure() -> None:
     assert result.supported and result.reasons == [] and "owner_review" in result.flags
 
 
-@pytest.mark.parametrize(("text", "flagged"), [
-    ("Dana Ruiz (dana.ruiz@northwind.example) is the executive sponsor.", True),
-    ("Call Omar Haddad on +1 415 555 0134 about scheduling.", True),
-    ("Dana Ruiz is the executive sponsor.", False),
-], ids=["email", "phone", "none"])
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Dana Ruiz (dana.ruiz@northwind.example) is the executive sponsor.", True),
+        ("Call Omar Haddad on +1 415 555 0134 about scheduling.", True),
+        ("Dana Ruiz is the executive sponsor.", False),
+    ],
+    ids=["email", "phone", "none"],
+)
 def test_personal_data_is_flagged_without_failing(text: str, flagged: bool) -> None:
     result = check(text, ["con-nw-1", "con-nw-2"])
     assert ("personal_data" in result.flags) is flagged
@@ -118,15 +129,20 @@ def test_key_achievement_with_ineligible_kpi_gets_the_flag() -> None:
 
 def test_disputed_kpi_is_not_an_achievement() -> None:
     bundle = bundle_with(**{"kpi-nw-1": {"disputed": True}})
-    result = check("Median first-response time: On Track, 12 hours → 5 hours.", ["kpi-nw-1"], bundle,
-                   section="key_achievements")
+    result = check(
+        "Median first-response time: On Track, 12 hours → 5 hours.", ["kpi-nw-1"], bundle, section="key_achievements"
+    )
     assert not result.supported and {"ineligible_kpi", "disputed"} <= set(result.flags)
 
 
 @pytest.mark.parametrize(("threshold", "supported"), [(0.5, True), (0.8, True), (0.9, False)])
 def test_achievement_threshold_is_honoured(threshold: float, supported: bool) -> None:
-    claim = Claim(id="c", text="Median first-response time: On Track, 12 hours → 5 hours against a 4-hour target.",
-                  citations=["kpi-nw-1"], section="key_achievements")
+    claim = Claim(
+        id="c",
+        text="Median first-response time: On Track, 12 hours → 5 hours against a 4-hour target.",
+        citations=["kpi-nw-1"],
+        section="key_achievements",
+    )
     assert verify_claim(claim, BUNDLE, threshold=threshold).supported is supported
 
 
@@ -138,8 +154,13 @@ def test_flags_of_other_steps_are_kept() -> None:
 
 def test_stale_verifier_flags_are_dropped_on_reverification() -> None:
     stale = sorted(VERIFIER_FLAGS)
-    result = check("Median first-response time is 5 hours.", ["kpi-nw-1"], flags=[*stale, "offline_fallback"],
-                   supported=False, reasons=["old reason"])
+    result = check(
+        "Median first-response time is 5 hours.",
+        ["kpi-nw-1"],
+        flags=[*stale, "offline_fallback"],
+        supported=False,
+        reasons=["old reason"],
+    )
     assert result.flags == ["offline_fallback"]
     assert result.supported and result.reasons == []
 
@@ -165,8 +186,9 @@ def test_reason_names_the_number_and_the_cited_values() -> None:
     assert result.reasons == ["'7 hours' is stated as the current value; the recorded current of kpi-nw-1 is 5"]
     result = check("Median first-response time is 7 hours.", ["kpi-nw-1"])
     assert result.verdict == "unverifiable"
-    assert result.reasons == ["'7 hours' does not match any value in the cited records "
-                              "(kpi-nw-1: baseline 12, current 5, target 4 hours)"]
+    assert result.reasons == [
+        "'7 hours' does not match any value in the cited records (kpi-nw-1: baseline 12, current 5, target 4 hours)"
+    ]
 
 
 def test_every_failed_rule_gets_its_own_reason() -> None:
@@ -186,26 +208,44 @@ def test_claims_without_section_are_checked_as_generic_claims() -> None:
     assert result.supported
 
 
-TWO_PERCENT_KPIS = bundle_with(**{"kpi-nw-3": {"name": "Bookings made online", "unit": "%", "baseline": 20,
-                                               "current": 45, "target": 40, "direction": "increase",
-                                               "status": "Completed"}})
+TWO_PERCENT_KPIS = bundle_with(
+    **{
+        "kpi-nw-3": {
+            "name": "Bookings made online",
+            "unit": "%",
+            "baseline": 20,
+            "current": 45,
+            "target": 40,
+            "direction": "increase",
+            "status": "Completed",
+        }
+    }
+)
 
 
-@pytest.mark.parametrize(("text", "supported"), [
-    ("Self-service answers 36% of enquiries; bookings made online reached 45%.", True),
-    ("Self-service answers 45% of enquiries; bookings made online reached 36%.", False),
-    ("Self-service rose from 10% to 36%, and bookings made online from 20% to 45%.", True),
-    ("Self-service rose from 20% to 45%, and bookings made online from 10% to 36%.", False),
-    ("Both KPIs beat their targets: 36% and 45%.", True),
-], ids=["right", "swapped", "pairs-right", "pairs-swapped", "unnamed"])
+@pytest.mark.parametrize(
+    ("text", "supported"),
+    [
+        ("Self-service answers 36% of enquiries; bookings made online reached 45%.", True),
+        ("Self-service answers 45% of enquiries; bookings made online reached 36%.", False),
+        ("Self-service rose from 10% to 36%, and bookings made online from 20% to 45%.", True),
+        ("Self-service rose from 20% to 45%, and bookings made online from 10% to 36%.", False),
+        ("Both KPIs beat their targets: 36% and 45%.", True),
+    ],
+    ids=["right", "swapped", "pairs-right", "pairs-swapped", "unnamed"],
+)
 def test_numbers_are_read_against_the_kpi_named_before_them(text: str, supported: bool) -> None:
     result = check(text, ["kpi-nw-2", "kpi-nw-3"], TWO_PERCENT_KPIS)
     assert result.supported is supported, result.reasons
 
 
-@pytest.mark.parametrize(("text", "supported"), [
-    ("Dana Ruiz, VP Patient Operations (Executive Sponsor, high influence).", True),
-    ("Dana Ruiz, VP Patient Operations (Executive Sponsor, low influence).", False),
-], ids=["right", "flipped"])
+@pytest.mark.parametrize(
+    ("text", "supported"),
+    [
+        ("Dana Ruiz, VP Patient Operations (Executive Sponsor, high influence).", True),
+        ("Dana Ruiz, VP Patient Operations (Executive Sponsor, low influence).", False),
+    ],
+    ids=["right", "flipped"],
+)
 def test_stated_influence_matches_the_contact(text: str, supported: bool) -> None:
     assert check(text, ["con-nw-1"]).supported is supported

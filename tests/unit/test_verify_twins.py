@@ -17,16 +17,42 @@ from state.recap import FLAG_UNQUOTABLE, Claim
 from tools.verify import verify_claim
 
 RAW = json.loads((Path(__file__).parents[2] / "docs" / "example-bundle.json").read_text())
-RAW["objective_kpis"].append({
-    "id": "kpi-nw-4", "objective_id": "obj-nw-2", "name": "Hours spent on month-end reporting", "unit": "hours",
-    "baseline": 50, "target": 10, "direction": "decrease", "status": "Not Started", "updated_at": "2026-11-12"})
-RAW["objective_kpis"].append({
-    "id": "kpi-nw-5", "objective_id": "obj-nw-2", "name": "Days until a new clinic is live", "unit": "days",
-    "baseline": 30, "target": 10, "current": 14, "direction": "decrease", "status": "On Track",
-    "updated_at": "2026-11-12"})
+RAW["objective_kpis"].append(
+    {
+        "id": "kpi-nw-4",
+        "objective_id": "obj-nw-2",
+        "name": "Hours spent on month-end reporting",
+        "unit": "hours",
+        "baseline": 50,
+        "target": 10,
+        "direction": "decrease",
+        "status": "Not Started",
+        "updated_at": "2026-11-12",
+    }
+)
+RAW["objective_kpis"].append(
+    {
+        "id": "kpi-nw-5",
+        "objective_id": "obj-nw-2",
+        "name": "Days until a new clinic is live",
+        "unit": "days",
+        "baseline": 30,
+        "target": 10,
+        "current": 14,
+        "direction": "decrease",
+        "status": "On Track",
+        "updated_at": "2026-11-12",
+    }
+)
 RAW["feedback"] += [
-    {"id": "fb-nw-3", "date": "2026-09-01", "source": "Quote", "contact_id": "con-nw-1",
-     "comment": "The team finally answers patients the same day.", "permission_to_quote": False},
+    {
+        "id": "fb-nw-3",
+        "date": "2026-09-01",
+        "source": "Quote",
+        "contact_id": "con-nw-1",
+        "comment": "The team finally answers patients the same day.",
+        "permission_to_quote": False,
+    },
 ]
 BUNDLE = Bundle.model_validate(RAW)
 KPI1, KPI2, KPI3, HOURS, UNTIL = "kpi-nw-1", "kpi-nw-2", "kpi-nw-3", "kpi-nw-4", "kpi-nw-5"
@@ -43,34 +69,75 @@ class Case(NamedTuple):
 
 STATUS_AND_NUMBERS = [
     # A number's unit ('5 hours') does not name the KPI called 'Hours spent on month-end reporting'.
-    Case("unit-word-status-twin", "Median first-response time: 12 → 5 hours against a target of 4 hours (On Track).",
-         [KPI1, HOURS], True),
-    Case("unit-word-status-flip", "Median first-response time: 12 → 5 hours against a target of 4 hours (Off Track).",
-         [KPI1, HOURS], False, "does not match kpi-nw-1"),
-    Case("unit-word-number-twin", "Median first-response time moved from 12 hours to 5 hours against a target of "
-         "4 hours.", [KPI1, HOURS], True),
-    Case("unit-word-number-borrowed", "Median first-response time moved from 12 hours to 10 hours against a target "
-         "of 4 hours.", [KPI1, HOURS], False, "the recorded current of kpi-nw-1 is 5"),
+    Case(
+        "unit-word-status-twin",
+        "Median first-response time: 12 → 5 hours against a target of 4 hours (On Track).",
+        [KPI1, HOURS],
+        True,
+    ),
+    Case(
+        "unit-word-status-flip",
+        "Median first-response time: 12 → 5 hours against a target of 4 hours (Off Track).",
+        [KPI1, HOURS],
+        False,
+        "does not match kpi-nw-1",
+    ),
+    Case(
+        "unit-word-number-twin",
+        "Median first-response time moved from 12 hours to 5 hours against a target of 4 hours.",
+        [KPI1, HOURS],
+        True,
+    ),
+    Case(
+        "unit-word-number-borrowed",
+        "Median first-response time moved from 12 hours to 10 hours against a target of 4 hours.",
+        [KPI1, HOURS],
+        False,
+        "the recorded current of kpi-nw-1 is 5",
+    ),
     # The named KPI decides, even when another cited KPI has the stated status.
     Case("named-kpi-status-twin", "Median first-response time is on track.", [KPI1, KPI3], True),
-    Case("named-kpi-status-flip", "Appointments re-keyed manually per week is on track.", [KPI1, KPI3], False,
-         "does not match kpi-nw-3"),
+    Case(
+        "named-kpi-status-flip",
+        "Appointments re-keyed manually per week is on track.",
+        [KPI1, KPI3],
+        False,
+        "does not match kpi-nw-3",
+    ),
     Case("named-after-in-clause-twin", "Not started: hours spent on month-end reporting.", [KPI2, HOURS], True),
-    Case("named-after-in-clause-flip", "Completed: hours spent on month-end reporting.", [KPI2, HOURS], False,
-         "does not match kpi-nw-4"),
-    Case("named-in-earlier-clause-twin", "Median first-response time fell to 5 hours. It is on track.",
-         [KPI1, KPI3], True),
-    Case("named-in-earlier-clause-flip", "Appointments re-keyed manually per week fell to 850. It is on track.",
-         [KPI1, KPI3], False, "does not match kpi-nw-3"),
+    Case(
+        "named-after-in-clause-flip",
+        "Completed: hours spent on month-end reporting.",
+        [KPI2, HOURS],
+        False,
+        "does not match kpi-nw-4",
+    ),
+    Case(
+        "named-in-earlier-clause-twin",
+        "Median first-response time fell to 5 hours. It is on track.",
+        [KPI1, KPI3],
+        True,
+    ),
+    Case(
+        "named-in-earlier-clause-flip",
+        "Appointments re-keyed manually per week fell to 850. It is on track.",
+        [KPI1, KPI3],
+        False,
+        "does not match kpi-nw-3",
+    ),
     # Unnamed, and true of one cited KPI but not the other: the claim does not say which (unverifiable).
-    Case("unnamed-mixed-is-unverifiable", "Both goals have a KPI on track.", [KPI1, KPI3], False,
-         "does not say which"),
+    Case("unnamed-mixed-is-unverifiable", "Both goals have a KPI on track.", [KPI1, KPI3], False, "does not say which"),
     Case("unnamed-all-cited-agree", "Both KPIs are on track.", [KPI1, "kpi-nw-2"], False, "kpi-nw-2"),
     Case("only-kpi-flip", "It is on track.", [KPI3], False, "does not match kpi-nw-3"),
     # 'until' inside a KPI's name is not a condition ('hold until the risk is resolved').
     Case("until-in-name-twin", "Days until a new clinic is live: On Track, 30 → 14 days.", [UNTIL], True),
-    Case("until-in-name-flip", "Days until a new clinic is live: Off Track, 30 → 14 days.", [UNTIL], False,
-         "does not match kpi-nw-5"),
+    Case(
+        "until-in-name-flip",
+        "Days until a new clinic is live: Off Track, 30 → 14 days.",
+        [UNTIL],
+        False,
+        "does not match kpi-nw-5",
+    ),
 ]
 
 
@@ -95,10 +162,15 @@ PERMISSION = [
     QuoteCase("quote-cites-both", DANA_SAYS, ["fb-nw-1", "fb-nw-3", "con-nw-1"], False),
     QuoteCase("quote-uncited-but-permitted-words", DANA_SAYS, ["con-nw-1"], False),
     # fb-nw-2 is the only record with these words and may not be quoted.
-    QuoteCase("quote-uncited-unquotable", 'Omar Haddad wrote "Scheduling is still painful for my staff."',
-              ["con-nw-2"], True),
-    QuoteCase("quote-cited-unquotable-only-words", 'Omar Haddad wrote "Scheduling is still painful for my staff."',
-              ["fb-nw-2", "con-nw-2"], True),
+    QuoteCase(
+        "quote-uncited-unquotable", 'Omar Haddad wrote "Scheduling is still painful for my staff."', ["con-nw-2"], True
+    ),
+    QuoteCase(
+        "quote-cited-unquotable-only-words",
+        'Omar Haddad wrote "Scheduling is still painful for my staff."',
+        ["fb-nw-2", "con-nw-2"],
+        True,
+    ),
 ]
 
 

@@ -33,12 +33,19 @@ def service(db_path: str, example_bundle: dict) -> RecapService:
 @pytest.fixture
 def contradicting(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the wrong-role claim contradicted whichever verifier is installed (today's says unverifiable)."""
+
     def verify(recap: Recap, bundle: Any, threshold: float = 0.5, as_of: Any = None) -> Recap:
         def mark(claim):  # noqa: ANN001, ANN202
             if claim.text != WRONG_ROLE:
                 return claim
-            return claim.model_copy(update={"verdict": "contradicted", "supported": False,
-                                            "reasons": ["kpi-nw-1 records a current value of 5; 4 is the target"]})
+            return claim.model_copy(
+                update={
+                    "verdict": "contradicted",
+                    "supported": False,
+                    "reasons": ["kpi-nw-1 records a current value of 5; 4 is the target"],
+                }
+            )
+
         return verify_recap(recap, bundle, threshold, as_of=as_of).map_claims(mark)
 
     monkeypatch.setattr(verify_node, "verify_recap", verify)

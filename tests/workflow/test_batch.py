@@ -105,7 +105,8 @@ def test_the_diff_shows_changed_claims_and_moved_kpis(service: RecapService, exa
     diff = since_last_approved(service, second.run_id)
     assert diff.previous_run_id == first.run_id
     assert [(k.kpi_id, k.previous_current, k.current, k.status) for k in diff.kpis] == [
-        ("kpi-nw-3", 850, 400, "On Track")]
+        ("kpi-nw-3", 850, 400, "On Track")
+    ]
     changed = [c for changes in diff.sections.values() for c in changes]
     assert changed and all(c.change in ("new", "changed", "gone") for c in changed)
     assert any("400" in c.text for c in changed if c.change in ("new", "changed"))

@@ -124,7 +124,8 @@ def _run_ids(service: RecapService) -> list[str]:
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_killed_at_every_write_the_run_recovers_consistently(
-        tmp_path, example_bundle: dict, monkeypatch: pytest.MonkeyPatch, scenario: str) -> None:  # noqa: ANN001
+    tmp_path, example_bundle: dict, monkeypatch: pytest.MonkeyPatch, scenario: str
+) -> None:  # noqa: ANN001
     prepare = SCENARIOS[scenario]
     probe = fresh_service(str(tmp_path / "probe.db"), example_bundle)
     act = prepare(probe, copy.deepcopy(example_bundle))

@@ -25,8 +25,12 @@ GOLDENS = Path(__file__).resolve().parents[1] / "goldens" / "exports"
 UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
 FORMATS = {"md": "md", "html": "html", "email": "txt"}
 ACCOUNTS = [a.account_id for a in DEMO_ACCOUNTS]
-FIXED = {"run_id": "run-golden", "created_at": f"{AS_OF}T09:00:00.000+00:00",
-         "updated_at": f"{AS_OF}T10:00:00.000+00:00", "decided_at": f"{AS_OF}T10:00:00.000+00:00"}
+FIXED = {
+    "run_id": "run-golden",
+    "created_at": f"{AS_OF}T09:00:00.000+00:00",
+    "updated_at": f"{AS_OF}T10:00:00.000+00:00",
+    "decided_at": f"{AS_OF}T10:00:00.000+00:00",
+}
 
 
 @pytest.fixture(scope="module")

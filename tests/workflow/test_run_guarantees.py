@@ -48,8 +48,11 @@ def test_a_fork_at_or_after_an_approval_pauses_for_a_new_decision(service: Recap
 
 def test_a_fork_after_an_edit_does_not_log_the_edit_again(service: RecapService) -> None:
     run = service.start_run(ACCOUNT, OWNER)
-    add = {"section": "caveats", "text": "Usage grew from 61 to 84 weekly active agents.",
-           "citations": ["use-nw-1", "use-nw-2"]}
+    add = {
+        "section": "caveats",
+        "text": "Usage grew from 61 to 84 weekly active agents.",
+        "citations": ["use-nw-1", "use-nw-2"],
+    }
     edited = service.resume(run.run_id, Decision(decision="edit", edits=Edits(add=[add])), OWNER)
     before = service.metrics(None)["counts"]
     last = history(service, run.run_id)[-1]
@@ -59,7 +62,9 @@ def test_a_fork_after_an_edit_does_not_log_the_edit_again(service: RecapService)
     assert fork.status == "awaiting_review" and fork.recap == edited.recap
     after = service.metrics(None)["counts"]
     assert {k: after[k] for k in ("decision_edited", "caveat_added")} == {
-        "decision_edited": before["decision_edited"], "caveat_added": before["caveat_added"] + 2}  # drafter's only
+        "decision_edited": before["decision_edited"],
+        "caveat_added": before["caveat_added"] + 2,
+    }  # drafter's only
     assert [e["event"] for e in service.runs.events(fork.run_id)].count("caveat_added") == 2
 
 
@@ -78,7 +83,8 @@ def reload_with_kpi(service: RecapService, bundle: dict, current: float) -> None
 
 
 def test_approval_of_an_outdated_run_is_refused_naming_claims_and_the_reload(
-        service: RecapService, example_bundle: dict) -> None:
+    service: RecapService, example_bundle: dict
+) -> None:
     run = service.start_run(ACCOUNT, OWNER)
     assert run.freshness is None and not run.outdated
     reload_with_kpi(service, example_bundle, 9)
@@ -102,7 +108,8 @@ def test_approval_of_an_outdated_run_is_refused_naming_claims_and_the_reload(
 
 
 def test_approval_of_an_outdated_run_goes_through_when_claims_still_hold(
-        service: RecapService, example_bundle: dict) -> None:
+    service: RecapService, example_bundle: dict
+) -> None:
     run = service.start_run(ACCOUNT, OWNER)
     example_bundle["contacts"][0]["phone"] = "+1 555 0100"  # a reload that changes no claim
     service.load_bundle(example_bundle)
@@ -112,13 +119,13 @@ def test_approval_of_an_outdated_run_goes_through_when_claims_still_hold(
 
 
 def test_an_edit_on_an_outdated_run_is_verified_against_the_current_records(
-        service: RecapService, example_bundle: dict) -> None:
+    service: RecapService, example_bundle: dict
+) -> None:
     run = service.start_run(ACCOUNT, OWNER)
     reload_with_kpi(service, example_bundle, 9)
     target = run.recap.sections["executive_summary"][0].id
     text = "Median first-response time fell from 12 hours to 9 hours."
-    out = service.resume(run.run_id, Decision(decision="edit", edits=Edits(edit=[{"id": target, "text": text}])),
-                         OWNER)
+    out = service.resume(run.run_id, Decision(decision="edit", edits=Edits(edit=[{"id": target, "text": text}])), OWNER)
     assert out.status == "awaiting_review" and out.freshness.verified_against == 2
     assert out.recap.claim(target).supported  # true of version 2, false of version 1
 
@@ -130,13 +137,22 @@ def test_an_added_claim_never_reuses_a_removed_claims_id(service: RecapService) 
     def add(text: str) -> dict:
         return {"section": "caveats", "text": text, "citations": ["use-nw-1", "use-nw-2"]}
 
-    first = service.resume(run.run_id, Decision(decision="edit", edits=Edits(
-        add=[add("Usage grew from 61 to 84 weekly active agents."), add("Usage rose to 84 weekly active agents.")])),
-        OWNER)
+    first = service.resume(
+        run.run_id,
+        Decision(
+            decision="edit",
+            edits=Edits(
+                add=[
+                    add("Usage grew from 61 to 84 weekly active agents."),
+                    add("Usage rose to 84 weekly active agents."),
+                ]
+            ),
+        ),
+        OWNER,
+    )
     assert {"own-1", "own-2"} <= set(claim_ids(first))
     service.resume(run.run_id, Decision(decision="edit", edits=Edits(remove=["own-2"])), OWNER)
-    third = service.resume(run.run_id, Decision(decision="edit", edits=Edits(add=[add("Usage was 84 agents.")])),
-                           OWNER)
+    third = service.resume(run.run_id, Decision(decision="edit", edits=Edits(add=[add("Usage was 84 agents.")])), OWNER)
     assert "own-2" not in claim_ids(third) and "own-3" in claim_ids(third)
     assert {s["text"] for s in trace(service, run.run_id, "own-2")} == {"Usage rose to 84 weekly active agents."}
 
@@ -155,8 +171,9 @@ def test_trace_says_not_verified_yet_before_verification(service: RecapService) 
 
 
 # --- 13. `langgraph dev`: the studio builder runs with no context and no checkpointer ------------------
-def test_the_studio_graph_runs_without_a_context(service: RecapService, db_path: str,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_studio_graph_runs_without_a_context(
+    service: RecapService, db_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from graph.studio import builder
 
     monkeypatch.setenv("RECAP_DB", db_path)

@@ -37,15 +37,22 @@ def sql(db: str, statement: str, params: tuple = ()) -> list[tuple]:
 
 
 def corrupt_latest_checkpoint(db: str, run_id: str) -> None:
-    sql(db, "UPDATE checkpoints SET checkpoint = x'00ff13' WHERE thread_id = ? AND checkpoint_id = "
-            "(SELECT max(checkpoint_id) FROM checkpoints WHERE thread_id = ?)", (run_id, run_id))
+    sql(
+        db,
+        "UPDATE checkpoints SET checkpoint = x'00ff13' WHERE thread_id = ? AND checkpoint_id = "
+        "(SELECT max(checkpoint_id) FROM checkpoints WHERE thread_id = ?)",
+        (run_id, run_id),
+    )
 
 
 # --- 5. corrupt state stays inside its run ---------------------------------------------------------
 def test_recovery_reports_a_corrupt_run_and_goes_on(service: RecapService, db_path: str) -> None:
     broken, stuck, fine = (service.start_run(ACCOUNT, OWNER) for _ in range(3))
-    sql(db_path, "UPDATE runs SET status = 'running' WHERE run_id IN (?, ?, ?)",
-        (broken.run_id, stuck.run_id, fine.run_id))
+    sql(
+        db_path,
+        "UPDATE runs SET status = 'running' WHERE run_id IN (?, ?, ?)",
+        (broken.run_id, stuck.run_id, fine.run_id),
+    )
     corrupt_latest_checkpoint(db_path, broken.run_id)
 
     report = service.recover()
@@ -119,8 +126,20 @@ def test_logging_events_does_not_scan_the_events_table(service: RecapService, db
     conn = thread_connection(db_path)
     conn.set_trace_callback(statements.append)
     try:
-        added = service.runs.log_events([{"key": "k-1", "event": "recap_shared", "run_id": "r", "account_id": "a",
-                                          "actor": "u", "claim_id": None, "time": "t"}] * 2)
+        added = service.runs.log_events(
+            [
+                {
+                    "key": "k-1",
+                    "event": "recap_shared",
+                    "run_id": "r",
+                    "account_id": "a",
+                    "actor": "u",
+                    "claim_id": None,
+                    "time": "t",
+                }
+            ]
+            * 2
+        )
     finally:
         conn.set_trace_callback(None)
     assert added == 1
@@ -128,10 +147,14 @@ def test_logging_events_does_not_scan_the_events_table(service: RecapService, db
 
 
 # --- 9. disk full and I/O errors: a clear error, the run as it was, retry works --------------------------
-@pytest.mark.parametrize(("message", "error"), [("database or disk is full", StorageFull),
-                                                ("disk I/O error", StorageUnavailable)], ids=["full", "io"])
+@pytest.mark.parametrize(
+    ("message", "error"),
+    [("database or disk is full", StorageFull), ("disk I/O error", StorageUnavailable)],
+    ids=["full", "io"],
+)
 def test_a_storage_failure_during_a_decision_leaves_the_run_paused(
-        service: RecapService, monkeypatch: pytest.MonkeyPatch, message: str, error: type) -> None:
+    service: RecapService, monkeypatch: pytest.MonkeyPatch, message: str, error: type
+) -> None:
     run = service.start_run(ACCOUNT, OWNER)
 
     def fail(*args: object, **kwargs: object) -> None:
@@ -161,8 +184,9 @@ def test_a_full_database_refuses_a_new_run_and_leaves_nothing_running(service: R
 
 
 # --- 6. a run view is read in one snapshot ---------------------------------------------------------
-def test_a_run_view_is_one_snapshot(service: RecapService, db_path: str, example_bundle: dict,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_run_view_is_one_snapshot(
+    service: RecapService, db_path: str, example_bundle: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run = service.start_run(ACCOUNT, OWNER)
     real = SqliteSaver.get_tuple
     reloaded: list[bool] = []

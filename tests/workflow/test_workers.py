@@ -39,8 +39,13 @@ def start_worker(pg_url: str, tmp_path: Path) -> Iterator[Callable[..., subproce
     started: list[subprocess.Popen[bytes]] = []
 
     def start(name: str, **env: str) -> subprocess.Popen[bytes]:
-        full = {**os.environ, "RECAP_DATABASE_URL": pg_url, "RECAP_AS_OF": AS_OF, "RECAP_WORKER_STALLED_AFTER": "3",
-                **env}
+        full = {
+            **os.environ,
+            "RECAP_DATABASE_URL": pg_url,
+            "RECAP_AS_OF": AS_OF,
+            "RECAP_WORKER_STALLED_AFTER": "3",
+            **env,
+        }
         with (tmp_path / f"{name}.log").open("wb") as log:  # the child keeps its own handle
             proc = subprocess.Popen([RECAP, "worker", "--concurrency", "2"], env=full, stdout=log, stderr=log)
         started.append(proc)

@@ -53,22 +53,27 @@ def _number_entry(entry: ValueRecapEntry) -> ValueRecapEntry:
 
 def _placeholder_entry(objective_id: str, name: str, pack: EvidencePack) -> ValueRecapEntry:
     """Build a minimal entry for a goal the drafts left out, so every objective has one."""
+
     def claim(text: str, **fields: object) -> Claim:
         return Claim(id="", text=text, citations=[objective_id], section=VALUE_RECAP, **fields)
 
     due = (date.fromisoformat(pack.as_of) + timedelta(days=30)).isoformat()
     return ValueRecapEntry(
-        objective_id=objective_id, goal=claim(f"{name}."),
+        objective_id=objective_id,
+        goal=claim(f"{name}."),
         outcome=claim("No outcome was drafted for this goal."),
-        next_recommendation=claim("Review this goal's evidence with the customer.", kind="recommendation",
-                                  owner=pack.owner, due=due),
+        next_recommendation=claim(
+            "Review this goal's evidence with the customer.", kind="recommendation", owner=pack.owner, due=due
+        ),
     )
 
 
 def _entries(drafts: dict[str, PartDraft], pack: EvidencePack) -> list[ValueRecapEntry]:
     drafted = {e.objective_id: e for e in (drafts[VALUE_RECAP].value_recap if VALUE_RECAP in drafts else [])}
-    entries = [drafted.pop(g.objective_id) if g.objective_id in drafted
-               else _placeholder_entry(g.objective_id, g.name, pack) for g in pack.goals]
+    entries = [
+        drafted.pop(g.objective_id) if g.objective_id in drafted else _placeholder_entry(g.objective_id, g.name, pack)
+        for g in pack.goals
+    ]
     entries += list(drafted.values())  # entries for objectives the pack does not know stay, last
     return entries
 
@@ -83,15 +88,25 @@ def plain_reason(reason: str, limit: int = 160) -> str:
 def _fallback_caveat(part: str, reason: str, pack: EvidencePack) -> Claim:
     reason = plain_reason(reason)
     because = reason if reason.startswith("the model failed") else f"the model failed: {reason}"
-    return Claim(id="", text=f"{PART_TITLES.get(part, part)} was drafted by the offline drafter because {because}.",
-                 citations=[pack.account_id], section=CAVEATS, flags=[FLAG_FALLBACK])
+    return Claim(
+        id="",
+        text=f"{PART_TITLES.get(part, part)} was drafted by the offline drafter because {because}.",
+        citations=[pack.account_id],
+        section=CAVEATS,
+        flags=[FLAG_FALLBACK],
+    )
 
 
 def _missing_proof_caveat(objective_id: str, pack: EvidencePack) -> Claim:
     goal = pack.goal(objective_id)
     name = goal.name if goal else objective_id
-    return Claim(id="", text=f'"{name}" has no evidence yet: no KPI value, delivered work or activity is '
-                 "recorded (missing proof).", citations=[objective_id], section=CAVEATS, flags=[FLAG_MISSING_PROOF])
+    return Claim(
+        id="",
+        text=f'"{name}" has no evidence yet: no KPI value, delivered work or activity is recorded (missing proof).',
+        citations=[objective_id],
+        section=CAVEATS,
+        flags=[FLAG_MISSING_PROOF],
+    )
 
 
 def _caveats(drafts: dict[str, PartDraft], pack: EvidencePack) -> list[Claim]:
@@ -106,14 +121,18 @@ def _caveats(drafts: dict[str, PartDraft], pack: EvidencePack) -> list[Claim]:
     return caveats
 
 
-def assemble_recap(drafts: dict[str, PartDraft], pack: EvidencePack, bundle: Bundle | None = None,
-                   limits: dict[str, int] | None = None) -> Recap:
+def assemble_recap(
+    drafts: dict[str, PartDraft], pack: EvidencePack, bundle: Bundle | None = None, limits: dict[str, int] | None = None
+) -> Recap:
     """Join the parts in contract order, keep each within its bound (given the records), number every claim."""
     sections = {s: drafts[s].claims if s in drafts else [] for s in SECTION_IDS}
     entries, caveats = _entries(drafts, pack), _caveats(drafts, pack)
     appendix: list[Omitted] = []
     if bundle is not None:
         sections, entries, caveats, appendix = bound_recap(sections, entries, caveats, bundle, pack, limits)
-    return Recap(sections={s: _numbered(sections[s], SECTION_PREFIXES[s], s) for s in SECTION_IDS},
-                 value_recap=[_number_entry(e) for e in entries], caveats=_numbered(caveats, "cv", CAVEATS),
-                 appendix=appendix)
+    return Recap(
+        sections={s: _numbered(sections[s], SECTION_PREFIXES[s], s) for s in SECTION_IDS},
+        value_recap=[_number_entry(e) for e in entries],
+        caveats=_numbered(caveats, "cv", CAVEATS),
+        appendix=appendix,
+    )

@@ -18,8 +18,15 @@ VALUE_RECAP_ITEMS = "value_recap_items"  # appendix part: list items of the goal
 # Defaults: 29 section claims + 26 value-recap claims + 4 caveats = at most 59 claims. The value recap's
 # claims are shared among its goals: every goal of an account with up to 8 goals keeps its entry.
 DEFAULT_CLAIM_LIMITS: dict[str, int] = {
-    "key_stakeholders": 4, "executive_summary": 5, "key_achievements": 5, "risks_and_blockers": 5,
-    "expansion_opportunities": 3, "strategic_next_steps": 3, "immediate_actions": 4, VALUE_RECAP: 26, CAVEATS: 4,
+    "key_stakeholders": 4,
+    "executive_summary": 5,
+    "key_achievements": 5,
+    "risks_and_blockers": 5,
+    "expansion_opportunities": 3,
+    "strategic_next_steps": 3,
+    "immediate_actions": 4,
+    VALUE_RECAP: 26,
+    CAVEATS: 4,
 }
 LIST_FIELDS = ("delivered_work", "evidence", "open_risk")
 TURNS = ("evidence", "delivered_work", "open_risk")
@@ -53,8 +60,9 @@ def _risk(claim: Claim, index: dict[str, Record], pack: EvidencePack) -> tuple[A
     ranks: list[tuple[int, int]] = []
     for record in (index.get(c) for c in claim.citations):
         if isinstance(record, Risk):
-            ranks.append((SEVERITY.get(record.severity, 3) + (2 if record.status == "Resolved" else 0),
-                          _days(record.opened)))
+            ranks.append(
+                (SEVERITY.get(record.severity, 3) + (2 if record.status == "Resolved" else 0), _days(record.opened))
+            )
         elif isinstance(record, Activity) and record.type == "Escalation":
             ranks.append((1, _days(record.date)))
         elif isinstance(record, ObjectiveKpi) and record.status in KPI_TROUBLE:
@@ -107,8 +115,9 @@ def choose(claims: Sequence[Claim], limit: int, key: Callable[[Claim], tuple[Any
     return [c for i, c in enumerate(claims) if i in keep], [claims[i] for i in ranked[limit:]]
 
 
-def bound_section(part: str, claims: list[Claim], ctx: tuple[dict[str, Record], EvidencePack],
-                  limits: dict[str, int]) -> tuple[list[Claim], Omitted | None]:
+def bound_section(
+    part: str, claims: list[Claim], ctx: tuple[dict[str, Record], EvidencePack], limits: dict[str, int]
+) -> tuple[list[Claim], Omitted | None]:
     """Keep a section's most significant claims; say what was left out."""
     rank, noun, order = SIGNIFICANCE[part]
     kept, left = choose(claims, _limit(limits, part), lambda c: rank(c, *ctx))
@@ -144,12 +153,13 @@ def _trim(entry: ValueRecapEntry, budget: int) -> tuple[ValueRecapEntry, list[Cl
         for f in TURNS:
             if room > 0 and take[f] < len(lists[f]):
                 take[f], room = take[f] + 1, room - 1
-    left = [c for f in LIST_FIELDS for c in lists[f][take[f]:]]
+    left = [c for f in LIST_FIELDS for c in lists[f][take[f] :]]
     return entry.model_copy(update={f: lists[f][: take[f]] for f in LIST_FIELDS}), left
 
 
-def bound_entries(entries: list[ValueRecapEntry], pack: EvidencePack,
-                  limits: dict[str, int]) -> tuple[list[ValueRecapEntry], list[Omitted]]:
+def bound_entries(
+    entries: list[ValueRecapEntry], pack: EvidencePack, limits: dict[str, int]
+) -> tuple[list[ValueRecapEntry], list[Omitted]]:
     """Share the value recap's claims among as many goals as fit (most evidence or most at risk first)."""
     budget = _limit(limits, VALUE_RECAP)
     ranked = _alternate(entries, pack)
@@ -165,17 +175,24 @@ def bound_entries(entries: list[ValueRecapEntry], pack: EvidencePack,
     omitted = []
     left_goals = [entries[i].goal for i in ranked if i not in share]
     if left_goals:
-        omitted.append(Omitted(part=VALUE_RECAP, noun="goals", order="least evidence and least at risk",
-                               claims=left_goals))
+        omitted.append(
+            Omitted(part=VALUE_RECAP, noun="goals", order="least evidence and least at risk", claims=left_goals)
+        )
     if details:
-        omitted.append(Omitted(part=VALUE_RECAP_ITEMS, noun="details of the goals shown", order="drafted last",
-                               claims=details))
+        omitted.append(
+            Omitted(part=VALUE_RECAP_ITEMS, noun="details of the goals shown", order="drafted last", claims=details)
+        )
     return kept, omitted
 
 
-def bound_recap(sections: dict[str, list[Claim]], entries: list[ValueRecapEntry], caveats: list[Claim],
-                bundle: Bundle, pack: EvidencePack, limits: dict[str, int] | None = None,
-                ) -> tuple[dict[str, list[Claim]], list[ValueRecapEntry], list[Claim], list[Omitted]]:
+def bound_recap(
+    sections: dict[str, list[Claim]],
+    entries: list[ValueRecapEntry],
+    caveats: list[Claim],
+    bundle: Bundle,
+    pack: EvidencePack,
+    limits: dict[str, int] | None = None,
+) -> tuple[dict[str, list[Claim]], list[ValueRecapEntry], list[Claim], list[Omitted]]:
     """Apply every part's bound; return the kept sections, entries and caveats, and the appendix."""
     limits = limits or DEFAULT_CLAIM_LIMITS
     ctx = ({rid: rec for rid, (_, rec) in bundle.index().items()}, pack)

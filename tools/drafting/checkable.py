@@ -36,15 +36,15 @@ def problems_block(bad: list[Claim]) -> str:
     lines = []
     for n, claim in enumerate(bad, start=1):
         reasons = "; ".join(claim.reasons) or f"the verifier found it {claim.verdict}"
-        lines.append(f'{n}. "{claim.text}" citing {", ".join(claim.citations) or "nothing"}: '
-                     f"{claim.verdict}: {reasons}")
+        lines.append(
+            f'{n}. "{claim.text}" citing {", ".join(claim.citations) or "nothing"}: {claim.verdict}: {reasons}'
+        )
     return prompts.defuse("\n".join(lines))
 
 
 def repair_request(bad: list[Claim], method: str, schema_name: str) -> tuple[str, str]:
     """Return the human message asking for one rewrite of each unconfirmed claim."""
-    text = prompts.REPAIR_CLAIMS.format(problems=problems_block(bad),
-                                        answer=prompts.answer_hint(method, schema_name))
+    text = prompts.REPAIR_CLAIMS.format(problems=problems_block(bad), answer=prompts.answer_hint(method, schema_name))
     return ("human", text)
 
 
@@ -67,8 +67,9 @@ def entry_claims(entry: ValueRecapEntry, caveats: list[Claim]) -> list[Claim]:
     return [c for _, c in entry.claims()] + list(caveats)
 
 
-def rebuild_entry(entry: ValueRecapEntry, caveats: list[Claim], claims: list[Claim]) -> tuple[
-        ValueRecapEntry, list[Claim]]:
+def rebuild_entry(
+    entry: ValueRecapEntry, caveats: list[Claim], claims: list[Claim]
+) -> tuple[ValueRecapEntry, list[Claim]]:
     """Put a flattened list (from entry_claims) back into the entry's shape."""
     it: Iterator[Claim] = iter(claims)
     update: dict[str, Any] = {}

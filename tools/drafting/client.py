@@ -76,8 +76,12 @@ class ChatClient:
         limit: dict[str, Any] = {"max_tokens": MAX_OUTPUT_TOKENS}
         hosted = self.base_url == DEFAULT_BASE_URL  # OpenAI wants max_completion_tokens, local servers max_tokens
         return ChatOpenAI(
-            model=self.model, base_url=self.base_url, api_key=self.api_key or LOCAL_API_KEY,
-            timeout=self.timeout, max_retries=0, temperature=0,
+            model=self.model,
+            base_url=self.base_url,
+            api_key=self.api_key or LOCAL_API_KEY,
+            timeout=self.timeout,
+            max_retries=0,
+            temperature=0,
             **(limit if hosted else {"extra_body": limit}),
         )
 
@@ -87,7 +91,8 @@ class ChatClient:
         if answer is not None:
             return answer
         repair = prompts.REPAIR.format(
-            previous=prompts.defuse(raw[:ECHO_CHARS]), error=prompts.defuse(error[:ECHO_CHARS]),
+            previous=prompts.defuse(raw[:ECHO_CHARS]),
+            error=prompts.defuse(error[:ECHO_CHARS]),
             answer=prompts.answer_hint(self.method, schema.__name__),
         )
         answer, _, error = self._once(schema, [*messages, ("human", repair)], usage)
@@ -128,7 +133,8 @@ class ChatClient:
             raise DrafterUnavailable(f"OPENAI_API_KEY is not set for {where}")
         try:
             response = httpx.get(
-                f"{self.base_url}/models", headers={"Authorization": f"Bearer {self.api_key}"},
+                f"{self.base_url}/models",
+                headers={"Authorization": f"Bearer {self.api_key}"},
                 timeout=PREFLIGHT_TIMEOUT,
             )
         except httpx.TimeoutException as exc:

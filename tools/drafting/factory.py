@@ -30,8 +30,13 @@ def make_drafter(settings: Settings, env: Mapping[str, str] | None = None) -> Dr
     configure(settings.llm_concurrency, settings.llm_rpm)
     assert config is not None  # only `offline` has no model, and that returned above
     return LlmDrafter(
-        model=config.model, base_url=config.base_url, api_key=config.api_key, method=config.method,
-        timeout=config.timeout, budget_tokens=settings.section_token_budget, threshold=settings.progress_threshold,
+        model=config.model,
+        base_url=config.base_url,
+        api_key=config.api_key,
+        method=config.method,
+        timeout=config.timeout,
+        budget_tokens=settings.section_token_budget,
+        threshold=settings.progress_threshold,
     )
 
 

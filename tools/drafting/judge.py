@@ -54,8 +54,11 @@ def judge_messages(claim: Claim, cited_records: list[dict], method: str) -> list
     body = json.dumps({"text": claim.text, "citations": claim.citations}, ensure_ascii=False)
     records = [_shown(record) for record in cited_records]
     user = prompts.JUDGE_USER.format(
-        claim=prompts.defuse(body), data_open=prompts.DATA_OPEN, records=prompts.data_block(records),
-        data_close=prompts.DATA_CLOSE, answer=prompts.answer_hint(method, judge_model().__name__),
+        claim=prompts.defuse(body),
+        data_open=prompts.DATA_OPEN,
+        records=prompts.data_block(records),
+        data_close=prompts.DATA_CLOSE,
+        answer=prompts.answer_hint(method, judge_model().__name__),
     )
     return [("system", prompts.JUDGE_SYSTEM), ("human", user)]
 
@@ -64,6 +67,6 @@ def _shown(record: dict) -> dict:
     """Return the record as the judge may see it: no contact email or phone, personal data redacted."""
     return {
         key: redact(value) if isinstance(value, str) and not key.endswith("id") else value
-        for key, value in record.items() if key not in HIDDEN_FIELDS
+        for key, value in record.items()
+        if key not in HIDDEN_FIELDS
     }
-

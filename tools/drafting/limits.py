@@ -18,8 +18,13 @@ MAX_PAUSE = 60.0
 class CallLimiter:
     """A semaphore for concurrency, a sliding one-minute window for the rate, and a shared cool-down."""
 
-    def __init__(self, concurrency: int = 8, per_minute: int = 0, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        concurrency: int = 8,
+        per_minute: int = 0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.concurrency, self.per_minute = concurrency, per_minute
         self._slots = threading.BoundedSemaphore(concurrency)
         self._lock = threading.Lock()

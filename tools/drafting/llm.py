@@ -173,8 +173,12 @@ def messages(
 ) -> list[tuple[str, str]]:
     """Return the system and user messages: fixed instructions, then the records in their data block."""
     user = prompts.USER.format(
-        as_of=pack.as_of, owner=pack.owner, task=task, data_open=prompts.DATA_OPEN,
-        records=prompts.data_block(records), data_close=prompts.DATA_CLOSE,
+        as_of=pack.as_of,
+        owner=pack.owner,
+        task=task,
+        data_open=prompts.DATA_OPEN,
+        records=prompts.data_block(records),
+        data_close=prompts.DATA_CLOSE,
         answer=prompts.answer_hint(method, schema.__name__),
     )
     return [("system", prompts.SYSTEM), ("human", user)]
@@ -214,8 +218,13 @@ def _section_kind(part: str, citations: list[str], types: dict[str, str]) -> str
 def _claim(out: Any, section: str, kind: str | None = None) -> Claim:
     due = getattr(out, "due", None)
     return Claim(
-        id="", text=" ".join(out.text.split()), citations=claim_citations(out), kind=kind,
-        owner=getattr(out, "owner", None), due=due.isoformat() if due else None, section=section,
+        id="",
+        text=" ".join(out.text.split()),
+        citations=claim_citations(out),
+        kind=kind,
+        owner=getattr(out, "owner", None),
+        due=due.isoformat() if due else None,
+        section=section,
     )
 
 
@@ -233,4 +242,3 @@ def _entry(objective_id: str, out: Any, types: dict[str, str]) -> tuple[ValueRec
         next_recommendation=_claim(out.next_recommendation, VALUE_RECAP, "recommendation"),
     )
     return entry, [_claim(c, "caveats") for c in out.caveats]
-

@@ -60,8 +60,13 @@ def _signal_claim(activity: Activity, signals: list[Signal], pack: EvidencePack,
     caveat = "likely benefit: not yet measured" + (f"; {hold}" if hold else "")
     said = f": {excerpts}" if excerpts else ""
     text = f"Expansion signal ({label}) from {where(activity, pack)}{with_people}{said} ({caveat})."
-    return p.make_claim(text, [activity.id, *(c.id for c in people), *hold_cites], "expansion_opportunities",
-                        kind="likely_benefit", flags=[FLAG_UNRESOLVED_ISSUE] if hold else [])
+    return p.make_claim(
+        text,
+        [activity.id, *(c.id for c in people), *hold_cites],
+        "expansion_opportunities",
+        kind="likely_benefit",
+        flags=[FLAG_UNRESOLVED_ISSUE] if hold else [],
+    )
 
 
 def _signal_activities(pack: EvidencePack, bundle: Bundle) -> list[tuple[Activity, list[Signal]]]:
@@ -69,8 +74,11 @@ def _signal_activities(pack: EvidencePack, bundle: Bundle) -> list[tuple[Activit
     found: dict[str, list[Signal]] = {}
     for signal in pack.expansion_signals:
         found.setdefault(signal.activity_id, []).append(signal)
-    pairs = [(a, sigs) for aid, sigs in found.items()
-             if isinstance(a := index.get(aid), Activity) and not (a.confidential or a.disputed)]
+    pairs = [
+        (a, sigs)
+        for aid, sigs in found.items()
+        if isinstance(a := index.get(aid), Activity) and not (a.confidential or a.disputed)
+    ]
     return pairs[:MAX_EXPANSION]
 
 
@@ -80,8 +88,15 @@ def expansion_opportunities(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
 
 
 def _recommend(text: str, cites: list[str], section: str, owner: str, due: str, review: bool = False) -> Claim:
-    return p.make_claim(p.sentence(text), cites, section, kind="recommendation", owner=owner, due=due,
-                        flags=[FLAG_OWNER_REVIEW] if review else [])
+    return p.make_claim(
+        p.sentence(text),
+        cites,
+        section,
+        kind="recommendation",
+        owner=owner,
+        due=due,
+        flags=[FLAG_OWNER_REVIEW] if review else [],
+    )
 
 
 def goal_blockers(goal: GoalEvidence, bundle: Bundle) -> tuple[list[ObjectiveKpi], list[PlaybookTask]]:
@@ -126,8 +141,11 @@ def strategic_next_steps(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
     for activity, _ in _signal_activities(pack, bundle)[:1]:
         text = f"Prepare a proposal on the expansion raised in {where(activity, pack)}"
         text += f" for the renewal conversation (renewal due {renewal})" if renewal else ""
-        claims.append(_recommend(text, [activity.id, *([bundle.account.id] if renewal else [])], section, owner,
-                                 p.due_in(pack, 30), True))
+        claims.append(
+            _recommend(
+                text, [activity.id, *([bundle.account.id] if renewal else [])], section, owner, p.due_in(pack, 30), True
+            )
+        )
     kpis = {k.id: k for k in bundle.objective_kpis}
     lead = p.sponsor(bundle)
     for kid in pack.eligible_kpi_ids[:1]:
@@ -153,20 +171,37 @@ def _issue_actions(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
             text = f"Follow up on {escalation_phrase(record, pack)}"
             text += f" with {p.join_words([p.who(c) for c in people])}" if people else ""
             text += " and get a committed date for the fix"
-            claims.append(_recommend(text, [record.id, *(c.id for c in people)], "immediate_actions",
-                                     pack.owner, p.due_in(pack, 7)))
+            claims.append(
+                _recommend(
+                    text, [record.id, *(c.id for c in people)], "immediate_actions", pack.owner, p.due_in(pack, 7)
+                )
+            )
     return claims
 
 
 def _follow_ups(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
     section, claims = "immediate_actions", []
     for task in (t for t in bundle.playbook_tasks if t.status == "Blocked"):
-        claims.append(_recommend(f"Unblock the task {p.quoted(task.title)} and confirm a new due date", [task.id],
-                                 section, task.owner or pack.owner, p.due_in(pack, 10)))
+        claims.append(
+            _recommend(
+                f"Unblock the task {p.quoted(task.title)} and confirm a new due date",
+                [task.id],
+                section,
+                task.owner or pack.owner,
+                p.due_in(pack, 10),
+            )
+        )
     for activity, signals in _signal_activities(pack, bundle)[:1]:
         if any(s.kind in ASK_KINDS for s in signals):
-            claims.append(_recommend(f"Send the pricing asked for in {where(activity, pack)}", [activity.id],
-                                     section, pack.owner, p.due_in(pack, 14)))
+            claims.append(
+                _recommend(
+                    f"Send the pricing asked for in {where(activity, pack)}",
+                    [activity.id],
+                    section,
+                    pack.owner,
+                    p.due_in(pack, 14),
+                )
+            )
     return claims
 
 
@@ -193,6 +228,10 @@ def _re_engage(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
 
 def immediate_actions(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
     """List the concrete next actions, each with an owner and a proposed due date."""
-    claims = [*_issue_actions(pack, bundle), *_follow_ups(pack, bundle), *_re_engage(pack, bundle),
-              *_feedback_follow_up(pack, bundle)]
+    claims = [
+        *_issue_actions(pack, bundle),
+        *_follow_ups(pack, bundle),
+        *_re_engage(pack, bundle),
+        *_feedback_follow_up(pack, bundle),
+    ]
     return claims[:MAX_ACTIONS]

@@ -49,8 +49,7 @@ def recent_escalations(pack: EvidencePack, bundle: Bundle) -> list[Activity]:
     """Return the escalations of the last 30 days that may be shown (not confidential), newest first."""
     as_of = date.fromisoformat(pack.as_of)
     since = as_of - timedelta(days=ESCALATION_DAYS)
-    found = [a for a in bundle.activities if a.type == "Escalation" and since <= a.date <= as_of
-             and not a.confidential]
+    found = [a for a in bundle.activities if a.type == "Escalation" and since <= a.date <= as_of and not a.confidential]
     return sorted(found, key=lambda a: (a.date, a.id), reverse=True)
 
 
@@ -92,19 +91,35 @@ def _low_scores(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
 
 
 def _disputed(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
-    claims = [p.make_claim(f"The KPI {p.quoted(k.name)} is marked disputed, so it stays out of the achievements "
-                           "until its values are confirmed.", [k.id], SECTION)
-              for k in bundle.objective_kpis if k.disputed]
+    claims = [
+        p.make_claim(
+            f"The KPI {p.quoted(k.name)} is marked disputed, so it stays out of the achievements "
+            "until its values are confirmed.",
+            [k.id],
+            SECTION,
+        )
+        for k in bundle.objective_kpis
+        if k.disputed
+    ]
     for activity in (a for a in bundle.activities if a.disputed and not a.confidential):
         subject = p.safe_text(activity.subject, activity.id, pack)
         name = f"{activity.type} {p.quoted(subject)}" if subject else activity.type
-        claims.append(p.make_claim(f"The {name} of {activity.date} is marked disputed; its notes are not used.",
-                                   [activity.id], SECTION))
+        claims.append(
+            p.make_claim(
+                f"The {name} of {activity.date} is marked disputed; its notes are not used.", [activity.id], SECTION
+            )
+        )
     return claims[:3]
 
 
 def risks_and_blockers(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
     """List what threatens the account's goals; never quote unquotable or confidential text."""
-    claims = [*open_risks(pack, bundle), *_kpi_claims(bundle), *_blocked_tasks(bundle),
-              *_escalations(pack, bundle), *_low_scores(pack, bundle), *_disputed(pack, bundle)]
+    claims = [
+        *open_risks(pack, bundle),
+        *_kpi_claims(bundle),
+        *_blocked_tasks(bundle),
+        *_escalations(pack, bundle),
+        *_low_scores(pack, bundle),
+        *_disputed(pack, bundle),
+    ]
     return claims[:MAX_CLAIMS]

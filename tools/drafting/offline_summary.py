@@ -31,8 +31,10 @@ def key_stakeholders(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
     contacts = [c for c in p.by_influence(list(bundle.contacts)) if c.id not in pack.personal_data_ids]
     contacts = contacts[:MAX_STAKEHOLDERS]
     stale = p.stalest(contacts)
-    return [p.make_claim(_stakeholder(c, stale is not None and c.id == stale.id), [c.id], "key_stakeholders")
-            for c in contacts]
+    return [
+        p.make_claim(_stakeholder(c, stale is not None and c.id == stale.id), [c.id], "key_stakeholders")
+        for c in contacts
+    ]
 
 
 def achievement_claim(kpi: ObjectiveKpi, evidence: KpiEvidence) -> Claim:
@@ -60,8 +62,12 @@ def _progress_claim(pack: EvidencePack, bundle: Bundle) -> Claim | None:
     if not shown:
         return None
     parts = [p.kpi_state(k) for k in shown]
-    return p.make_claim("Measured progress: " + "; ".join(parts) + ".", [k.id for k in shown],
-                        "executive_summary", kind="proven_outcome")
+    return p.make_claim(
+        "Measured progress: " + "; ".join(parts) + ".",
+        [k.id for k in shown],
+        "executive_summary",
+        kind="proven_outcome",
+    )
 
 
 def _off_track_claim(bundle: Bundle) -> Claim | None:
@@ -72,8 +78,9 @@ def _off_track_claim(bundle: Bundle) -> Claim | None:
     parts = [p.kpi_state(k) for k in kpis]
     names = p.join_words(list(dict.fromkeys(p.quoted(goals[k.objective_id].name) for k in kpis)))
     text = "; ".join(parts) + f", which puts {names} at risk."
-    return p.make_claim(text[0].upper() + text[1:], [*(k.id for k in kpis), *(k.objective_id for k in kpis)],
-                        "executive_summary")
+    return p.make_claim(
+        text[0].upper() + text[1:], [*(k.id for k in kpis), *(k.objective_id for k in kpis)], "executive_summary"
+    )
 
 
 def _usage_trend(bundle: Bundle) -> tuple[str, list[str]] | None:
@@ -86,8 +93,9 @@ def _usage_trend(bundle: Bundle) -> tuple[str, list[str]] | None:
     first, last = sorted(series, key=lambda u: u.period)[0], sorted(series, key=lambda u: u.period)[-1]
     verb = "rose" if last.value > first.value else "fell" if last.value < first.value else "held"
     label = first.metric.replace("_", " ")
-    text = (f"Usage of {label} {verb} from {p.num(first.value)} in {first.period} "
-            f"to {p.num(last.value)} in {last.period}")
+    text = (
+        f"Usage of {label} {verb} from {p.num(first.value)} in {first.period} to {p.num(last.value)} in {last.period}"
+    )
     return text, [first.id, last.id]
 
 
@@ -96,14 +104,18 @@ def quotable(fb: Feedback, pack: EvidencePack) -> bool:
     comment = " ".join((fb.comment or "").split())
     if not (fb.permission_to_quote and comment) or len(comment) > MAX_QUOTE:
         return False
-    return fb.id not in pack.personal_data_ids and not find_personal_data(comment) \
-        and not looks_like_instruction(comment)
+    return (
+        fb.id not in pack.personal_data_ids and not find_personal_data(comment) and not looks_like_instruction(comment)
+    )
 
 
 def praise(pack: EvidencePack, bundle: Bundle) -> Feedback | None:
     """Return the most recent quotable, high-scoring feedback, or None."""
-    good = [f for f in bundle.feedback if quotable(f, pack) and f.score is not None
-            and f.score > LOW_SCORE.get(f.source or "", LOW_SCORE_DEFAULT)]
+    good = [
+        f
+        for f in bundle.feedback
+        if quotable(f, pack) and f.score is not None and f.score > LOW_SCORE.get(f.source or "", LOW_SCORE_DEFAULT)
+    ]
     return max(good, key=lambda f: (f.date, f.id), default=None)
 
 
@@ -142,19 +154,37 @@ def _account_claim(bundle: Bundle) -> Claim | None:
     if not parts:
         return None
     text = "; ".join(parts) + "."
-    return p.make_claim(text[0].upper() + text[1:], [account.id], "executive_summary",
-                        flags=[FLAG_OWNER_REVIEW])
+    return p.make_claim(text[0].upper() + text[1:], [account.id], "executive_summary", flags=[FLAG_OWNER_REVIEW])
 
 
 def executive_summary(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
     """Summarise KPI progress, off-track items, adoption and the commercial position in 2 to 4 claims."""
-    claims = [c for c in (_progress_claim(pack, bundle), _off_track_claim(bundle),
-                          _voice_claim(pack, bundle), _account_claim(bundle)) if c]
+    claims = [
+        c
+        for c in (
+            _progress_claim(pack, bundle),
+            _off_track_claim(bundle),
+            _voice_claim(pack, bundle),
+            _account_claim(bundle),
+        )
+        if c
+    ]
     if not pack.eligible_kpi_ids and bundle.objectives:
         names = p.join_words([p.quoted(o.name) for o in bundle.objectives[:3]])
-        claims.insert(0, p.make_claim(f"No KPI shows significant progress yet on {names}.",
-                                      [o.id for o in bundle.objectives[:3]], "executive_summary"))
+        claims.insert(
+            0,
+            p.make_claim(
+                f"No KPI shows significant progress yet on {names}.",
+                [o.id for o in bundle.objectives[:3]],
+                "executive_summary",
+            ),
+        )
     if not claims:
-        claims.append(p.make_claim("No goal, KPI or commercial figure is recorded for this account yet.",
-                                   [bundle.account.id], "executive_summary"))
+        claims.append(
+            p.make_claim(
+                "No goal, KPI or commercial figure is recorded for this account yet.",
+                [bundle.account.id],
+                "executive_summary",
+            )
+        )
     return claims[:4]

@@ -59,8 +59,11 @@ def _evidence(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> list[Cl
     index = p.lookup(bundle)
     for aid in goal.activity_ids:
         activity = index.get(aid)
-        if isinstance(activity, Activity) and activity.type != "Escalation" \
-                and not (activity.confidential or activity.disputed):
+        if (
+            isinstance(activity, Activity)
+            and activity.type != "Escalation"
+            and not (activity.confidential or activity.disputed)
+        ):
             subject = p.safe_text(activity.subject, activity.id, pack)
             named = f" {p.quoted(subject)}" if subject else ""
             claims.append(_claim(f"{activity.type}{named} on {activity.date}", [activity.id]))
@@ -72,18 +75,28 @@ def _outcome(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> Claim:
     kpis = {k.id: k for k in bundle.objective_kpis}
     proven = [kpis[i] for i in pack.eligible_kpi_ids if i in goal.kpi_ids]
     if proven:
-        parts = [f"{k.name} is {k.status}" + (f", progress {pct} toward target" if (pct := p.progress_pct(k)) else "")
-                 for k in proven[:3]]
+        parts = [
+            f"{k.name} is {k.status}" + (f", progress {pct} toward target" if (pct := p.progress_pct(k)) else "")
+            for k in proven[:3]
+        ]
         return _claim("Proven: " + "; ".join(parts), [k.id for k in proven[:3]], kind="proven_outcome")
     if goal.delivered_task_ids:
-        return _claim("Not yet measured: the delivered work is likely to help, but no KPI shows significant "
-                      "progress yet (likely benefit: not yet measured)",
-                      [*goal.delivered_task_ids[:3], goal.objective_id], kind="likely_benefit")
+        return _claim(
+            "Not yet measured: the delivered work is likely to help, but no KPI shows significant "
+            "progress yet (likely benefit: not yet measured)",
+            [*goal.delivered_task_ids[:3], goal.objective_id],
+            kind="likely_benefit",
+        )
     if goal.has_evidence:
-        return _claim("Not proven yet: no KPI of this goal shows significant progress",
-                      [goal.objective_id, *(k.id for k in _goal_kpis(goal, bundle)[:3])])
-    return _claim("No evidence yet: no KPI value, delivered work or activity is recorded (missing proof)",
-                  [goal.objective_id], flags=[FLAG_MISSING_PROOF])
+        return _claim(
+            "Not proven yet: no KPI of this goal shows significant progress",
+            [goal.objective_id, *(k.id for k in _goal_kpis(goal, bundle)[:3])],
+        )
+    return _claim(
+        "No evidence yet: no KPI value, delivered work or activity is recorded (missing proof)",
+        [goal.objective_id],
+        flags=[FLAG_MISSING_PROOF],
+    )
 
 
 def _open_risk(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> list[Claim]:
@@ -103,8 +116,9 @@ def _open_risk(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> list[C
         activity = index.get(aid)
         if isinstance(activity, Activity) and activity.type == "Escalation" and not activity.confidential:
             subject = p.safe_text(activity.subject, activity.id, pack)
-            claims.append(_claim(f"Escalated on {activity.date}" + (f": {p.quoted(subject)}" if subject else ""),
-                                 [activity.id]))
+            claims.append(
+                _claim(f"Escalated on {activity.date}" + (f": {p.quoted(subject)}" if subject else ""), [activity.id])
+            )
             break
     return claims[:MAX_ITEMS]
 
@@ -113,29 +127,51 @@ def _recommendation(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> C
     kpis, tasks = goal_blockers(goal, bundle)
     fields = {"kind": "recommendation", "owner": pack.owner}
     if tasks:
-        return _claim(f"Clear the blocker on {p.quoted(tasks[0].title)} and agree a revised plan for this goal",
-                      [tasks[0].id, goal.objective_id], due=p.due_in(pack, 14), **fields)
+        return _claim(
+            f"Clear the blocker on {p.quoted(tasks[0].title)} and agree a revised plan for this goal",
+            [tasks[0].id, goal.objective_id],
+            due=p.due_in(pack, 14),
+            **fields,
+        )
     if kpis:
-        return _claim(f"Agree a recovery plan for {kpis[0].name}, which is {kpis[0].status}",
-                      [kpis[0].id, goal.objective_id], due=p.due_in(pack, 14), **fields)
+        return _claim(
+            f"Agree a recovery plan for {kpis[0].name}, which is {kpis[0].status}",
+            [kpis[0].id, goal.objective_id],
+            due=p.due_in(pack, 14),
+            **fields,
+        )
     proven = [i for i in pack.eligible_kpi_ids if i in goal.kpi_ids]
     if proven:
-        return _claim("Keep reporting the proven KPIs of this goal to the customer every month",
-                      [*proven[:3], goal.objective_id], due=p.due_in(pack, 30), **fields)
+        return _claim(
+            "Keep reporting the proven KPIs of this goal to the customer every month",
+            [*proven[:3], goal.objective_id],
+            due=p.due_in(pack, 30),
+            **fields,
+        )
     if not goal.has_evidence:
-        return _claim("Agree a measurable KPI with a baseline and a target for this goal",
-                      [goal.objective_id], due=p.due_in(pack, 30), **fields)
-    return _claim("Review this goal's progress with the customer and set the next milestone",
-                  [goal.objective_id, *(k.id for k in _goal_kpis(goal, bundle)[:2])], due=p.due_in(pack, 30),
-                  **fields)
+        return _claim(
+            "Agree a measurable KPI with a baseline and a target for this goal",
+            [goal.objective_id],
+            due=p.due_in(pack, 30),
+            **fields,
+        )
+    return _claim(
+        "Review this goal's progress with the customer and set the next milestone",
+        [goal.objective_id, *(k.id for k in _goal_kpis(goal, bundle)[:2])],
+        due=p.due_in(pack, 30),
+        **fields,
+    )
 
 
 def value_entry(goal: GoalEvidence, bundle: Bundle, pack: EvidencePack) -> ValueRecapEntry:
     """Draft the value-recap entry of one goal."""
     return ValueRecapEntry(
-        objective_id=goal.objective_id, goal=_goal(goal, bundle, pack),
-        delivered_work=_delivered(goal, bundle), evidence=_evidence(goal, bundle, pack),
-        outcome=_outcome(goal, bundle, pack), open_risk=_open_risk(goal, bundle, pack),
+        objective_id=goal.objective_id,
+        goal=_goal(goal, bundle, pack),
+        delivered_work=_delivered(goal, bundle),
+        evidence=_evidence(goal, bundle, pack),
+        outcome=_outcome(goal, bundle, pack),
+        open_risk=_open_risk(goal, bundle, pack),
         next_recommendation=_recommendation(goal, bundle, pack),
     )
 
@@ -147,14 +183,18 @@ def _caveat(text: str, cites: list[str], **fields: object) -> Claim:
 def attribution_caveat(goal: GoalEvidence, bundle: Bundle) -> Claim | None:
     """Warn when several deliveries precede a KPI gain: no record isolates which one caused it."""
     tasks = [t for t in bundle.playbook_tasks if t.id in goal.delivered_task_ids]
-    gained = [k for k in bundle.objective_kpis if k.id in goal.kpi_ids and not k.disputed
-              and (measured_progress(k) or 0) > 0]
+    gained = [
+        k for k in bundle.objective_kpis if k.id in goal.kpi_ids and not k.disputed and (measured_progress(k) or 0) > 0
+    ]
     for kpi in gained:
         before = [t for t in tasks if not (kpi.updated_at and t.completed_date and t.completed_date > kpi.updated_at)]
         if len(before) >= 2:
             titles = p.join_words([p.quoted(t.title) for t in before[:3]])
-            return _caveat(f"The gain on {kpi.name} coincides with {titles}; no record separates their effects on "
-                           "the gain (caveat on attribution)", [*(t.id for t in before[:3]), kpi.id])
+            return _caveat(
+                f"The gain on {kpi.name} coincides with {titles}; no record separates their effects on "
+                "the gain (caveat on attribution)",
+                [*(t.id for t in before[:3]), kpi.id],
+            )
     return None
 
 
@@ -164,10 +204,16 @@ def value_caveats(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
     for gid in pack.missing_proof_goal_ids:
         goal = pack.goal(gid)
         name = p.quoted(goal.name if goal else gid)
-        claims.append(_caveat(f"{name} has no evidence yet: no KPI value, delivered work or activity is "
-                              "recorded (missing proof)", [gid], flags=[FLAG_MISSING_PROOF]))
-    claims.append(_caveat("No ROI or money-saved figure is stated: no record measures one (missing proof)",
-                          [bundle.account.id]))
+        claims.append(
+            _caveat(
+                f"{name} has no evidence yet: no KPI value, delivered work or activity is recorded (missing proof)",
+                [gid],
+                flags=[FLAG_MISSING_PROOF],
+            )
+        )
+    claims.append(
+        _caveat("No ROI or money-saved figure is stated: no record measures one (missing proof)", [bundle.account.id])
+    )
     return claims
 
 

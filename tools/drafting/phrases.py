@@ -114,8 +114,9 @@ def make_claim(text: str, citations: list[str], section: str, **fields: object) 
 
 def by_influence(contacts: list[Contact]) -> list[Contact]:
     """Order contacts most influential first (influence, then role, then name)."""
-    return sorted(contacts, key=lambda c: (INFLUENCE_RANK.get(c.influence or "", 3),
-                                           ROLE_RANK.get(c.role or "", 9), c.name))
+    return sorted(
+        contacts, key=lambda c: (INFLUENCE_RANK.get(c.influence or "", 3), ROLE_RANK.get(c.role or "", 9), c.name)
+    )
 
 
 def lookup(bundle: Bundle) -> dict[str, Record]:

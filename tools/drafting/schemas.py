@@ -82,7 +82,9 @@ def repair_model(ids: list[str], count: int) -> type[BaseModel]:
     """Return the shape of a repair: exactly `count` rewritten claims, in the order they were named."""
     bounds = Field(min_length=count, max_length=count, description="The rewritten claims, in the order given.")
     return create_model(
-        "RepairedClaims", __base__=_Out, __doc__="Rewritten claims that the verifier can check.",
+        "RepairedClaims",
+        __base__=_Out,
+        __doc__="Rewritten claims that the verifier can check.",
         claims=(_list_of(claim_model(ids)), bounds),
     )
 

@@ -37,8 +37,9 @@ class _Builder:
 
     def sources(self) -> list[tuple[str, str]]:
         notes = self.notes.notes()
-        self.problems += [f"source note {n} would show {element}" for n, text in notes
-                          for element in self.screen.leaks(text)]
+        self.problems += [
+            f"source note {n} would show {element}" for n, text in notes for element in self.screen.leaks(text)
+        ]
         return notes
 
 
@@ -61,22 +62,38 @@ def _stamp(run: RunView) -> Stamp:
 def customer_document(run: RunView, bundle: Bundle) -> Document:
     """Build the customer-facing view of an approved run; refuse (naming why) rather than leak."""
     if run.status != "approved" or run.recap is None:
-        raise ExportRefused(f"run '{run.run_id}' is {run.status}: only an approved recap can be exported "
-                            "for the customer")
+        raise ExportRefused(
+            f"run '{run.run_id}' is {run.status}: only an approved recap can be exported for the customer"
+        )
     b = _Builder(bundle)
-    sections = [Block(title=SECTION_TITLES[s], items=items) for s in SECTION_IDS
-                if (items := b.items(run.recap.sections.get(s, []), s))]
+    sections = [
+        Block(title=SECTION_TITLES[s], items=items)
+        for s in SECTION_IDS
+        if (items := b.items(run.recap.sections.get(s, []), s))
+    ]
     goals = _goals(run, bundle, b)
     caveats = b.items(run.recap.caveats, "caveats")
-    doc = Document(audience="customer", account=bundle.account.name,
-                   title=f"{bundle.account.name}: value recap", period=period(run, bundle), owner=run.owner,
-                   as_of=run.as_of, stamp=_stamp(run), sections=sections,
-                   goals=goals, caveats=Block(title="Notes on the evidence", items=caveats) if caveats else None,
-                   sources=b.sources())
-    b.problems += [f"the header would show {element}" for text in (doc.account, doc.title)
-                   for element in b.screen.leaks(text)]
+    doc = Document(
+        audience="customer",
+        account=bundle.account.name,
+        title=f"{bundle.account.name}: value recap",
+        period=period(run, bundle),
+        owner=run.owner,
+        as_of=run.as_of,
+        stamp=_stamp(run),
+        sections=sections,
+        goals=goals,
+        caveats=Block(title="Notes on the evidence", items=caveats) if caveats else None,
+        sources=b.sources(),
+    )
+    b.problems += [
+        f"the header would show {element}" for text in (doc.account, doc.title) for element in b.screen.leaks(text)
+    ]
     if b.problems:
-        raise ExportRefused("customer export refused: " + "; ".join(dict.fromkeys(b.problems))
-                            + ". An approved recap does not change: replay the run from its review pause, "
-                            "edit or remove those claims, and approve again.")
+        raise ExportRefused(
+            "customer export refused: "
+            + "; ".join(dict.fromkeys(b.problems))
+            + ". An approved recap does not change: replay the run from its review pause, "
+            "edit or remove those claims, and approve again."
+        )
     return doc

@@ -99,5 +99,7 @@ def stamp(run: RunView) -> Stamp:
         return Stamp(status="rejected", headline=f"REJECTED by {run.decided_by} on {when} UTC", comment=run.comment)
     if run.status == "failed":
         return Stamp(status="failed", headline=f"FAILED: {run.failure or 'no reason recorded'}")
-    return Stamp(status=run.status, headline=f"DRAFT: awaiting review by the account owner ({run.owner}). "
-                                             "Nothing below is final until approved.")
+    return Stamp(
+        status=run.status,
+        headline=f"DRAFT: awaiting review by the account owner ({run.owner}). Nothing below is final until approved.",
+    )

@@ -33,7 +33,7 @@ def md_inline(text: str | None) -> str:
     match = _LINE_START.match(flat)
     if match:
         lead, mark = match.group(1), match.group(2)
-        flat = lead + mark[:-1] + "\\" + mark[-1] + flat[match.end():]
+        flat = lead + mark[:-1] + "\\" + mark[-1] + flat[match.end() :]
     return flat
 
 

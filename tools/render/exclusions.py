@@ -73,8 +73,11 @@ def _note_ids(b: Bundle) -> set[str]:
 
 
 def _disputed_ids(b: Bundle) -> set[str]:
-    return ({k.id for k in b.objective_kpis if k.disputed} | {a.id for a in b.activities if a.disputed}
-            | {r.id for r in b.risks if r.disputed})
+    return (
+        {k.id for k in b.objective_kpis if k.disputed}
+        | {a.id for a in b.activities if a.disputed}
+        | {r.id for r in b.risks if r.disputed}
+    )
 
 
 def _flat(text: str) -> str:
@@ -101,29 +104,79 @@ class Exclusion:
 
 EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("stop reasons and verdict reasons"),  # never part of the customer document at all
-    Exclusion("risks and blockers", parts=frozenset({"risks_and_blockers", "open_risk"}),
-              flags=frozenset({FLAG_UNRESOLVED_ISSUE}), cites=_risk_ids, markers=_risk_texts,
-              words=_words(r"risks?\b", r"block(?:ed|er|ers|ing)?\b", r"escalat", r"overdue\b", r"unresolved\b")),
-    Exclusion("internal next steps and actions",
-              parts=frozenset({"strategic_next_steps", "immediate_actions", "next_recommendation"}),
-              kinds=frozenset({"recommendation"})),
+    Exclusion(
+        "risks and blockers",
+        parts=frozenset({"risks_and_blockers", "open_risk"}),
+        flags=frozenset({FLAG_UNRESOLVED_ISSUE}),
+        cites=_risk_ids,
+        markers=_risk_texts,
+        words=_words(r"risks?\b", r"block(?:ed|er|ers|ing)?\b", r"escalat", r"overdue\b", r"unresolved\b"),
+    ),
+    Exclusion(
+        "internal next steps and actions",
+        parts=frozenset({"strategic_next_steps", "immediate_actions", "next_recommendation"}),
+        kinds=frozenset({"recommendation"}),
+    ),
     Exclusion("internal relationship notes (influence, engagement gaps)", parts=frozenset({"key_stakeholders"})),
-    Exclusion("health language", words=_words(r"off track\b", r"at risk\b", r"churn", r"health score",
-                                              r"account health", r"healthy\b", r"re-engage")),
+    Exclusion(
+        "health language",
+        words=_words(
+            r"off track\b", r"at risk\b", r"churn", r"health score", r"account health", r"healthy\b", r"re-engage"
+        ),
+    ),
     Exclusion("renewal language", words=_words(r"renew")),
-    Exclusion("expansion language", parts=frozenset({"expansion_opportunities"}),
-              words=_words(r"expan", r"upsell", r"up-sell", r"cross-sell", r"upgrade", r"more seats\b",
-                           r"(?:licensed|active) seats\b", r"add-on")),
-    Exclusion("pricing language", words=_words(r"pric", r"discount", r"ARR\b", r"budget", r"invoice", r"billing\b",
-                                               r"contract value", r"ROI\b", r"money", r"cost", r"USD\b", r"EUR\b",
-                                               r"GBP\b", r"\$", r"€", r"£")),
+    Exclusion(
+        "expansion language",
+        parts=frozenset({"expansion_opportunities"}),
+        words=_words(
+            r"expan",
+            r"upsell",
+            r"up-sell",
+            r"cross-sell",
+            r"upgrade",
+            r"more seats\b",
+            r"(?:licensed|active) seats\b",
+            r"add-on",
+        ),
+    ),
+    Exclusion(
+        "pricing language",
+        words=_words(
+            r"pric",
+            r"discount",
+            r"ARR\b",
+            r"budget",
+            r"invoice",
+            r"billing\b",
+            r"contract value",
+            r"ROI\b",
+            r"money",
+            r"cost",
+            r"USD\b",
+            r"EUR\b",
+            r"GBP\b",
+            r"\$",
+            r"€",
+            r"£",
+        ),
+    ),
     Exclusion("owner-review-only content", flags=frozenset({FLAG_OWNER_REVIEW})),
-    Exclusion("unquotable feedback", flags=frozenset({FLAG_UNQUOTABLE}), cites=_unquotable_ids,
-              markers=_unquotable_texts),
-    Exclusion("personal data", flags=frozenset({FLAG_PERSONAL_DATA}), cites=lambda b: set(personal_data_ids(b)),
-              markers=_contact_details, detect=_pii_found),
-    Exclusion("confidential records", flags=frozenset({FLAG_CONFIDENTIAL}), cites=_confidential_ids,
-              markers=_confidential_texts),
+    Exclusion(
+        "unquotable feedback", flags=frozenset({FLAG_UNQUOTABLE}), cites=_unquotable_ids, markers=_unquotable_texts
+    ),
+    Exclusion(
+        "personal data",
+        flags=frozenset({FLAG_PERSONAL_DATA}),
+        cites=lambda b: set(personal_data_ids(b)),
+        markers=_contact_details,
+        detect=_pii_found,
+    ),
+    Exclusion(
+        "confidential records",
+        flags=frozenset({FLAG_CONFIDENTIAL}),
+        cites=_confidential_ids,
+        markers=_confidential_texts,
+    ),
     Exclusion("internal notes", cites=_note_ids),
     Exclusion("disputed records", flags=frozenset({FLAG_DISPUTED}), cites=_disputed_ids),
     Exclusion("internal data-quality notes", flags=frozenset({FLAG_MISSING_PROOF, FLAG_FALLBACK, FLAG_INELIGIBLE_KPI})),
@@ -140,15 +193,20 @@ class Screen:
 
     def __post_init__(self) -> None:
         self.cited = [(e.element, e.cites(self.bundle)) for e in EXCLUSIONS if e.cites]
-        self.markers = [(e.element, _flat(t).strip(MARKER_EDGES)) for e in EXCLUSIONS if e.markers
-                        for t in e.markers(self.bundle)]
+        self.markers = [
+            (e.element, _flat(t).strip(MARKER_EDGES)) for e in EXCLUSIONS if e.markers for t in e.markers(self.bundle)
+        ]
         self.markers = [(el, t) for el, t in self.markers if len(t) >= MIN_MARKER or "@" in t]
 
     def left_out(self, claim: Claim, part: str) -> str | None:
         """Return the element that keeps this claim (in this part or field) from customers, or None."""
         for e in EXCLUSIONS:
-            if (part in e.parts or (claim.kind in e.kinds) or e.flags.intersection(claim.flags)
-                    or (e.words is not None and e.words.search(claim.text))):
+            if (
+                part in e.parts
+                or (claim.kind in e.kinds)
+                or e.flags.intersection(claim.flags)
+                or (e.words is not None and e.words.search(claim.text))
+            ):
                 return e.element
         return next((element for element, ids in self.cited if ids.intersection(claim.citations)), None)
 

@@ -33,8 +33,11 @@ def check_achievement(ctx: ClaimContext, threshold: float) -> list[str]:
     kpis = [kpi for kpi in ctx.of_kind("objective_kpis") if isinstance(kpi, ObjectiveKpi)]
     if not kpis:
         return ["a key achievement must cite a KPI"]
-    return [f"{kpi.id} is not eligible as a key achievement: {why}"
-            for kpi in kpis if (why := why_ineligible(kpi, threshold))]
+    return [
+        f"{kpi.id} is not eligible as a key achievement: {why}"
+        for kpi in kpis
+        if (why := why_ineligible(kpi, threshold))
+    ]
 
 
 def check_recommendation(ctx: ClaimContext) -> list[str]:

@@ -12,15 +12,39 @@ from tools.verify.context import ClaimContext
 from tools.verify.text import date_fields, text_fields
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-_MON_ALONE = r"(?:January|February|March|April|June|July|August|September|October|November|December|" \
+)
+_MON_ALONE = (
+    r"(?:January|February|March|April|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _YEAR = r"(?:19|20)\d\d"
 _RANGE = r"\s*(?:→|->|–|—|-|to|through|until|and|&)\s*"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -110,8 +134,9 @@ def cited_dates(ctx: ClaimContext) -> list[DateMention]:
 
 def _record_dates(record: Record) -> tuple[DateMention, ...]:
     """Return the dates of one record: its date fields, then the dates written in its text."""
-    found = [DateMention(value.isoformat(), 0, 0, value.year, value.month, value.day)
-             for _, value in date_fields(record)]
+    found = [
+        DateMention(value.isoformat(), 0, 0, value.year, value.month, value.day) for _, value in date_fields(record)
+    ]
     for _, text in text_fields(record):
         found.extend(find_dates(text))
     return tuple(found)

@@ -62,8 +62,10 @@ def value_candidates(ctx: ClaimContext) -> list[Candidate]:
 
 def _record_values(record_id: str, record: Record) -> tuple[Candidate, ...]:
     """Return one record's numeric fields, then the numbers written in its text."""
-    found = [Candidate(value, "value", field_unit(record, field), source=record_id)
-             for field, value in numeric_fields(record)]
+    found = [
+        Candidate(value, "value", field_unit(record, field), source=record_id)
+        for field, value in numeric_fields(record)
+    ]
     for _, text in text_fields(record):
         found.extend(Candidate(m.value, "value", m.unit, source=record_id) for m in find_numbers(text))
     return tuple(found)
@@ -100,8 +102,10 @@ def series(ctx: ClaimContext) -> list[Series]:
     for metric, rows in by_metric.items():
         rows.sort(key=lambda u: u.period)
         found.append(Series(metric, field_unit(rows[0], "value"), tuple(u.value for u in rows)))
-    scored = sorted(((f.date, f.score) for f in cited_as(ctx, "feedback", Feedback) if f.score is not None),
-                    key=lambda pair: pair[0])
+    scored = sorted(
+        ((f.date, f.score) for f in cited_as(ctx, "feedback", Feedback) if f.score is not None),
+        key=lambda pair: pair[0],
+    )
     if len(scored) > 1:
         found.append(Series("feedback scores", ("noun", "score"), tuple(score for _, score in scored)))
     return found
@@ -121,8 +125,9 @@ def change_candidates(ctx: ClaimContext) -> list[Candidate]:
         for first, second in combinations(item.planned or item.actual, 2):
             found.append(Candidate(abs(second - first), "gap", item.unit, source=item.label))
             for base in {first, second} - {0}:
-                found.append(Candidate(abs(second - first) / abs(base) * 100, "percent_gap", PERCENT,
-                                       source=item.label))
+                found.append(
+                    Candidate(abs(second - first) / abs(base) * 100, "percent_gap", PERCENT, source=item.label)
+                )
     return found
 
 
@@ -153,5 +158,10 @@ def elapsed_candidates(ctx: ClaimContext) -> list[Candidate]:
 
 def all_candidates(ctx: ClaimContext) -> list[Candidate]:
     """Return every number the cited records support, recorded or derived."""
-    return [*value_candidates(ctx), *count_candidates(ctx), *change_candidates(ctx), *progress_candidates(ctx),
-            *elapsed_candidates(ctx)]
+    return [
+        *value_candidates(ctx),
+        *count_candidates(ctx),
+        *change_candidates(ctx),
+        *progress_candidates(ctx),
+        *elapsed_candidates(ctx),
+    ]

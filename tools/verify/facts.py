@@ -30,7 +30,8 @@ class AccountFacts:
         self._memo: dict[tuple[str, str], Any] = {}
         # (feedback, normalised comment) for every feedback record with a comment, in bundle order
         self.feedback_comments: tuple[tuple[Feedback, str], ...] = tuple(
-            (f, normalise(f.comment)) for f in bundle.feedback if f.comment)
+            (f, normalise(f.comment)) for f in bundle.feedback if f.comment
+        )
 
     def texts(self, record_id: str) -> tuple[tuple[str, str], ...]:
         """Return (field, text) for every prose field of one record of the index."""

@@ -8,12 +8,18 @@ from dataclasses import dataclass, replace
 from tools.verify.lexicon import bound_before
 from tools.verify.numbers import Mention
 
-_APPROX = r"(?:about|around|roughly|nearly|almost|approximately|approx\.?|~|some|close to|over|more than|" \
+_APPROX = (
+    r"(?:about|around|roughly|nearly|almost|approximately|approx\.?|~|some|close to|over|more than|"
     r"under|less than|just over|just under|up to)"
-_DOWN = "fell|falls|fall|dropped|drops|drop|decreased|decreases|declined|declines|down|cut|cuts|reduced|" \
+)
+_DOWN = (
+    "fell|falls|fall|dropped|drops|drop|decreased|decreases|declined|declines|down|cut|cuts|reduced|"
     "reduces|reducing|shrank|shrunk|lowered|lower|reduction of|decrease of|drop of|decline of"
-_UP = "grew|grows|grown|rose|rises|risen|increased|increases|climbed|climbs|up|gained|gains|jumped|jumps|" \
+)
+_UP = (
+    "grew|grows|grown|rose|rises|risen|increased|increases|climbed|climbs|up|gained|gains|jumped|jumps|"
     "increase of|growth of|gain of|rise of"
+)
 _NEUTRAL = "improved|improves|improvement of|changed|moved|shifted|saved|saves|saving|savings of|shaved|by"
 _PRE_CHANGE = re.compile(
     rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?(?:{_APPROX}\s+)?"
@@ -22,17 +28,21 @@ _PRE_CHANGE = re.compile(
 )
 # A figure stated as a return or a saving must be a recorded figure, never one derived from KPI values.
 _POST_ROI = re.compile(r"^\s*(?:ROI|return\s+on\s+investment|returns?\b|payback)", re.IGNORECASE)
-_PRE_ROI = re.compile(r"\b(?:ROI|return\s+on\s+investment|payback)\s+(?:of\s+|is\s+|was\s+)?(?:about\s+)?$",
-                      re.IGNORECASE)
+_PRE_ROI = re.compile(
+    r"\b(?:ROI|return\s+on\s+investment|payback)\s+(?:of\s+|is\s+|was\s+)?(?:about\s+)?$", re.IGNORECASE
+)
 # "grew 61 → 84": the first number of a from-to pair is a value, whatever verb comes before it.
 _POST_PAIR = re.compile(r"^\s*(?:→|->|⟶|to\s)\s*[$€£¥]?\d")
 # "increased by 23 (38%)": a percentage in brackets right after a change restates that change.
-_PRE_BRACKETED_CHANGE = re.compile(rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?[^()]{{0,30}}\(\s*$",
-                                   re.IGNORECASE)
+_PRE_BRACKETED_CHANGE = re.compile(
+    rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?[^()]{{0,30}}\(\s*$", re.IGNORECASE
+)
 # "beat target by 50", "the remaining 12": a number stated as the distance to target.
-_PRE_GAP = re.compile(r"\b(?:(?:beat|beats|exceeded|exceeds|above|over|missed|misses|below|under|short\s+of)\s+"
-                      r"(?:its\s+|the\s+|their\s+)?(?:[A-Za-z-]+\s+)?(?:target|goal)\s+by|remaining|gap\s+of)\s+$",
-                      re.IGNORECASE)
+_PRE_GAP = re.compile(
+    r"\b(?:(?:beat|beats|exceeded|exceeds|above|over|missed|misses|below|under|short\s+of)\s+"
+    r"(?:its\s+|the\s+|their\s+)?(?:[A-Za-z-]+\s+)?(?:target|goal)\s+by|remaining|gap\s+of)\s+$",
+    re.IGNORECASE,
+)
 _PRE_APPROX = re.compile(rf"\b{_APPROX}\s*$", re.IGNORECASE)
 _PRE_PROGRESS = re.compile(r"\bprogress(?:\s+(?:of|at|is|was))?\s*$", re.IGNORECASE)
 _POST_PROGRESS = re.compile(
@@ -54,8 +64,17 @@ _POST_GAP = re.compile(
     r"^-?\s*(?:points?|pts?|pp|%|[A-Za-z]+)?\s*gap\b|^\s*(?:[A-Za-z]+\s+){0,2}?(?:still\s+)?(?:to\s+go|remaining|left\b)",
     re.IGNORECASE,
 )
-_DOWN_WORDS = frozenset(_DOWN.split("|")) | {"lower", "fewer", "less", "reduction", "decrease", "drop",
-                                             "decline", "cut", "shorter"}
+_DOWN_WORDS = frozenset(_DOWN.split("|")) | {
+    "lower",
+    "fewer",
+    "less",
+    "reduction",
+    "decrease",
+    "drop",
+    "decline",
+    "cut",
+    "shorter",
+}
 _UP_WORDS = frozenset(_UP.split("|")) | {"higher", "more", "increase", "gain", "growth", "rise", "longer"}
 _COMPARATIVES = frozenset({"lower", "higher", "fewer", "more", "less"})
 
@@ -73,13 +92,13 @@ class Hint:
 def classify(text: str, mention: Mention) -> Hint:
     """Return what quantity the sentence states `mention` to be, and how a bound word before it limits it."""
     hint = _classify(text, mention)
-    bound = bound_before(text[max(0, mention.start - 30):mention.start])
+    bound = bound_before(text[max(0, mention.start - 30) : mention.start])
     return replace(hint, bound=bound, approx=bool(bound)) if bound or hint.approx else hint
 
 
 def _classify(text: str, mention: Mention) -> Hint:
-    before = text[max(0, mention.start - 60):mention.start]
-    after = text[mention.end:mention.end + 60]
+    before = text[max(0, mention.start - 60) : mention.start]
+    after = text[mention.end : mention.end + 60]
     approx = bool(_PRE_APPROX.search(before))
     if _POST_ROI.match(after) or _PRE_ROI.search(before):
         return Hint("roi", 0, approx)
@@ -94,8 +113,11 @@ def _classify(text: str, mention: Mention) -> Hint:
         return Hint("gap", 0, approx) if gap else Hint("change", _sign_before(before), approx)
     if _PRE_GAP.search(before):
         return Hint("gap", 0, approx)
-    if _POST_PAIR.match(after) and not re.search(r"\bby\s+$", before) and \
-            not (mention.percent and _PRE_CHANGE.search(before)):
+    if (
+        _POST_PAIR.match(after)
+        and not re.search(r"\bby\s+$", before)
+        and not (mention.percent and _PRE_CHANGE.search(before))
+    ):
         return Hint("value", 0, approx)
     if mention.percent and (bracketed := _PRE_BRACKETED_CHANGE.search(before)):
         return Hint("change", _sign(bracketed.group("verb"), before), approx)

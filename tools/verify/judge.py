@@ -79,8 +79,9 @@ def _backed_by_text(ctx: ClaimContext, term: TermMention) -> bool:
     return not term.negated and _in_cited_text(ctx, term.text)
 
 
-def _judge_one(ctx: ClaimContext, term: TermMention, masked: str, as_of: dt.date | None,
-               shares: list[float]) -> Finding | None:
+def _judge_one(
+    ctx: ClaimContext, term: TermMention, masked: str, as_of: dt.date | None, shares: list[float]
+) -> Finding | None:
     kind = term.kind
     if kind in {"status", "outcome"}:
         return judge_state(ctx, term, masked)
@@ -102,14 +103,18 @@ def _judge_one(ctx: ClaimContext, term: TermMention, masked: str, as_of: dt.date
         return judge_peak(ctx, term)
     if kind == "unchecked" and term.term.meaning == "money" and term.negated:
         return None  # 'no ROI figure is stated' denies a money claim rather than making one
-    if kind == "unchecked" and term.term.meaning == "forecast" and \
-            (is_recommendation(ctx) or ctx.claim.kind == "likely_benefit"):
+    if (
+        kind == "unchecked"
+        and term.term.meaning == "forecast"
+        and (is_recommendation(ctx) or ctx.claim.kind == "likely_benefit")
+    ):
         return None  # a recommendation proposes what will happen; a likely benefit is labelled as unmeasured
     if kind == "unchecked" and term.term.meaning == "cause" and _cause_backed(ctx, term, masked):
         return None
     if kind == "unchecked":
-        return Finding("unverifiable", f"'{term.text}' ({term.term.meaning}) asserts something the cited records "
-                                       "cannot confirm")
+        return Finding(
+            "unverifiable", f"'{term.text}' ({term.term.meaning}) asserts something the cited records cannot confirm"
+        )
     return None  # bounds and nouns are read with the numbers and counts they frame
 
 
@@ -121,11 +126,12 @@ def _cause_backed(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
     if FLAG_FALLBACK in ctx.claim.flags:
         return True
     _, end = clause_of(masked, term.end)
-    said = content_stems(masked[term.end:end]) - _WEAK
+    said = content_stems(masked[term.end : end]) - _WEAK
     if len(said) < 2:
         return False
-    return any(len(said & content_stems(" ".join(t for _, t in ctx.facts.texts(c.id)))) >= 0.75 * len(said)
-               for c in ctx.cited)
+    return any(
+        len(said & content_stems(" ".join(t for _, t in ctx.facts.texts(c.id)))) >= 0.75 * len(said) for c in ctx.cited
+    )
 
 
 _WEAK = frozenset({"new", "now", "also", "just", "team", "work"})

@@ -21,8 +21,12 @@ from tools.verify.parse import NEGATION, TermMention
 from tools.verify.predicates import PREDICATE_KINDS, holds
 from tools.verify.text import fmt_number
 
-_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+|our\s+)?(?:(?P<m>\d+|"
-                 + "|".join([*SMALL, *TENS]) + r")\s+)?", re.IGNORECASE)
+_OF = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+|our\s+)?(?:(?P<m>\d+|"
+    + "|".join([*SMALL, *TENS])
+    + r")\s+)?",
+    re.IGNORECASE,
+)
 _THEM = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)\b", re.IGNORECASE)
 _ONE_OF = re.compile(r"\b(one)\s+of\s+(?=(?:the|its|their|these|our)\s)", re.IGNORECASE)
 _ONE = re.compile(r"\b(?:one|none)\b", re.IGNORECASE)
@@ -41,8 +45,13 @@ class CountResult:
 
 def _word_number(text: str) -> float | None:
     text = text.lower()
-    return float(text) if text.isdigit() else float(SMALL.get(text, TENS.get(text, -1))) if \
-        text in SMALL or text in TENS else None
+    return (
+        float(text)
+        if text.isdigit()
+        else float(SMALL.get(text, TENS.get(text, -1)))
+        if text in SMALL or text in TENS
+        else None
+    )
 
 
 def pool_of(ctx: ClaimContext, kind: str) -> list[Record] | list[str]:
@@ -62,9 +71,13 @@ def _noun_after(terms: list[TermMention], position: int, masked: str, gap: int) 
     """Return the record noun within `gap` words after `position`, with no preposition or verb between."""
     for t in terms:
         if t.kind == "noun" and position <= t.start:
-            between = masked[position:t.start]
-            if len(between.split()) <= gap and not _BREAK.search(between) and not re.search(r"[.;:!?]", between) \
-                    and t.term.meaning != "account":
+            between = masked[position : t.start]
+            if (
+                len(between.split()) <= gap
+                and not _BREAK.search(between)
+                and not re.search(r"[.;:!?]", between)
+                and t.term.meaning != "account"
+            ):
                 return t
             return None
     return None
@@ -73,7 +86,7 @@ def _noun_after(terms: list[TermMention], position: int, masked: str, gap: int) 
 def _predicates(terms: list[TermMention], start: int, end: int, masked: str = "") -> list[TermMention]:
     """Return the properties stated between `start` and `end`, negated only by a 'not' after `start`."""
     found = [t for t in terms if t.kind in PREDICATE_KINDS and start <= t.start < end and not t.conditional]
-    return [replace(t, negated=bool(NEGATION.search(masked[start:t.start]))) if masked else t for t in found]
+    return [replace(t, negated=bool(NEGATION.search(masked[start : t.start]))) if masked else t for t in found]
 
 
 def _matching(pool: list, preds: list[TermMention], as_of: dt.date | None) -> int | None:
@@ -92,15 +105,21 @@ def _matching(pool: list, preds: list[TermMention], as_of: dt.date | None) -> in
     return count
 
 
-def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbers: list[Mention],
-                 as_of: dt.date | None) -> CountResult:
+def judge_counts(
+    ctx: ClaimContext, masked: str, terms: list[TermMention], numbers: list[Mention], as_of: dt.date | None
+) -> CountResult:
     """Check every count and universal over records; return the findings and the spans taken."""
     out = CountResult()
     numbers = [n for n in numbers if not n.percent and (n.unit is None or n.unit[0] == "noun")]
-    numbers = sorted(numbers + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONE_OF.finditer(masked)],
-                     key=lambda n: n.start)
-    stops = sorted([n.start for n in numbers] + [m.start() for m in _ONE.finditer(masked)] +
-                   [m.start() for m in re.finditer(r":", masked)])
+    numbers = sorted(
+        numbers + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONE_OF.finditer(masked)],
+        key=lambda n: n.start,
+    )
+    stops = sorted(
+        [n.start for n in numbers]
+        + [m.start() for m in _ONE.finditer(masked)]
+        + [m.start() for m in re.finditer(r":", masked)]
+    )
     last_kind: str | None = None
     for n in numbers:
         if any(s <= n.start < e for s, e in out.taken):
@@ -108,8 +127,13 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
         of, them = _OF.match(masked, n.end), _THEM.match(masked, n.end)
         noun = None if them else _noun_after(terms, of.end(), masked, 5) if of else _noun_at(terms, n, masked)
         role = None if noun or them else _role_after(terms, n, masked)
-        kind = str(noun.term.meaning) if noun else "contacts" if role else \
-            (last_kind if them or _bare_count(n, terms) else None)
+        kind = (
+            str(noun.term.meaning)
+            if noun
+            else "contacts"
+            if role
+            else (last_kind if them or _bare_count(n, terms) else None)
+        )
         if kind is None:
             continue
         last_kind = kind
@@ -138,15 +162,16 @@ def judge_counts(ctx: ClaimContext, masked: str, terms: list[TermMention], numbe
                     out.taken.append((t.start, end))  # 'no KPI value, delivered work or activity': one denial
                     out.findings += _none_linked(ctx, terms, t.end, end)
                     continue
-                out.findings += _universal(ctx, str(noun.term.meaning), _UNIVERSAL[t.text.lower()], preds, as_of,
-                                           t.text)
+                out.findings += _universal(
+                    ctx, str(noun.term.meaning), _UNIVERSAL[t.text.lower()], preds, as_of, t.text
+                )
     return out
 
 
 def _role_after(terms: list[TermMention], n: Mention, masked: str) -> TermMention | None:
     """Return the role a count is written with ('2 Decision Makers')."""
     for t in terms:
-        if t.kind == "role" and n.start <= t.start and len(masked[n.end:t.start].split()) <= 1:
+        if t.kind == "role" and n.start <= t.start and len(masked[n.end : t.start].split()) <= 1:
             return t
     return None
 
@@ -164,8 +189,15 @@ def _bare_count(n: Mention, terms: list[TermMention]) -> bool:
     return any(t.kind in PREDICATE_KINDS and n.start < t.start and t.start - n.end <= 12 for t in terms)
 
 
-def _check(ctx: ClaimContext, kind: str, said: float, total: float | None, preds: list[TermMention],
-           as_of: dt.date | None, raw: str) -> list[Finding]:
+def _check(
+    ctx: ClaimContext,
+    kind: str,
+    said: float,
+    total: float | None,
+    preds: list[TermMention],
+    as_of: dt.date | None,
+    raw: str,
+) -> list[Finding]:
     pool = pool_of(ctx, kind)
     name = kind.replace("_", " ").replace("objective kpis", "KPIs")
     found = []
@@ -173,8 +205,10 @@ def _check(ctx: ClaimContext, kind: str, said: float, total: float | None, preds
         found.append(Finding("unverifiable", f"'of {fmt_number(total)}': the claim cites {len(pool)} {name}"))
     have = len(pool) if not preds else _matching(pool, preds, as_of)
     if have is None:
-        return [*found, Finding("unverifiable", f"'{raw}': the cited {name} do not all record "
-                                                f"{' / '.join(p.text for p in preds)}")]
+        return [
+            *found,
+            Finding("unverifiable", f"'{raw}': the cited {name} do not all record {' / '.join(p.text for p in preds)}"),
+        ]
     if have != said:
         stated = " / ".join(p.text for p in preds) or "cited"
         reason = f"'{raw}' {name} {stated}: the cited records give {have}"
@@ -182,8 +216,9 @@ def _check(ctx: ClaimContext, kind: str, said: float, total: float | None, preds
     return found
 
 
-def _universal(ctx: ClaimContext, kind: str, quantifier: str, preds: list[TermMention], as_of: dt.date | None,
-               raw: str) -> list[Finding]:
+def _universal(
+    ctx: ClaimContext, kind: str, quantifier: str, preds: list[TermMention], as_of: dt.date | None, raw: str
+) -> list[Finding]:
     pool = pool_of(ctx, kind)
     name = kind.replace("_", " ").replace("objective kpis", "KPIs")
     if quantifier == "none" and not pool:
@@ -192,22 +227,31 @@ def _universal(ctx: ClaimContext, kind: str, quantifier: str, preds: list[TermMe
         return [Finding("unverifiable", f"'{raw} {name}' cannot be checked against the cited records")]
     have = _matching(pool, preds, as_of)
     if have is None:
-        return [Finding("unverifiable", f"'{raw} {name}': the cited {name} do not all record "
-                                        f"{' / '.join(p.text for p in preds)}")]
+        return [
+            Finding(
+                "unverifiable",
+                f"'{raw} {name}': the cited {name} do not all record {' / '.join(p.text for p in preds)}",
+            )
+        ]
     ok = {"all": have == len(pool), "none": have == 0, "any": have > 0}[quantifier]
     if ok:
         return []
-    return [Finding("contradicted", f"'{raw} {name} {' / '.join(p.text for p in preds)}': "
-                                    f"{have} of the {len(pool)} cited {name} are")]
+    return [
+        Finding(
+            "contradicted",
+            f"'{raw} {name} {' / '.join(p.text for p in preds)}': {have} of the {len(pool)} cited {name} are",
+        )
+    ]
 
 
 _ONLY_KIND = {"role": "contacts"}
 
 
-def _only(ctx: ClaimContext, only: TermMention, terms: list[TermMention], masked: str, as_of: dt.date | None,
-          out: CountResult) -> list[Finding]:
+def _only(
+    ctx: ClaimContext, only: TermMention, terms: list[TermMention], masked: str, as_of: dt.date | None, out: CountResult
+) -> list[Finding]:
     """'the only Champion', 'only cancelled task': exactly one cited record of the kind has the property."""
-    after = [t for t in terms if t.start > only.end and len(masked[only.end:t.start].split()) <= 3]
+    after = [t for t in terms if t.start > only.end and len(masked[only.end : t.start].split()) <= 3]
     if any(only.end <= s <= only.end + 6 for s, _ in out.taken):
         out.taken.append((only.start, only.end))
         return []  # 'only one of the eight': the count judge reads it
@@ -241,6 +285,7 @@ def _none_linked(ctx: ClaimContext, terms: list[TermMention], start: int, end: i
         linked = [r for r in ctx.bundle.records(kind) if any(getattr(r, f, None) in cited for f in _LINKS)]
         if linked:
             ids = ", ".join(r.id for r in linked[:3])
-            found.append(Finding("contradicted", f"'no {kind.replace('_', ' ')}': the records link {ids} to the "
-                                                 "cited records"))
+            found.append(
+                Finding("contradicted", f"'no {kind.replace('_', ' ')}': the records link {ids} to the cited records")
+            )
     return found if kinds else [Finding("unverifiable", "a denial the cited records cannot check")]

@@ -16,14 +16,19 @@ from tools.verify.parse import TermMention
 from tools.verify.people import _TITLE_WORDS, _norm, contacts_named
 from tools.verify.text import date_fields, wordset
 
-_RELATIVE = re.compile(r"(?:just\s+)?(?P<which>last|this|next|a)\s+(?P<unit>week|month|quarter|year)(?:\s+ago)?|"
-                       r"(?P<day>yesterday|today|recently)", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"(?:just\s+)?(?P<which>last|this|next|a)\s+(?P<unit>week|month|quarter|year)(?:\s+ago)?|"
+    r"(?P<day>yesterday|today|recently)",
+    re.IGNORECASE,
+)
 PEAKS = frozenset({"peak", "peaked", "peaks", "highest", "lowest"})
 _PROPER = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\s*)$")
 # Words of the recap itself a claim may name ('See Immediate Actions').
-_RECAP_WORDS = wordset("key stakeholders executive summary achievements risks blockers expansion opportunities "
-                       "strategic next steps immediate actions value recap")
+_RECAP_WORDS = wordset(
+    "key stakeholders executive summary achievements risks blockers expansion opportunities "
+    "strategic next steps immediate actions value recap"
+)
 
 
 def _window(term: TermMention, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -34,8 +39,11 @@ def _window(term: TermMention, as_of: dt.date) -> tuple[dt.date, dt.date] | None
     if match.group("day"):
         day = match.group("day").lower()
         back = {"yesterday": 1, "today": 0}.get(day)
-        return (as_of - dt.timedelta(days=back), as_of - dt.timedelta(days=back)) if back is not None else \
-            (as_of - dt.timedelta(days=45), as_of)
+        return (
+            (as_of - dt.timedelta(days=back), as_of - dt.timedelta(days=back))
+            if back is not None
+            else (as_of - dt.timedelta(days=45), as_of)
+        )
     which, unit = match.group("which").lower(), match.group("unit").lower()
     if which == "next":
         return None
@@ -75,8 +83,11 @@ def judge_relative_date(ctx: ClaimContext, term: TermMention, as_of: dt.date | N
 def judge_peak(ctx: ClaimContext, term: TermMention) -> Finding | None:
     """Return a finding when a peak, highest or lowest value is not the extreme of the cited series."""
     rows = [(u.period, u.value) for u in ctx.of_kind("usage") if isinstance(u, Usage)]
-    rows += [(f.date.isoformat(), f.score) for f in ctx.of_kind("feedback")
-             if isinstance(f, Feedback) and f.score is not None]
+    rows += [
+        (f.date.isoformat(), f.score)
+        for f in ctx.of_kind("feedback")
+        if isinstance(f, Feedback) and f.score is not None
+    ]
     if len(rows) < 2:
         return Finding("unverifiable", f"'{term.text}' needs a series of values, and the claim cites fewer than two")
     low = term.text.lower() == "lowest"
@@ -87,8 +98,9 @@ def judge_peak(ctx: ClaimContext, term: TermMention) -> Finding | None:
         return None
     if not stated and not months:
         return Finding("unverifiable", f"'{term.text}' does not say which value or when")
-    return Finding("contradicted", f"'{term.text}': the {'lowest' if low else 'highest'} cited value is "
-                                   f"{value:g} ({period})")
+    return Finding(
+        "contradicted", f"'{term.text}': the {'lowest' if low else 'highest'} cited value is {value:g} ({period})"
+    )
 
 
 def judge_titles(ctx: ClaimContext, masked: str) -> list[Finding]:
@@ -118,7 +130,7 @@ def judge_unknown_names(ctx: ClaimContext, masked: str) -> list[Finding]:
     for match in _PROPER.finditer(masked):
         name = match.group(1)
         first = name.split()[0]
-        if _SENTENCE_START.search(masked[:match.start()]) and first not in GIVEN_NAMES:
+        if _SENTENCE_START.search(masked[: match.start()]) and first not in GIVEN_NAMES:
             name = name.removeprefix(first).strip()  # a capital at a sentence start marks no name
             if " " not in name and _all_in(name, _near_words(ctx)):
                 continue
@@ -142,11 +154,20 @@ def _account_words(ctx: ClaimContext) -> frozenset[str]:
 
     Activities, feedback and usage are left out: a name only their prose holds must come from a cited one.
     """
+
     def gather() -> frozenset[str]:
         texts = [ctx.bundle.account.name]
         texts += [f"{c.name} {c.title or ''} {c.role or ''}" for c in ctx.bundle.contacts]
-        for kind in ("success_plans", "business_challenges", "objectives", "objective_kpis", "playbooks",
-                     "playbook_tasks", "risks"):
+        for kind in (
+            "success_plans",
+            "business_challenges",
+            "objectives",
+            "objective_kpis",
+            "playbooks",
+            "playbook_tasks",
+            "risks",
+        ):
             texts += [record_name(r) or str(getattr(r, "description", "")) for r in ctx.bundle.records(kind)]
         return frozenset(re.findall(r"[a-z0-9]+", " ".join(texts).lower()))
+
     return ctx.facts.memo("account_words", "", gather)

@@ -12,8 +12,11 @@ from tools.verify.mentions import attribute
 from tools.verify.parse import TermMention
 from tools.verify.text import fmt_number
 
-_BOUND_BEFORE = re.compile(r"\b(?P<b>more\s+than|over|nearly|almost|about|roughly|around|at\s+least|less\s+than|"
-                           r"just\s+under|just\s+over|close\s+to|approximately)\s+$", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(
+    r"\b(?P<b>more\s+than|over|nearly|almost|about|roughly|around|at\s+least|less\s+than|"
+    r"just\s+under|just\s+over|close\s+to|approximately)\s+$",
+    re.IGNORECASE,
+)
 _TOLERANCE = 0.1  # 'doubled' for x1.8 to x2.2
 
 
@@ -22,8 +25,10 @@ def series_of(ctx: ClaimContext, record: Record) -> tuple[float, ...]:
     if isinstance(record, ObjectiveKpi):
         return tuple(v for v in (record.baseline, record.current) if v is not None)
     if isinstance(record, Usage):
-        rows = sorted((u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric),
-                      key=lambda u: u.period)
+        rows = sorted(
+            (u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric),
+            key=lambda u: u.period,
+        )
         return tuple(u.value for u in rows)
     return ()
 
@@ -39,7 +44,7 @@ def _one_per_series(ctx: ClaimContext, records: list[Record]) -> list[Record]:
 
 def bound_of(masked: str, start: int) -> str:
     """Return the bound word right before a position ('more than', 'nearly'...), or ''."""
-    match = _BOUND_BEFORE.search(masked[max(0, start - 20):start])
+    match = _BOUND_BEFORE.search(masked[max(0, start - 20) : start])
     return re.sub(r"\s+", " ", match.group("b").lower()) if match else ""
 
 
@@ -60,7 +65,7 @@ def _ratios(series: tuple[float, ...]) -> list[float]:
     """Return later/earlier for each ordered pair of a series, as a multiplier (a fall of x0.5 reads as 2)."""
     out = []
     for i, old in enumerate(series):
-        for new in series[i + 1:]:
+        for new in series[i + 1 :]:
             if old and new:
                 out.append(new / old if new >= old else -(old / new))
     return out
@@ -73,8 +78,9 @@ def judge_ratio(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
     said = 1 / said if falling else said
     records = _one_per_series(ctx, [c.record for c in ctx.cited if len(series_of(ctx, c.record)) > 1])
     if not records:
-        return Finding("unverifiable", f"'{mention.text}' states a multiplier, but no cited record holds values "
-                                       "over time")
+        return Finding(
+            "unverifiable", f"'{mention.text}' states a multiplier, but no cited record holds values over time"
+        )
     target = attribute(ctx.text, mention.start, records)
     chosen = [target] if target is not None else records
     bound = bound_of(masked, mention.start)
@@ -86,8 +92,11 @@ def judge_ratio(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
             seen.append(f"x{fmt_number(round(abs(ratio), 2))} {'down' if ratio < 0 else 'up'}")
     if target is None and len(records) > 1:
         return Finding("unverifiable", f"'{mention.text}' does not say which cited series it describes")
-    return Finding("contradicted", f"'{(bound + ' ' if bound else '') + mention.text}' does not match "
-                                   f"{chosen[0].id}: the recorded change is {', '.join(seen[:3]) or 'none'}")
+    return Finding(
+        "contradicted",
+        f"'{(bound + ' ' if bound else '') + mention.text}' does not match "
+        f"{chosen[0].id}: the recorded change is {', '.join(seen[:3]) or 'none'}",
+    )
 
 
 def fraction_candidates(ctx: ClaimContext, record: Record | None) -> dict[str, list[float]]:
@@ -96,7 +105,7 @@ def fraction_candidates(ctx: ClaimContext, record: Record | None) -> dict[str, l
     out: dict[str, list[float]] = {"change": [], "ratio": [], "share": []}
     for r in records:
         series = series_of(ctx, r)
-        pairs = [(old, new) for i, old in enumerate(series) for new in series[i + 1:] if old]
+        pairs = [(old, new) for i, old in enumerate(series) for new in series[i + 1 :] if old]
         out["change"] += [abs(new - old) / abs(old) for old, new in pairs]  # 'cut by three-quarters'
         out["ratio"] += [new / old for old, new in pairs if new < old]  # 'down to a third of what it was'
         if isinstance(r, ObjectiveKpi) and None not in (r.baseline, r.current, r.target) and r.target != r.baseline:
@@ -106,9 +115,12 @@ def fraction_candidates(ctx: ClaimContext, record: Record | None) -> dict[str, l
     return out
 
 
-_CHANGE_BEFORE = re.compile(r"\b(?:cut|reduced|fell|dropped|declined|decreased|shrank|grew|rose|increased|"
-                            r"down|up|lowered|trimmed|slashed)\s+(?:by\s+)?(?:more\s+than\s+|nearly\s+|almost\s+|"
-                            r"about\s+|roughly\s+|over\s+)?$", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:cut|reduced|fell|dropped|declined|decreased|shrank|grew|rose|increased|"
+    r"down|up|lowered|trimmed|slashed)\s+(?:by\s+)?(?:more\s+than\s+|nearly\s+|almost\s+|"
+    r"about\s+|roughly\s+|over\s+)?$",
+    re.IGNORECASE,
+)
 _RATIO_AROUND = re.compile(r"\bto\s+(?:about\s+|roughly\s+|nearly\s+|under\s+)?$", re.IGNORECASE)
 
 
@@ -118,10 +130,10 @@ def judge_fraction(ctx: ClaimContext, mention: TermMention, masked: str, text_sh
     records = [c.record for c in ctx.cited if series_of(ctx, c.record) or isinstance(c.record, ObjectiveKpi)]
     target = attribute(ctx.text, mention.start, records) if records else None
     by_kind = fraction_candidates(ctx, target)
-    before = masked[max(0, mention.start - 40):mention.start]
+    before = masked[max(0, mention.start - 40) : mention.start]
     if _CHANGE_BEFORE.search(before):
         shares = by_kind["change"]
-    elif _RATIO_AROUND.search(before) or re.match(r"\s+of\s+(?:what|its|the|their)\b", masked[mention.end:]):
+    elif _RATIO_AROUND.search(before) or re.match(r"\s+of\s+(?:what|its|the|their)\b", masked[mention.end :]):
         shares = by_kind["ratio"] + by_kind["share"]
     else:
         shares = [v for values in by_kind.values() for v in values] + text_shares
@@ -131,5 +143,8 @@ def judge_fraction(ctx: ClaimContext, mention: TermMention, masked: str, text_sh
     if not shares:
         return Finding("unverifiable", f"'{mention.text}' states a share that no cited value gives")
     shown = ", ".join(f"{fmt_number(round(s * 100, 1))}%" for s in sorted(set(shares))[:4])
-    return Finding("contradicted", f"'{(bound + ' ' if bound else '') + mention.text}' does not match the cited "
-                                   f"records: the shares they give are {shown}")
+    return Finding(
+        "contradicted",
+        f"'{(bound + ' ' if bound else '') + mention.text}' does not match the cited "
+        f"records: the shares they give are {shown}",
+    )

@@ -30,8 +30,12 @@ def _holder(named: list[tuple[int, Contact]], text: str, position: int) -> Conta
 def _told_by_people_rule(ctx: ClaimContext, contact: Contact) -> bool:
     """Tell whether the people rule already reports a wrong title written next to this contact's name."""
     titles = {t for c in ctx.bundle.contacts for t in (c.title, c.role) if t}
-    return any(title_problem(ctx.text, c, m, titles) for c, matches in contacts_named(ctx) if c.id == contact.id
-               for m in matches)
+    return any(
+        title_problem(ctx.text, c, m, titles)
+        for c, matches in contacts_named(ctx)
+        if c.id == contact.id
+        for m in matches
+    )
 
 
 def _givers(ctx: ClaimContext) -> list[Contact]:
@@ -47,14 +51,19 @@ def judge_role(ctx: ClaimContext, mention: TermMention) -> Finding | None:
     if holder is not None:
         if role_holds(holder, mention) != mention.negated or _told_by_people_rule(ctx, holder):
             return None
-        return Finding("contradicted", f"'{mention.text}' is given to {holder.name}, but the records give "
-                                       f"{holder.name} as {holder.title or 'no title'} ({holder.role or 'no role'})")
+        return Finding(
+            "contradicted",
+            f"'{mention.text}' is given to {holder.name}, but the records give "
+            f"{holder.name} as {holder.title or 'no title'} ({holder.role or 'no role'})",
+        )
     givers = _givers(ctx)
     if givers:
         if any(role_holds(c, mention) for c in givers):
             return None
-        return Finding("contradicted", f"the cited feedback was given by {', '.join(c.name for c in givers)}, "
-                                       f"not the {mention.text}")
+        return Finding(
+            "contradicted",
+            f"the cited feedback was given by {', '.join(c.name for c in givers)}, not the {mention.text}",
+        )
     cited = [c.record for c in ctx.cited if isinstance(c.record, Contact)]
     if any(role_holds(c, mention) for c in cited):
         return None
@@ -67,12 +76,18 @@ def judge_feedback_attribution(ctx: ClaimContext) -> list[Finding]:
     named = {c.id: c for _, c in _named(ctx)}
     if not givers or not named or any(c.id in named for c in givers):
         return []
-    feedback_words = re.search(r"\b(?:NPS|CSAT|score[ds]?|rated|rating|survey|feedback|quote|said|says|gave)\b",
-                               ctx.text, re.IGNORECASE)
+    feedback_words = re.search(
+        r"\b(?:NPS|CSAT|score[ds]?|rated|rating|survey|feedback|quote|said|says|gave)\b", ctx.text, re.IGNORECASE
+    )
     if feedback_words is None:
         return []
-    return [Finding("contradicted", f"the cited feedback was given by {', '.join(c.name for c in givers)}, "
-                                    f"not {', '.join(c.name for c in named.values())}")]
+    return [
+        Finding(
+            "contradicted",
+            f"the cited feedback was given by {', '.join(c.name for c in givers)}, "
+            f"not {', '.join(c.name for c in named.values())}",
+        )
+    ]
 
 
 def _other_speaker(ctx: ClaimContext, record_id: str, person: Contact) -> Finding | None:
@@ -81,12 +96,14 @@ def _other_speaker(ctx: ClaimContext, record_id: str, person: Contact) -> Findin
     first = person.name.split()[0]
     if re.search(rf"\b{re.escape(first)}\b", text):
         return None
-    others = [c.name for c in ctx.bundle.contacts if c.id != person.id and
-              re.search(rf"\b{re.escape(c.name.split()[0])}\b", text)]
+    others = [
+        c.name
+        for c in ctx.bundle.contacts
+        if c.id != person.id and re.search(rf"\b{re.escape(c.name.split()[0])}\b", text)
+    ]
     if not others:
         return None  # the notes name nobody ('She asked about...'): the attendee list decides
-    return Finding("unverifiable", f"the cited notes of {record_id} name {', '.join(others[:2])}, "
-                                   f"not {person.name}")
+    return Finding("unverifiable", f"the cited notes of {record_id} name {', '.join(others[:2])}, not {person.name}")
 
 
 def judge_speech(ctx: ClaimContext, mention: TermMention) -> Finding | None:
@@ -102,8 +119,11 @@ def judge_speech(ctx: ClaimContext, mention: TermMention) -> Finding | None:
         record = cited.record
         if isinstance(record, Feedback) and record.contact_id == person.id:
             return None
-        if isinstance(record, Activity) and (person.id in record.contact_ids or
-                                             any(first in text for _, text in ctx.facts.texts(cited.id))):
+        if isinstance(record, Activity) and (
+            person.id in record.contact_ids or any(first in text for _, text in ctx.facts.texts(cited.id))
+        ):
             return _other_speaker(ctx, cited.id, person)
-    return Finding("unverifiable", f"'{person.name} {mention.text}': no cited activity or feedback records "
-                                   f"{person.name} saying this")
+    return Finding(
+        "unverifiable",
+        f"'{person.name} {mention.text}': no cited activity or feedback records {person.name} saying this",
+    )

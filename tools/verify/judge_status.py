@@ -11,8 +11,9 @@ from tools.verify.states import STATUS_KINDS, describe, outcome_holds, status_ho
 from tools.verify.text import word_stems
 
 # Words a record's own prose may back when no record's status speaks of them ('EDI mapping live').
-_TEXT_BACKED = frozenset({"done", "active", "blocked", "cancelled", "resolved", "off_track", "eliminated",
-                          "improved", "worsened", "open"})
+_TEXT_BACKED = frozenset(
+    {"done", "active", "blocked", "cancelled", "resolved", "off_track", "eliminated", "improved", "worsened", "open"}
+)
 
 
 def _holds(ctx: ClaimContext, mention: TermMention, record: Record) -> bool | None:
@@ -21,8 +22,10 @@ def _holds(ctx: ClaimContext, mention: TermMention, record: Record) -> bool | No
         return status_holds(record, state, mention.text)
     series: tuple[float, ...] = ()
     if isinstance(record, Usage):
-        rows = sorted((u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric),
-                      key=lambda u: u.period)
+        rows = sorted(
+            (u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric),
+            key=lambda u: u.period,
+        )
         series = tuple(u.value for u in rows)
     return outcome_holds(record, state, series)
 
@@ -37,8 +40,9 @@ def judge_state(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
     if not speaking:
         if not mention.negated and str(mention.term.meaning) in _TEXT_BACKED and _in_cited_text(ctx, mention.text):
             return None
-        return Finding("unverifiable", f"'{said}' states a status or outcome that no cited record's status "
-                                       "or values record")
+        return Finding(
+            "unverifiable", f"'{said}' states a status or outcome that no cited record's status or values record"
+        )
     target = attribute(ctx.text, mention.start, speaking)
     chosen = [target] if target is not None else speaking
     verdicts = [_holds(ctx, mention, r) != mention.negated for r in chosen]
@@ -48,8 +52,11 @@ def judge_state(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
         if not mention.negated and not _named(ctx, chosen[0], mention.start) and _in_cited_text(ctx, mention.text):
             return None  # unnamed, and a cited record's prose says it ('EHR API access blocked')
         return Finding("contradicted", f"'{said}' does not match {describe(chosen[0])}")
-    return Finding("unverifiable", f"'{said}' is true of some cited records and not others, and the claim does "
-                                   f"not say which ({', '.join(describe(r) for r in chosen[:3])})")
+    return Finding(
+        "unverifiable",
+        f"'{said}' is true of some cited records and not others, and the claim does "
+        f"not say which ({', '.join(describe(r) for r in chosen[:3])})",
+    )
 
 
 def _named(ctx: ClaimContext, record: Record, position: int) -> bool:
@@ -62,5 +69,4 @@ def _named(ctx: ClaimContext, record: Record, position: int) -> bool:
 def _in_cited_text(ctx: ClaimContext, phrase: str) -> bool:
     """Tell whether a cited record's prose uses the same words."""
     target = word_stems(phrase)
-    return any(target <= word_stems(text) for _, field, text in ctx.cited_texts
-               if field != "status")
+    return any(target <= word_stems(text) for _, field, text in ctx.cited_texts if field != "status")

@@ -12,12 +12,17 @@ from tools.verify.mentions import attribute
 from tools.verify.numwords import SMALL
 from tools.verify.parse import TermMention
 
-_NOT_TIMING_AFTER = re.compile(r"\s+(?:January|February|March|April|May|June|July|August|September|October|"
-                               r"November|December|Q[1-4]|20\d\d|in\s+the|stages?|days?\s+of|adopters?|"
-                               r"warning|signs?|morning|afternoon|week|month|year|alert)", re.IGNORECASE)
-_AMOUNT_BEFORE = re.compile(r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of)"
-                            r"\s+(?P<unit>day|week|month)s?(?:\s+(?:ahead\s+of|behind|after|before))?\s*$",
-                            re.IGNORECASE)
+_NOT_TIMING_AFTER = re.compile(
+    r"\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Q[1-4]|20\d\d|in\s+the|stages?|days?\s+of|adopters?|"
+    r"warning|signs?|morning|afternoon|week|month|year|alert)",
+    re.IGNORECASE,
+)
+_AMOUNT_BEFORE = re.compile(
+    r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of)"
+    r"\s+(?P<unit>day|week|month)s?(?:\s+(?:ahead\s+of|behind|after|before))?\s*$",
+    re.IGNORECASE,
+)
 _DAYS = {"day": 1, "week": 7, "month": 30}
 
 
@@ -67,12 +72,21 @@ def timing_agrees(meaning: str, late: tuple[int, bool], amount: float | None) ->
 
 
 def _amount(masked: str, start: int) -> float | None:
-    match = _AMOUNT_BEFORE.search(masked[max(0, start - 30):start])
+    match = _AMOUNT_BEFORE.search(masked[max(0, start - 30) : start])
     if not match:
         return None
     n = match.group("n").lower()
-    count = 1 if n in {"a", "an", "one"} else 2 if "couple" in n else 3 if "few" in n else \
-        int(n) if n.isdigit() else SMALL.get(n, 1)
+    count = (
+        1
+        if n in {"a", "an", "one"}
+        else 2
+        if "couple" in n
+        else 3
+        if "few" in n
+        else int(n)
+        if n.isdigit()
+        else SMALL.get(n, 1)
+    )
     return float(count * _DAYS[match.group("unit").lower()])
 
 
@@ -85,8 +99,11 @@ def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt
     meaning = str(mention.term.meaning)
     dated = [c.record for c in ctx.cited if lateness(c.record, as_of) is not None]
     if not dated:
-        return Finding("unverifiable", f"'{mention.text}' states timing, but no cited record has both a due date "
-                                       "and a completion date (or is past due)")
+        return Finding(
+            "unverifiable",
+            f"'{mention.text}' states timing, but no cited record has both a due date "
+            "and a completion date (or is past due)",
+        )
     target = attribute(ctx.text, mention.start, dated)
     chosen = [target] if target is not None else dated
     amount = _amount(masked, mention.start)
@@ -98,5 +115,7 @@ def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt
         return Finding("unverifiable", f"'{mention.text}' cannot be told from the cited records' dates")
     record = chosen[0]
     due, done, _ = _dates(record) or (None, None, False)
-    return Finding("contradicted", f"'{mention.text}' does not match {record.id}: due {due}"
-                                   f"{f', completed {done}' if done else ', not completed'}")
+    return Finding(
+        "contradicted",
+        f"'{mention.text}' does not match {record.id}: due {due}{f', completed {done}' if done else ', not completed'}",
+    )

@@ -24,13 +24,17 @@ OUTCOMES: list[tuple[re.Pattern[str], frozenset[str]]] = [
     (re.compile(r"\brenewed\b", re.I), wordset("renew renewed renewal renewing")),
     (re.compile(r"\bexpanded\b", re.I), wordset("expand expanded expansion expanding")),
     (re.compile(r"\bapproved\b", re.I), wordset("approve approved approval")),
-    (re.compile(r"\bclosed\s+(?:the\s+|a\s+)?(?:deal|contract|order|purchase|expansion)\b", re.I),
-     wordset("closed close closing")),
+    (
+        re.compile(r"\bclosed\s+(?:the\s+|a\s+)?(?:deal|contract|order|purchase|expansion)\b", re.I),
+        wordset("closed close closing"),
+    ),
     (re.compile(r"\bupgraded\b", re.I), wordset("upgrade upgraded upgrading")),
     (re.compile(r"\bpaid\s+for\b", re.I), wordset("paid pay payment")),
     (re.compile(r"\b(?:started|began|begun)\s+using\b|\badopted\b", re.I), wordset("start started began adopt")),
-    (re.compile(r"\b(?:rolled\s+out|deployed|launched|went\s+live|gone\s+live|implemented)\b", re.I),
-     wordset("roll rollout deploy deployment launch live implement implementation")),
+    (
+        re.compile(r"\b(?:rolled\s+out|deployed|launched|went\s+live|gone\s+live|implemented)\b", re.I),
+        wordset("roll rollout deploy deployment launch live implement implementation"),
+    ),
 ]
 DELIVERY = OUTCOMES[-1][0]
 _NEGATION = re.compile(r"\b(?:not|never|yet\s+to|\w+n't|no)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -59,14 +63,15 @@ def is_recommendation(ctx: ClaimContext) -> bool:
 
 def check_outcomes(ctx: ClaimContext) -> list[str]:
     """Return a reason for each strong outcome verb ('signed', 'renewed') no cited record's text backs."""
-    delivered = any(getattr(c.record, "status", None) == "Completed" for c in ctx.cited
-                    if c.kind in {"playbook_tasks", "playbooks"})
+    delivered = any(
+        getattr(c.record, "status", None) == "Completed" for c in ctx.cited if c.kind in {"playbook_tasks", "playbooks"}
+    )
     reasons = []
     for pattern, support in OUTCOMES:
         if pattern is DELIVERY and delivered:
             continue
         for match in pattern.finditer(ctx.text):
-            if _NEGATION.search(ctx.text[max(0, match.start() - 30):match.start()]):
+            if _NEGATION.search(ctx.text[max(0, match.start() - 30) : match.start()]):
                 continue
             if not _backed(ctx, {stem(w) for w in support}):
                 reasons.append(f"'{match.group()}' states an outcome that no cited record's text supports")
@@ -78,6 +83,6 @@ def _backed(ctx: ClaimContext, stems: set[str]) -> bool:
     """Tell whether a cited record's text states the outcome as done, not as a wish or a plan."""
     for _, _, text in ctx.cited_texts:
         for offset, word in words(text):
-            if stem(word) in stems and not _INTENT.search(text[max(0, offset - 30):offset]):
+            if stem(word) in stems and not _INTENT.search(text[max(0, offset - 30) : offset]):
                 return True
     return False

@@ -36,9 +36,13 @@ def name_mentions(text: str, records: list[Record]) -> list[tuple[int, Record]]:
     """
     units = [(m.start, m.end) for m in find_numbers(text)]
     stems = [(r, distinctive_stems(r, records)) for r in records]
-    return [(offset, record) for offset, word in words(text)
-            if not any(start <= offset < end for start, end in units)
-            for record, own in stems if stem(word) in own]
+    return [
+        (offset, record)
+        for offset, word in words(text)
+        if not any(start <= offset < end for start, end in units)
+        for record, own in stems
+        if stem(word) in own
+    ]
 
 
 def clause_of(text: str, position: int) -> tuple[int, int]:

@@ -95,8 +95,9 @@ def check_numbers(ctx: ClaimContext, text: str) -> list[Finding]:
         owner = named_kpi(ctx, text, mention.start) if len(kpis) > 1 else None
         pool = [c for c in candidates if owner is None or c.source not in set(kpis) - {owner}]
         if not any(c.kind in kinds and matches(mention, hint, c) for c in pool):
-            found.append(Finding("unverifiable", _reason(ctx, mention, kinds) +
-                                 (f"; it is read as {owner}" if owner else "")))
+            found.append(
+                Finding("unverifiable", _reason(ctx, mention, kinds) + (f"; it is read as {owner}" if owner else ""))
+            )
     return found
 
 
@@ -118,6 +119,7 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
 
     def fits(value: float) -> bool:
         return matches(mention, hint, Candidate(value, "value", unit))
+
     if month is not None and isinstance(record, Usage):
         usage = [u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric]
         return judge_period_value(usage, month, mention, fits)
@@ -127,8 +129,9 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
 def named_kpi(ctx: ClaimContext, text: str, position: int) -> str | None:
     """Return the cited KPI named last before `position` in the same clause, if any."""
     start, _ = clause_of(text, position)
-    mentions = [(offset, r.id) for offset, r in name_mentions(text, ctx.of_kind("objective_kpis"))
-                if start <= offset < position]
+    mentions = [
+        (offset, r.id) for offset, r in name_mentions(text, ctx.of_kind("objective_kpis")) if start <= offset < position
+    ]
     return max(mentions)[1] if mentions else None
 
 
@@ -158,8 +161,11 @@ def cited_values_summary(ctx: ClaimContext) -> str:
     for cited in ctx.cited:
         record = cited.record
         if isinstance(record, ObjectiveKpi):
-            values = [f"{f} {fmt_number(v)}" for f in ("baseline", "current", "target")
-                      if (v := getattr(record, f)) is not None]
+            values = [
+                f"{f} {fmt_number(v)}"
+                for f in ("baseline", "current", "target")
+                if (v := getattr(record, f)) is not None
+            ]
             if values:
                 parts.append(f"{cited.id}: {', '.join(values)}{_unit_text(record.unit)}")
             continue

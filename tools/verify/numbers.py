@@ -19,8 +19,18 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _POINTS = re.compile(r"\s?(?:(?P<pctword>percentage|percent|%)\s?)?(?:points?|pts|pp)\b", re.IGNORECASE)
 _CODE_AFTER = re.compile(rf"\s?(?:{_CODES}|dollars?|euros?)\b", re.IGNORECASE)
 _TIMES = re.compile(r"(?:x|×|\s?times\b)(?![A-Za-z])")
-_SCALE = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "m": 1e6, "mn": 1e6, "million": 1e6,
-          "B": 1e9, "bn": 1e9, "billion": 1e9}
+_SCALE = {
+    "k": 1e3,
+    "K": 1e3,
+    "thousand": 1e3,
+    "M": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "B": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,7 @@ def find_numbers(text: str) -> list[Mention]:
 
 def _digit_mention(text: str, match: re.Match[str]) -> Mention | None:
     """Turn one regex match into a Mention, or None for ordinals and stray scale letters."""
-    rest = text[match.end("num"):]
+    rest = text[match.end("num") :]
     if _ORDINAL.match(rest):
         return None
     raw = match.group("num")
@@ -99,7 +109,7 @@ def _finish(text: str, start: int, end: int, value: float, step: float, unit: Un
 
 def _with_sign(text: str, mention: Mention) -> Mention:
     """Note a leading '+' or '-' written before the number (not a hyphen inside a word or range)."""
-    before = text[:mention.start]
+    before = text[: mention.start]
     if before.endswith("+"):
         return replace(mention, signed=1, raw="+" + mention.raw)
     if before.endswith(("-", "−", "–")) and not re.search(r"\w\s*[-−–]$", before):

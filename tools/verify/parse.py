@@ -17,11 +17,17 @@ from tools.verify.text import blank_spans
 
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']{3,}'(?!\w)|‘[^’]*’")
 # 'not yet completed', 'no KPI value, delivered work or activity': the negation reaches over a short list.
-NEGATION = re.compile(r"\b(?:not|no|never|no\s+longer|yet\s+to|without|isn't|aren't|wasn't|weren't|hasn't|"
-                       r"haven't|hadn't|didn't|doesn't|don't|won't|nothing)\s+(?:[\w-]+,?\s+){0,3}$", re.IGNORECASE)
-_CONDITIONAL = re.compile(r"\b(?:until|once|when|if|unless|so\s+that|before|after)\b(?:\s+\S+){0,12}\s+$|"
-                          r"\b(?:to\s+be|be|get|gets|to|will|would|could|should|must|needs?\s+to|plans?\s+to|"
-                          r"aims?\s+to|wants?\s+to)\s+$", re.IGNORECASE)
+NEGATION = re.compile(
+    r"\b(?:not|no|never|no\s+longer|yet\s+to|without|isn't|aren't|wasn't|weren't|hasn't|"
+    r"haven't|hadn't|didn't|doesn't|don't|won't|nothing)\s+(?:[\w-]+,?\s+){0,3}$",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(
+    r"\b(?:until|once|when|if|unless|so\s+that|before|after)\b(?:\s+\S+){0,12}\s+$|"
+    r"\b(?:to\s+be|be|get|gets|to|will|would|could|should|must|needs?\s+to|plans?\s+to|"
+    r"aims?\s+to|wants?\s+to)\s+$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,15 @@ def parse_terms(masked: str) -> list[TermMention]:
     """Return every lexicon phrase of the (masked) text in reading order, longest reading at each place."""
     found = []
     for term, start, end in scan(masked):
-        before = masked[max(0, start - 120):start]
-        found.append(TermMention(term, masked[start:end], start, end,
-                                 negated=bool(NEGATION.search(before[-40:])),
-                                 conditional=bool(_CONDITIONAL.search(before))))
+        before = masked[max(0, start - 120) : start]
+        found.append(
+            TermMention(
+                term,
+                masked[start:end],
+                start,
+                end,
+                negated=bool(NEGATION.search(before[-40:])),
+                conditional=bool(_CONDITIONAL.search(before)),
+            )
+        )
     return found

@@ -20,10 +20,18 @@ _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+([A-Z][a-z'’-]+)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _NEXT_CAPITALISED = re.compile(r"\s+([A-Z][a-z'’-]+)")
 _LEADING_ARTICLE = re.compile(r"^\s*(?:the|our|their|its|his|her|a|an)\s+", re.IGNORECASE)
-_ABBREVIATIONS = {"vp": "vice president", "svp": "senior vice president", "it": "it",
-                  "cfo": "chief financial officer", "ceo": "chief executive officer",
-                  "cto": "chief technology officer", "coo": "chief operating officer",
-                  "cio": "chief information officer", "mgr": "manager", "dir": "director"}
+_ABBREVIATIONS = {
+    "vp": "vice president",
+    "svp": "senior vice president",
+    "it": "it",
+    "cfo": "chief financial officer",
+    "ceo": "chief executive officer",
+    "cto": "chief technology officer",
+    "coo": "chief operating officer",
+    "cio": "chief information officer",
+    "mgr": "manager",
+    "dir": "director",
+}
 
 
 def _norm(text: str) -> str:
@@ -78,9 +86,12 @@ def title_problem(text: str, contact: Contact, match: re.Match[str], titles: set
 
     `titles` holds every title and role of the account's contacts as written, so 'Scheduler' reads as a title.
     """
-    after = re.match(r"(?:\s*(?:,|\(|–|—|-)|\s+(?:is|was|as|serves\s+as)\s+(?=(?:the|our|their|a|an)\s))"
-                     r"\s*([^,()\.;:]+)(?:\s*\(([^)]*)\))?", text[match.end():])
-    before = re.search(r"(?:^|[,(]\s*|\b(?:our|their|the)\s+)([A-Z][\w&/ -]{1,40}?),?\s*$", text[:match.start()])
+    after = re.match(
+        r"(?:\s*(?:,|\(|–|—|-)|\s+(?:is|was|as|serves\s+as)\s+(?=(?:the|our|their|a|an)\s))"
+        r"\s*([^,()\.;:]+)(?:\s*\(([^)]*)\))?",
+        text[match.end() :],
+    )
+    before = re.search(r"(?:^|[,(]\s*|\b(?:our|their|the)\s+)([A-Z][\w&/ -]{1,40}?),?\s*$", text[: match.start()])
     phrases = []
     if after:
         phrases += [after.group(1), *(after.group(2) or "").split(",")]
@@ -96,8 +107,10 @@ def title_problem(text: str, contact: Contact, match: re.Match[str], titles: set
             continue
         if _TITLE_WORDS.search(phrase) or any(re.search(rf"\b{re.escape(t)}\b", phrase) for t in titles):
             said = phrase.strip()
-            return f"'{contact.name}, {said}': the records give {contact.name} as " \
-                   f"{contact.title or 'no title'}{f' ({contact.role})' if contact.role else ''}"
+            return (
+                f"'{contact.name}, {said}': the records give {contact.name} as "
+                f"{contact.title or 'no title'}{f' ({contact.role})' if contact.role else ''}"
+            )
     return None
 
 
@@ -115,8 +128,11 @@ def unknown_people(ctx: ClaimContext) -> list[str]:
             found.append(match.group())
     cited = [t for _, _, t in ctx.cited_texts]
     # Names of things, not people (the account, plans, objectives, tasks, risks), read only when needed.
-    return [name for name in dict.fromkeys(found)
-            if not any(name in t for t in cited) and name not in ctx.facts.entity_names]
+    return [
+        name
+        for name in dict.fromkeys(found)
+        if not any(name in t for t in cited) and name not in ctx.facts.entity_names
+    ]
 
 
 def _user_names(ctx: ClaimContext) -> set[str]:
@@ -131,8 +147,13 @@ def check_people(ctx: ClaimContext) -> list[Finding]:
     titles = {t for c in ctx.bundle.contacts for t in (c.title, c.role) if t}
     for contact, matches in contacts_named(ctx):
         if not on_cited_record(ctx, contact):
-            found.append(Finding("unverifiable", f"'{matches[0].group()}' ({contact.id}) is named but is not a "
-                                                 "cited contact and is not on any cited record"))
+            found.append(
+                Finding(
+                    "unverifiable",
+                    f"'{matches[0].group()}' ({contact.id}) is named but is not a "
+                    "cited contact and is not on any cited record",
+                )
+            )
             continue
         problems = [p for m in matches if (p := title_problem(ctx.text, contact, m, titles))]
         found.extend(Finding("contradicted", p) for p in problems[:1])

@@ -22,8 +22,13 @@ def level_of(mention: TermMention) -> str | None:
 def level_holds(record: Record, mention: TermMention) -> bool | None:
     """Tell whether a risk's severity or a challenge's priority is the level stated."""
     level = level_of(mention)
-    recorded = record.severity if isinstance(record, Risk) else \
-        record.priority if isinstance(record, BusinessChallenge) else None
+    recorded = (
+        record.severity
+        if isinstance(record, Risk)
+        else record.priority
+        if isinstance(record, BusinessChallenge)
+        else None
+    )
     if recorded is None or level is None:
         return None
     return recorded.strip().lower() == level

@@ -24,9 +24,11 @@ def quotes_in(text: str, min_words: int = 2) -> list[str]:
 def _windows(q: str, t: str) -> list[str]:
     """Return the passages of `t` one word shorter, as long, and one word longer than `q`."""
     q_words, t_words = q.split(), t.split()
-    return [" ".join(t_words[start:start + size])
-            for size in {max(1, len(q_words) - 1), len(q_words), len(q_words) + 1}
-            for start in range(max(1, len(t_words) - size + 1))]
+    return [
+        " ".join(t_words[start : start + size])
+        for size in {max(1, len(q_words) - 1), len(q_words), len(q_words) + 1}
+        for start in range(max(1, len(t_words) - size + 1))
+    ]
 
 
 def similarity(quote: str, text: str) -> float:
@@ -67,8 +69,9 @@ def unquotable_sources(ctx: ClaimContext, q: str) -> list[str]:
     against all of the account's feedback, and there too permitted words are fine.
     """
     comments = ctx.facts.feedback_comments
-    pool = [f for f, comment in comments if f.id in ctx.cited_ids and reproduces(q, comment)] or \
-        [f for f, comment in comments if f.id not in ctx.cited_ids and reproduces(q, comment)]
+    pool = [f for f, comment in comments if f.id in ctx.cited_ids and reproduces(q, comment)] or [
+        f for f, comment in comments if f.id not in ctx.cited_ids and reproduces(q, comment)
+    ]
     if any(f.permission_to_quote is True for f in pool):
         return []
     return [f.id for f in pool]
@@ -91,10 +94,14 @@ def check_quotes(ctx: ClaimContext) -> tuple[list[Finding], list[str]]:
             continue
         nearest = max(cited, key=lambda t: similarity(quote, t), default="")
         if len(q.split()) >= 3 and nearest and similarity(quote, nearest) >= 0.75:
-            failures.append(Finding("contradicted", f"the quote \"{quote}\" is not word for word what the cited "
-                                                    f"record says: \"{_passage(q, nearest)}\""))
+            failures.append(
+                Finding(
+                    "contradicted",
+                    f'the quote "{quote}" is not word for word what the cited record says: "{_passage(q, nearest)}"',
+                )
+            )
         elif len(q.split()) >= 2 or not _named_thing(ctx, q):
-            failures.append(Finding("unverifiable", f"quotes text not found in the cited records: \"{quote}\""))
+            failures.append(Finding("unverifiable", f'quotes text not found in the cited records: "{quote}"'))
     return failures, notes
 
 

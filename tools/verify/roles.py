@@ -15,31 +15,55 @@ from tools.verify.text import fmt_number
 
 _UNIT = r"(?:(?!(?:against|vs|versus|from|to|of|and|with|by)\b)[A-Za-z%-]+\s+){0,2}?"
 _ROLE_BEFORE = [
-    ("target", re.compile(r"\b(?:target|goal|aim)\s+(?:of\s+|is\s+|was\s+|at\s+|for\s+)?(?:just\s+)?[$€£]?$|"
-                          r"\b(?:against|vs\.?|versus|toward|towards)\s+(?:a|an|the|its|their)?\s*[$€£]?$|"
-                          r"\b(?:aiming|pushing|shooting)\s+for\s+[$€£]?$", re.I)),
-    ("baseline", re.compile(r"\bbaseline\s+(?:of\s+|is\s+|was\s+|at\s+)?[$€£]?$|\b(?:from|started\s+at|was)\s+"
-                            r"(?:a\s+baseline\s+of\s+)?[$€£]?$", re.I)),
-    ("current", re.compile(r"(?:\b(?:to|reaching|reached|now(?:\s+at)?|currently(?:\s+at)?|sitting\s+at|"
-                           r"stands?\s+at|is\s+at|at)\s+|(?:→|->|⟶)\s*)(?:just\s+)?[$€£]?$", re.I)),
+    (
+        "target",
+        re.compile(
+            r"\b(?:target|goal|aim)\s+(?:of\s+|is\s+|was\s+|at\s+|for\s+)?(?:just\s+)?[$€£]?$|"
+            r"\b(?:against|vs\.?|versus|toward|towards)\s+(?:a|an|the|its|their)?\s*[$€£]?$|"
+            r"\b(?:aiming|pushing|shooting)\s+for\s+[$€£]?$",
+            re.I,
+        ),
+    ),
+    (
+        "baseline",
+        re.compile(
+            r"\bbaseline\s+(?:of\s+|is\s+|was\s+|at\s+)?[$€£]?$|\b(?:from|started\s+at|was)\s+"
+            r"(?:a\s+baseline\s+of\s+)?[$€£]?$",
+            re.I,
+        ),
+    ),
+    (
+        "current",
+        re.compile(
+            r"(?:\b(?:to|reaching|reached|now(?:\s+at)?|currently(?:\s+at)?|sitting\s+at|"
+            r"stands?\s+at|is\s+at|at)\s+|(?:→|->|⟶)\s*)(?:just\s+)?[$€£]?$",
+            re.I,
+        ),
+    ),
 ]
 _ROLE_AFTER = [
     ("target", re.compile(rf"^\s*(?:-\w+\s+)?{_UNIT}(?:target|goal)\b", re.I)),
     ("baseline", re.compile(rf"^\s*{_UNIT}(?:baseline|at\s+baseline|before\b|at\s+(?:the\s+)?start)", re.I)),
     ("current", re.compile(rf"^\s*{_UNIT}(?:,\s*)?(?:(?:up|down)\s+)?from\s+[$€£]?\d", re.I)),
 ]
-_CHANGE_FRAME = re.compile(r"\b(?:from|f[ae]ll\w*|dropp?\w*|r[io]se[ns]?|rising|gr[eo]w\w*|climb\w*|increas\w*|"
-                           r"decreas\w*|declin\w*|improv\w*|cut|reduc\w*|jump\w*|went|gone|moved|shr[au]nk|down|up|"
-                           r"brought|lower\w*|rais\w*|came|come|slid|sank|halved|doubled|tripled)\b|→|->|⟶", re.I)
-_PERIOD_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:in|for|during|by|back\s+in|\()\s*(?P<m>January|February|March|"
-                           r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|"
-                           r"Aug|Sept?|Oct|Nov|Dec)\b(?!\s*(?:→|->|–|-|to)\s*[A-Z])", re.I)
+_CHANGE_FRAME = re.compile(
+    r"\b(?:from|f[ae]ll\w*|dropp?\w*|r[io]se[ns]?|rising|gr[eo]w\w*|climb\w*|increas\w*|"
+    r"decreas\w*|declin\w*|improv\w*|cut|reduc\w*|jump\w*|went|gone|moved|shr[au]nk|down|up|"
+    r"brought|lower\w*|rais\w*|came|come|slid|sank|halved|doubled|tripled)\b|→|->|⟶",
+    re.I,
+)
+_PERIOD_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:in|for|during|by|back\s+in|\()\s*(?P<m>January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|"
+    r"Aug|Sept?|Oct|Nov|Dec)\b(?!\s*(?:→|->|–|-|to)\s*[A-Z])",
+    re.I,
+)
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 def stated_month(text: str, mention: Mention) -> int | None:
     """Return the month a number is stated for ('712 in October' -> 10), or None."""
-    match = _PERIOD_AFTER.match(text[mention.end:mention.end + 40])
+    match = _PERIOD_AFTER.match(text[mention.end : mention.end + 40])
     return _MONTHS.index(match.group("m").lower()[:3]) + 1 if match else None
 
 
@@ -48,8 +72,11 @@ def judge_period_value(usage: list[Usage], month: int, mention: Mention, fits) -
     rows = [u for u in usage if len(u.period) >= 7 and u.period[5:7].isdigit() and int(u.period[5:7]) == month]
     if not rows or any(fits(u.value) for u in rows):
         return None
-    return Finding("contradicted", f"'{mention.raw}' is stated for {_MONTHS[month - 1].title()}, but the recorded "
-                                   f"{rows[0].metric} for {rows[0].period} is {fmt_number(rows[0].value)}")
+    return Finding(
+        "contradicted",
+        f"'{mention.raw}' is stated for {_MONTHS[month - 1].title()}, but the recorded "
+        f"{rows[0].metric} for {rows[0].period} is {fmt_number(rows[0].value)}",
+    )
 
 
 def number_role(text: str, mention: Mention, clause_start: int, bounded: bool = False) -> str:
@@ -62,8 +89,8 @@ def number_role(text: str, mention: Mention, clause_start: int, bounded: bool = 
 
 
 def _role(text: str, mention: Mention, clause_start: int) -> str:
-    before = text[max(clause_start, mention.start - 40):mention.start]
-    after = text[mention.end:mention.end + 40]
+    before = text[max(clause_start, mention.start - 40) : mention.start]
+    after = text[mention.end : mention.end + 40]
     for role, pattern in _ROLE_AFTER:
         if pattern.match(after):
             return role
@@ -74,7 +101,7 @@ def _role(text: str, mention: Mention, clause_start: int) -> str:
         word = match.group().split()[0].lower()
         if role == "baseline" and word == "was" and not re.search(r"\bbaseline\b", before, re.I):
             continue
-        if role == "current" and word in {"to", "at"} and not _CHANGE_FRAME.search(text[clause_start:mention.start]):
+        if role == "current" and word in {"to", "at"} and not _CHANGE_FRAME.search(text[clause_start : mention.start]):
             continue  # 'to' and 'at' put a value in the current role only in a change ('from 30 to 5')
         return role
     return ""
@@ -107,12 +134,17 @@ def judge_role_value(record: Record, role: str, mention: Mention, fits, series: 
         elsewhere = [name for name, v in values.items() if name != role and fits(v)]
         said = f"'{mention.raw}' is stated as the {role} value"
         if elsewhere:
-            return Finding("contradicted", f"{said}, but it is the {elsewhere[0]} of {record.id}; "
-                                           f"the recorded {role} is {fmt_number(own)}")
+            return Finding(
+                "contradicted",
+                f"{said}, but it is the {elsewhere[0]} of {record.id}; the recorded {role} is {fmt_number(own)}",
+            )
         return Finding("contradicted", f"{said}; the recorded {role} of {record.id} is {fmt_number(own)}")
     pool = series[:-1] if role == "baseline" else series[1:] if role == "current" else ()
     if not pool or any(fits(v) for v in pool):
         return None
-    return Finding("contradicted", f"'{mention.raw}' is stated as the {'earlier' if role == 'baseline' else 'later'} "
-                                   f"value of {record.id}, but the recorded series is "
-                                   f"{', '.join(fmt_number(v) for v in series)}")
+    return Finding(
+        "contradicted",
+        f"'{mention.raw}' is stated as the {'earlier' if role == 'baseline' else 'later'} "
+        f"value of {record.id}, but the recorded series is "
+        f"{', '.join(fmt_number(v) for v in series)}",
+    )

@@ -111,8 +111,9 @@ def describe(record: Record) -> str:
     if isinstance(record, Risk):
         parts.append(f"severity {record.severity}")
     if isinstance(record, ObjectiveKpi):
-        values = [f"{f} {getattr(record, f):g}" for f in ("baseline", "current", "target")
-                  if getattr(record, f) is not None]
+        values = [
+            f"{f} {getattr(record, f):g}" for f in ("baseline", "current", "target") if getattr(record, f) is not None
+        ]
         if values:
             parts.append(", ".join(values) + (f" {record.unit}" if record.unit else ""))
     return f"{record.id} ({name}: {'; '.join(parts) or 'no status'})"

@@ -17,5 +17,7 @@ def check_substance(ctx: ClaimContext) -> list[str]:
     said = [t for t in tokens if _LETTERS.search(t) and not any(ch.isdigit() for ch in t)]
     if len(said) >= MIN_WORDS:
         return []
-    return [f"the claim says too little to check ({len(said)} word{'' if len(said) == 1 else 's'}): "
-            "write a sentence about what the cited records show"]
+    return [
+        f"the claim says too little to check ({len(said)} word{'' if len(said) == 1 else 's'}): "
+        "write a sentence about what the cited records show"
+    ]

@@ -11,15 +11,46 @@ Unit = tuple[str, str]
 PERCENT: Unit = ("percent", "%")
 
 TIME_WORDS = {
-    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
-    "min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute",
-    "sec": "second", "secs": "second", "second": "second", "seconds": "second",
-    "d": "day", "day": "day", "days": "day", "wk": "week", "wks": "week", "week": "week", "weeks": "week",
-    "month": "month", "months": "month", "yr": "year", "yrs": "year", "year": "year", "years": "year",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "hour": "hour",
+    "hours": "hour",
+    "min": "minute",
+    "mins": "minute",
+    "minute": "minute",
+    "minutes": "minute",
+    "sec": "second",
+    "secs": "second",
+    "second": "second",
+    "seconds": "second",
+    "d": "day",
+    "day": "day",
+    "days": "day",
+    "wk": "week",
+    "wks": "week",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "yr": "year",
+    "yrs": "year",
+    "year": "year",
+    "years": "year",
 }
 MONEY_WORDS = {
-    "usd": "USD", "dollar": "USD", "dollars": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "gbp": "GBP", "cad": "CAD", "aud": "AUD", "chf": "CHF", "jpy": "JPY", "inr": "INR",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "gbp": "GBP",
+    "cad": "CAD",
+    "aud": "AUD",
+    "chf": "CHF",
+    "jpy": "JPY",
+    "inr": "INR",
 }
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 # Words between a number and its noun ("40 more seats"): look one word further.
@@ -55,7 +86,7 @@ def parse_unit(rest: str) -> tuple[Unit | None, int]:
     if word in MONEY_WORDS:
         return ("money", MONEY_WORDS[word]), match.end()
     if word in _SKIP:
-        unit, length = parse_unit(rest[match.end():])
+        unit, length = parse_unit(rest[match.end() :])
         return (unit, match.end() + length) if unit and unit[0] == "noun" else (None, 0)
     if word in _NOT_UNITS or len(word) < 3:
         return None, 0

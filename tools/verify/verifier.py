@@ -37,8 +37,11 @@ _NOT_NUMBERS = [
     re.compile(r"#\d+\b"),
     re.compile(r"(?<=\d)(?:\s+out\s+of\s+|\s*/\s*)(?:5|10|100)\b"),  # the scale of a score: "3 out of 5"
     # a look-back window ("in the last 30 days") frames the claim; it states no recorded value
-    re.compile(r"\b(?:in|within|over|during|for)\s+the\s+(?:last|past|previous|next|coming)\s+\d+\s+"
-               r"(?:days?|weeks?|months?)\b", re.IGNORECASE),
+    re.compile(
+        r"\b(?:in|within|over|during|for)\s+the\s+(?:last|past|previous|next|coming)\s+\d+\s+"
+        r"(?:days?|weeks?|months?)\b",
+        re.IGNORECASE,
+    ),
 ]
 
 
@@ -59,12 +62,14 @@ def verify_claim(claim: Claim, bundle: Bundle, threshold: float = 0.5, as_of: dt
         flags += [FLAG_INELIGIBLE_KPI] if achievement else []
     flags += _verifier_flags(ctx, bool(notes))
     verdict = overall(findings)
-    return claim.model_copy(update={
-        "verdict": verdict,
-        "supported": verdict == "supported",
-        "reasons": [f.reason for f in findings] + notes,
-        "flags": list(dict.fromkeys(flags)),
-    })
+    return claim.model_copy(
+        update={
+            "verdict": verdict,
+            "supported": verdict == "supported",
+            "reasons": [f.reason for f in findings] + notes,
+            "flags": list(dict.fromkeys(flags)),
+        }
+    )
 
 
 def verify_recap(recap: Recap, bundle: Bundle, threshold: float = 0.5, as_of: dt.date | None = None) -> Recap:
