@@ -134,10 +134,10 @@ def inbox(
         status=chosen or "",
         account=account or "",
         accounts=access.visible_accounts(service, session),
-        statuses=RunStatus.__args__,
+        statuses=RunStatus.__args__,  # type: ignore[attr-defined]
         notice=None,
         error=None,
-    )  # type: ignore[attr-defined]
+    )
 
 
 def review_response(
