@@ -140,7 +140,8 @@ def show(
         stdout.write(rendered.content)
         stdout.flush()
     else:
-        typer.echo(rendered.content.decode("utf-8"), nl=False)
+        text = rendered.content.decode("utf-8")
+        typer.echo(text, nl=not text.endswith("\n"))  # end with exactly one newline
 
 
 def read_view(db: str | None, run_id: str) -> RunView:

@@ -64,7 +64,7 @@ def test_show_imports_neither_langgraph_nor_langchain(service: RecapService, db_
 def test_show_prints_what_the_service_shows(service: RecapService, db_path: str) -> None:
     run = service.start_run("acc-northwind", "u-maria")
     stdout, _ = _probe("show", run.run_id, "--db", db_path)
-    assert stdout == render_markdown(run, service.store.bundle(run.account_id)) + "\n"
+    assert stdout == render_markdown(run, service.store.bundle(run.account_id))
 
 
 def test_the_recorded_view_is_the_view_each_write_returned(service: RecapService, db_path: str) -> None:
