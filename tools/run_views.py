@@ -65,7 +65,11 @@ def read_connection(path: str | Path) -> sqlite3.Connection:
     _local.readers = readers
     key = str(path)
     if key not in readers:
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        given = str(path)
+        if given.startswith("file:"):  # already a URI (e.g. `--db 'file:recap.db?mode=ro'`): keep it read-only
+            uri = given if "mode=ro" in given else given + ("&" if "?" in given else "?") + "mode=ro"
+        else:
+            uri = Path(path).resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         conn.row_factory = sqlite3.Row
         readers[key] = conn
