@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import logging
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,7 @@ from tools.store import AccountStore, LoadResult
 from tools.verify import verify_claim
 
 log = logging.getLogger("recap")
+LOCKED_RETRIES = 3
 
 
 class RecapService:
@@ -151,9 +153,7 @@ class RecapService:
         `restore` (when given) and the storage error is raised, so the caller can retry later.
         """
         try:
-            self.graph().invoke(
-                payload, thread_config(run_id, checkpoint_id), context=self._context(), durability="sync"
-            )
+            self._invoke(run_id, payload, checkpoint_id)
         except StorageError as exc:
             self._storage_failed(run_id, exc, restore)
         except RecapError as exc:
@@ -170,6 +170,29 @@ class RecapService:
             log.exception("run %s failed", run_id)
             self.runs.update(run_id, status="failed", failure=f"internal error: {type(exc).__name__}")
         return self._record(run_id)
+
+    def _invoke(self, run_id: str, payload: Any, checkpoint_id: str | None) -> None:
+        """Invoke the graph; a checkpoint write that met "database is locked" is retried from the last checkpoint.
+
+        Under many concurrent runs SQLite can refuse a write outright (a stale read snapshot cannot be upgraded,
+        so the busy timeout does not apply). The step is lost, not the run: continue from what was saved.
+        """
+        for attempt in range(LOCKED_RETRIES + 1):
+            try:
+                self.graph().invoke(
+                    payload, thread_config(run_id, checkpoint_id), context=self._context(), durability="sync"
+                )
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or attempt == LOCKED_RETRIES or is_postgres(self.settings.db):
+                    raise
+                conn = thread_connection(self.settings.db)
+                if conn.in_transaction:
+                    conn.rollback()
+                log.warning("run %s: the store was locked; continuing from the last checkpoint", run_id)
+                time.sleep(0.05 * (attempt + 1))
+                if self.graph().get_state(thread_config(run_id)).values:
+                    payload, checkpoint_id = None, None
 
     def _storage_failed(self, run_id: str, exc: StorageError, restore: str | None) -> None:
         """Leave the run as it was before a storage failure and raise the storage error (never a failed run)."""

@@ -57,7 +57,7 @@ def join_drafts(state: RecapState, runtime: Runtime[RecapContext]) -> dict[str, 
     """Put the drafted parts together into one recap with stable claim ids."""
     drafts = {p: PartDraft.model_validate(d) for p, d in state["drafts"].items()}
     pack = EvidencePack.model_validate(state["pack"])
-    ctx = runtime.context
+    ctx = context_of(runtime)
     recap = assemble_recap(drafts, pack, ctx.records.get(state["account_id"]), ctx.claim_limits)
     # The parts live on in this step's checkpoint; later checkpoints need only the joined recap.
     return {"recap": recap.to_state(), "drafts": None, "drafting": drafting_info(drafts, context_of(runtime).drafter)}

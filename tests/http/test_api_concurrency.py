@@ -38,6 +38,8 @@ def test_twenty_parallel_loads_and_runs_on_twenty_accounts(server: Server, examp
         with server.client(admin, timeout=600) as c:
             response = c.post(f"/accounts/acc-c{i:02d}/runs")
             body = response.json()
+            if body.get("status") == "failed":  # say why in the assertion message, not just that it failed
+                return response.status_code, f"failed: {body.get('failure')}", body.get("account_id")
             return response.status_code, body.get("status"), body.get("account_id")
 
     assert _in_parallel(PARALLEL, load) == [200] * PARALLEL
