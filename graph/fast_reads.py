@@ -32,6 +32,8 @@ def read_run(path: str | Path, run_id: str) -> RunView | None:
     if stored is None or stored.values is None:
         return None
     run, values, current = stored.run, stored.values, stored.current_version
+    if run["status"] == "running":
+        return None  # in flight (or left by a dead process): its checkpoints say where it is
     drafted = None if run["data_version"] is None else int(run["data_version"])
     verified = values.get("verified_version", drafted)
     outdated = verified is not None and current is not None and int(verified) != current
