@@ -32,7 +32,7 @@ def _holds(ctx: ClaimContext, mention: TermMention, record: Record) -> bool | No
 
 def judge_state(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding | None:
     """Return a finding when a status or outcome word is not borne out by the record it describes."""
-    if mention.conditional:
+    if mention.conditional or inside_copied_prose(ctx, mention.start, mention.end):
         return None
     pool = [c.record for c in ctx.cited if c.kind in (*STATUS_KINDS, "usage")]
     speaking = [r for r in pool if _holds(ctx, mention, r) is not None]
@@ -64,6 +64,20 @@ def _named(ctx: ClaimContext, record: Record, position: int) -> bool:
     start, end = clause_of(ctx.text, position)
     records = [c.record for c in ctx.cited]
     return any(r.id == record.id and start <= at < end for at, r in name_mentions(ctx.text, records))
+
+
+def inside_copied_prose(ctx: ClaimContext, start: int, end: int) -> bool:
+    """Tell whether the span lies inside a cited record's prose copied word for word ('trucks leave late')."""
+    lowered = ctx.text.lower()
+    for _, field, text in ctx.cited_texts:
+        if field == "status" or len(text) < 20:
+            continue
+        at = lowered.find(text.lower().rstrip("."))
+        while at != -1:
+            if at <= start and end <= at + len(text):
+                return True
+            at = lowered.find(text.lower().rstrip("."), at + 1)
+    return False
 
 
 def _in_cited_text(ctx: ClaimContext, phrase: str) -> bool:

@@ -8,6 +8,7 @@ import re
 from state.bundle import Objective, PlaybookTask, Record
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
+from tools.verify.judge_status import inside_copied_prose
 from tools.verify.mentions import attribute
 from tools.verify.numwords import SMALL
 from tools.verify.parse import TermMention
@@ -94,6 +95,8 @@ def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt
     """Return a finding when a timing word disagrees with (or cannot be tied to) the cited due dates."""
     if mention.conditional or _NOT_TIMING_AFTER.match(masked, mention.end):
         return None
+    if inside_copied_prose(ctx, mention.start, mention.end):
+        return None  # the word belongs to a record's own words copied into the claim ('trucks leave late')
     if mention.text.lower().startswith(("after", "before")) and _amount(masked, mention.start) is not None:
         return None  # '4 weeks after its due date': a time between two dates, checked as a number
     meaning = str(mention.term.meaning)
