@@ -184,7 +184,8 @@ class RecapService:
                 )
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc).lower() or attempt == LOCKED_RETRIES or is_postgres(self.settings.db):
+                transient = any(w in str(exc).lower() for w in ("locked", "within a transaction"))
+                if not transient or attempt == LOCKED_RETRIES or is_postgres(self.settings.db):
                     raise
                 conn = thread_connection(self.settings.db)
                 if conn.in_transaction:
