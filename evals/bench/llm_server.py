@@ -66,6 +66,7 @@ class SleepyServer:
     def __init__(self, delay: float) -> None:
         self.delay = delay
         self.calls = 0
+        self.in_flight = self.peak_in_flight = 0
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
@@ -86,6 +87,12 @@ class SleepyServer:
     def count(self) -> None:
         with self._lock:
             self.calls += 1
+            self.in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+
+    def done(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
 
 def _handler(owner: SleepyServer) -> type[BaseHTTPRequestHandler]:
@@ -107,7 +114,10 @@ def _handler(owner: SleepyServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:  # noqa: N802
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
             owner.count()
-            time.sleep(owner.delay)
+            try:
+                time.sleep(owner.delay)
+            finally:
+                owner.done()
             self._send(_completion(body))
 
     return Handler
