@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -23,7 +22,7 @@ from graph.service import RecapService
 from state.bundle import Bundle
 from state.errors import ApprovalRefused, BundleInvalid, RecapError
 from state.text import clean_value
-from tools.db import storage_error
+from tools.db import db_errors, storage_error
 from tools.keys import KeyStore
 from tools.settings import Settings, load_settings
 
@@ -56,8 +55,7 @@ async def recap_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def storage_failure(request: Request, exc: Exception) -> JSONResponse:
-    """Answer a storage failure that no domain error named yet: read-only, full or I/O (never its text)."""
-    assert isinstance(exc, sqlite3.OperationalError)
+    """Answer a storage failure that no domain error named yet: read-only, full, I/O, unreachable (never its text)."""
     mapped = storage_error(exc)
     if mapped is None:
         log.error("database error on %s %s: %s", request.method, request.url.path, exc)
@@ -97,7 +95,8 @@ def create_app(settings: Settings | None = None, service: RecapService | None = 
     app.state.service = service
     app.state.keys = KeyStore(service.settings.db)
     app.add_exception_handler(RecapError, recap_error)
-    app.add_exception_handler(sqlite3.OperationalError, storage_failure)
+    for failure in db_errors():  # SQLite's, and psycopg's when the service opened PostgreSQL
+        app.add_exception_handler(failure, storage_failure)
     app.add_exception_handler(StarletteHTTPException, unreadable_body)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_middleware(BodyGuard, max_bytes=service.settings.body_limit_bytes(), key_is_live=key_check(app.state.keys))

@@ -76,9 +76,23 @@ def main() -> None:
     except RecapError as exc:
         typer.echo(f"error: {clean_text(exc.message)}", err=True)
         sys.exit(1)
-    except sqlite3.OperationalError as exc:  # a storage failure no domain error named yet: one line
-        from tools.db import storage_error  # here: read-only commands start without sqlite-utils
-
-        mapped = storage_error(exc)
-        typer.echo(f"error: {mapped.message if mapped else 'the store failed: ' + str(exc)}", err=True)
+    except Exception as exc:  # a storage failure no domain error named yet (SQLite's, psycopg's): one line
+        line = storage_failure_line(exc)
+        if line is None:
+            raise
+        typer.echo(f"error: {line}", err=True)
         sys.exit(1)
+
+
+def storage_failure_line(exc: Exception) -> str | None:
+    """Return the one line for a store's failure (SQLite or PostgreSQL), or None when it is no storage failure."""
+    is_sqlite = isinstance(exc, sqlite3.OperationalError)
+    if not is_sqlite and type(exc).__module__.split(".")[0] not in ("psycopg", "psycopg_pool"):
+        return None
+    from tools.db import storage_error  # here: read-only commands start without sqlite-utils
+
+    mapped = storage_error(exc)
+    if mapped is not None:
+        return mapped.message
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return "the store failed: " + clean_text(first)

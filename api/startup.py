@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 import anyio
 
 from graph.service import RecapService
+from state.errors import StorageError
 from tools.lease import Grant, Lease
 
 log = logging.getLogger("recap.api")
@@ -73,4 +74,7 @@ async def recovery(service: RecapService) -> AsyncIterator[Grant]:
             renewal.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await renewal
-            await anyio.to_thread.run_sync(lease.release)
+            try:
+                await anyio.to_thread.run_sync(lease.release)
+            except StorageError as exc:  # the store went away first: the lease expires by itself
+                log.warning("could not release the recovery lease at shutdown: %s", exc.message)

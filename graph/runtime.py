@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -18,7 +17,8 @@ from langgraph.graph.state import CompiledStateGraph
 
 from graph.build import build_graph
 from state.errors import RecapError, RunStateUnreadable
-from tools.db import is_postgres, pool_size, storage_error, storage_errors, thread_connection
+from tools import db
+from tools.db import db_errors, is_postgres, pool_size, storage_error, storage_errors, thread_connection
 
 log = logging.getLogger("recap")
 _local = threading.local()
@@ -54,7 +54,8 @@ def _saver(path: str) -> Any:  # SqliteSaver or PostgresSaver: both have setup()
         if path not in _pg_pools:
             options = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
             _pg_pools[path] = ConnectionPool(
-                path, min_size=1, max_size=pool_size(), open=True, name="recap-checkpoints", kwargs=options
+                path, min_size=1, max_size=pool_size(), open=True, name="recap-checkpoints", kwargs=options,
+                timeout=db.PG_POOL_TIMEOUT_S,
             )
     return PostgresSaver(_pg_pools[path])  # type: ignore[arg-type]
 
@@ -88,7 +89,7 @@ def readable_state(run_id: str) -> Iterator[None]:
         yield
     except RecapError:
         raise
-    except sqlite3.OperationalError as exc:
+    except db_errors() as exc:
         mapped = storage_error(exc)
         if mapped is None:
             raise

@@ -38,7 +38,7 @@ from state.inbox import RunPage
 from state.recap import Claim, Recap
 from state.run import ClaimInput, Decision, RunView, VerifyResult
 from tools.attestation import blocking_claims, describe, verdict_counts
-from tools.db import is_postgres, pool_size, read_snapshot, storage_error, thread_connection
+from tools.db import db_errors, is_postgres, pool_size, read_snapshot, storage_error, thread_connection
 from tools.drafting.base import Drafter
 from tools.drafting.factory import make_drafter, make_judge
 from tools.edits import check_edits
@@ -159,7 +159,7 @@ class RecapService:
         except RecapError as exc:
             self.runs.update(run_id, status="failed", failure=exc.message)
             log.warning("run %s failed: %s", run_id, exc.message)
-        except sqlite3.OperationalError as exc:
+        except db_errors() as exc:
             mapped = storage_error(exc)
             if mapped is None:
                 log.exception("run %s failed", run_id)
@@ -209,9 +209,9 @@ class RecapService:
 
     def _forget(self, run_id: str) -> None:
         """Best effort: remove a new run that storage never let us save whole (recovery finishes it otherwise)."""
-        with contextlib.suppress(RecapError, sqlite3.Error):
+        with contextlib.suppress(RecapError, sqlite3.Error, *db_errors()):
             self.runs.delete(run_id)
-        with contextlib.suppress(RecapError, sqlite3.Error):
+        with contextlib.suppress(RecapError, sqlite3.Error, *db_errors()):
             self.graph().checkpointer.delete_thread(run_id)
 
     def _state(self, run_id: str) -> Any:
@@ -308,7 +308,7 @@ class RecapService:
     def _reverify(self, run_id: str, run: dict[str, Any]) -> None:
         try:
             reverify(self.graph(), run_id, run, self._state(run_id).values or {}, self._context())
-        except sqlite3.OperationalError as exc:
+        except db_errors() as exc:
             mapped = storage_error(exc)
             if mapped is None:
                 raise

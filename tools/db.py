@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 PG_PREFIXES = ("postgresql://", "postgres://")
 PG_POOL_SIZE = 10  # connections per PostgreSQL pool; RECAP_PG_POOL_SIZE through pool_size()
+PG_POOL_TIMEOUT_S = 30.0  # how long a caller waits for a pooled connection before the store is "busy or unreachable"
 
 
 def pool_size(size: int | None = None) -> int:
@@ -61,10 +63,23 @@ def thread_connection(path: str | Path) -> sqlite3.Connection:
     return thread_db(path).conn
 
 
+def db_errors() -> tuple[type[BaseException], ...]:
+    """Return the exception classes a store can fail with: SQLite's, and psycopg's once PostgreSQL is in use."""
+    if "psycopg" not in sys.modules:  # no PostgreSQL in this process: nothing of psycopg can be raised
+        return (sqlite3.OperationalError,)
+    from tools.pg_errors import ERRORS
+
+    return (sqlite3.OperationalError, *ERRORS)
+
+
 def storage_error(exc: BaseException) -> StorageError | None:
-    """Return the domain error for a storage failure (read-only, full, I/O), or None for anything else."""
+    """Return the domain error for a storage failure (read-only, full, I/O, unreachable), or None for anything else."""
     if not isinstance(exc, sqlite3.OperationalError):
-        return None
+        if "psycopg" not in sys.modules:
+            return None
+        from tools.pg_errors import pg_storage_error
+
+        return pg_storage_error(exc)
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     text = str(exc).lower()
     if code == SQLITE_READONLY or "readonly database" in text or "read-only" in text:
@@ -78,10 +93,10 @@ def storage_error(exc: BaseException) -> StorageError | None:
 
 @contextlib.contextmanager
 def storage_errors() -> Iterator[None]:
-    """Turn SQLite's read-only, disk-full and I/O errors into domain errors (without their internal text)."""
+    """Turn the store's read-only, disk-full, I/O and connection errors into domain errors (without their text)."""
     try:
         yield
-    except sqlite3.OperationalError as exc:
+    except db_errors() as exc:
         mapped = storage_error(exc)
         if mapped is None:
             raise

@@ -18,8 +18,10 @@ import psycopg
 from psycopg.rows import tuple_row
 from psycopg_pool import ConnectionPool
 
-from tools.db import pool_size
+from tools import db
+from tools.db import pool_size, storage_errors
 
+CONNECT_TIMEOUT_S = 10
 WRITE_LOCK = 7_310_001  # the advisory lock every write transaction takes first
 TYPES = {str: "TEXT", int: "BIGINT", float: "DOUBLE PRECISION", bool: "BOOLEAN"}
 _JSON_EXTRACT = re.compile(r"json_extract\((\w+),\s*'\$\.(\w+)'\)")
@@ -31,10 +33,13 @@ def pool(url: str, size: int | None = None) -> ConnectionPool:
     """Return the process's connection pool for `url` (opened on first use)."""
     with _pools_lock:
         if url not in _pools:
+            with storage_errors(), psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S):
+                pass  # a wrong URL or a stopped server is one clear error now, not a pool timeout later
             _pools[url] = ConnectionPool(
                 url,
                 min_size=1,
                 max_size=size or pool_size(),
+                timeout=db.PG_POOL_TIMEOUT_S,
                 open=True,
                 kwargs={"autocommit": True},
                 name="recap-store",
@@ -111,7 +116,7 @@ class PgTable:
             f"INSERT INTO {self.name} ({', '.join(columns)}) VALUES ({', '.join('%s' for _ in columns)})"
             + self._conflict(columns, replace, ignore)
         )
-        with self.db.cursor() as cur:
+        with storage_errors(), self.db.cursor() as cur:
             cur.executemany(sql, [[r.get(c) for c in columns] for r in rows])
         return self
 
@@ -127,7 +132,7 @@ class PgTable:
     def update(self, pk_value: Any, fields: dict[str, Any]) -> PgTable:
         (key,) = self.pks
         sets = ", ".join(f"{c} = %s" for c in fields)
-        with self.db.cursor() as cur:
+        with storage_errors(), self.db.cursor() as cur:
             cur.execute(f"UPDATE {self.name} SET {sets} WHERE {key} = %s", [*fields.values(), pk_value])
         return self
 
@@ -143,7 +148,8 @@ class PgDatabase:
     @property
     def conn(self) -> psycopg.Connection:
         if self._conn is None:
-            self._conn = self.pool.getconn()
+            with storage_errors():
+                self._conn = self.pool.getconn()
         return self._conn
 
     def __enter__(self) -> PgDatabase:
@@ -164,7 +170,8 @@ class PgDatabase:
     def execute(self, sql: str, params: Iterable[Any] = ()) -> psycopg.Cursor[Any]:
         """Run one statement and return its cursor (fetchone, fetchall, rowcount, iteration)."""
         cur = self.cursor()
-        cur.execute(translate(sql), list(params))  # type: ignore[arg-type]
+        with storage_errors():
+            cur.execute(translate(sql), list(params))  # type: ignore[arg-type]
         return cur
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
@@ -184,7 +191,7 @@ class PgDatabase:
     @contextlib.contextmanager
     def atomic(self) -> Iterator[PgDatabase]:
         """Run the block in one transaction; the outermost takes the write lock first, like BEGIN IMMEDIATE."""
-        with self.conn.transaction():
+        with storage_errors(), self.conn.transaction():
             if self._depth == 0:
                 self.conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
             self._depth += 1
