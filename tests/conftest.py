@@ -41,10 +41,33 @@ def example_bundle() -> dict:
     return json.loads(EXAMPLE.read_text())
 
 
+# Tests under these paths that take `db_path` run on both backends (ids [sqlite] and [postgres]), unless marked
+# `sqlite_only("why")`. RECAP_TEST_BACKENDS=sqlite (or postgres) narrows a local run to one backend.
+BOTH_BACKENDS = ("tests/cli/", "tests/http/", "tests/workflow/", "tests/unit/test_store")
+BACKENDS = ("sqlite", "postgres")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize `db_path` over both backends for the store, service, HTTP and CLI tests."""
+    names = set(metafunc.fixturenames)
+    if "db_path" not in names or names & {"any_db", "pg_url"}:
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    where = Path(str(metafunc.definition.path)).resolve().relative_to(ROOT).as_posix()
+    if where.startswith(BOTH_BACKENDS):
+        chosen = [b for b in BACKENDS if b in os.environ.get("RECAP_TEST_BACKENDS", ",".join(BACKENDS))]
+        metafunc.parametrize("db_path", chosen, indirect=True, ids=chosen)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> str:
-    """Return a path for a fresh SQLite store."""
-    return str(tmp_path / "recap.db")
+def db_path(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Return a fresh store: a SQLite file, or (parametrized `postgres`) a new schema of the test PostgreSQL."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        yield str(tmp_path / "recap.db")
+        return
+    with fresh_schema(request.getfixturevalue("postgres_server")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -53,6 +53,7 @@ def _probe(*args: str) -> tuple[str, dict]:
     return out.stdout, json.loads(out.stderr.strip().splitlines()[-1])
 
 
+@pytest.mark.sqlite_only("fast reads open the SQLite file with plain sqlite3; PostgreSQL reads go through the service")
 @pytest.mark.parametrize("fmt", ["md", "json", "html"])
 def test_show_imports_neither_langgraph_nor_langchain(service: RecapService, db_path: str, fmt: str) -> None:
     run = service.start_run("acc-northwind", "u-maria")
@@ -67,6 +68,7 @@ def test_show_prints_what_the_service_shows(service: RecapService, db_path: str)
     assert stdout == render_markdown(run, service.store.bundle(run.account_id))
 
 
+@pytest.mark.sqlite_only("fast reads open the SQLite file with plain sqlite3; PostgreSQL reads go through the service")
 def test_the_recorded_view_is_the_view_each_write_returned(service: RecapService, db_path: str) -> None:
     paused = service.start_run("acc-northwind", "u-maria")
     assert read_run(db_path, paused.run_id) == paused
@@ -77,6 +79,7 @@ def test_the_recorded_view_is_the_view_each_write_returned(service: RecapService
     assert rejected.status == "rejected" and read_run(db_path, paused.run_id) == rejected
 
 
+@pytest.mark.sqlite_only("fast reads open the SQLite file with plain sqlite3; PostgreSQL reads go through the service")
 def test_a_view_older_than_its_run_row_is_not_used(service: RecapService, db_path: str) -> None:
     run = service.start_run("acc-northwind", "u-maria")
     with sqlite3.connect(db_path) as conn:
@@ -85,6 +88,7 @@ def test_a_view_older_than_its_run_row_is_not_used(service: RecapService, db_pat
     assert read_run(db_path, run.run_id) is None  # in flight again: readers go through the graph
 
 
+@pytest.mark.sqlite_only("fast reads open the SQLite file with plain sqlite3; PostgreSQL reads go through the service")
 def test_show_of_a_run_recorded_before_views_existed_reads_the_graph(service: RecapService, db_path: str) -> None:
     run = service.start_run("acc-northwind", "u-maria")
     with sqlite3.connect(db_path) as conn:
@@ -99,6 +103,7 @@ def test_show_of_an_unknown_run_is_one_clean_error(service: RecapService, db_pat
     assert result.returncode == 1 and result.stderr.strip() == "error: unknown run 'run-nope'"
 
 
+@pytest.mark.sqlite_only("fast reads open the SQLite file with plain sqlite3; PostgreSQL reads go through the service")
 def test_records_read_without_sqlite_utils_are_the_store_s(service: RecapService, db_path: str) -> None:
     assert read_bundle(db_path, "acc-northwind") == service.store.bundle("acc-northwind")
     assert read_bundle(db_path, "acc-nobody") is None

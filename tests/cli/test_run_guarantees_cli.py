@@ -51,6 +51,7 @@ def test_show_and_resume_say_what_a_reload_changed(db_path: str, paused: dict, t
     assert "was reloaded" in line and "ka-2" in line
 
 
+@pytest.mark.sqlite_only("corrupts a checkpoint through sqlite3")
 def test_a_corrupt_run_is_one_line(db_path: str, paused: dict) -> None:
     conn = sqlite3.connect(db_path)
     with conn:
@@ -61,6 +62,7 @@ def test_a_corrupt_run_is_one_line(db_path: str, paused: dict) -> None:
     assert paused["run_id"] in line and "corrupt" in line
 
 
+@pytest.mark.sqlite_only("a read-only store is a read-only SQLite file")
 def test_a_read_only_store_shows_runs_and_refuses_decisions_in_one_line(db_path: str, paused: dict) -> None:
     ro = f"file:{db_path}?mode=ro"
     shown = recap(ro, "show", paused["run_id"], "--format", "json")
@@ -71,6 +73,7 @@ def test_a_read_only_store_shows_runs_and_refuses_decisions_in_one_line(db_path:
     assert "read-only" in one_line_error(recap(ro, "ingest", str(EXAMPLE)))
 
 
+@pytest.mark.sqlite_only("injects SQLite's disk-full error")
 def test_a_full_disk_is_one_line_and_the_run_stays_paused(
     db_path: str, paused: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:

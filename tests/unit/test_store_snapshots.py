@@ -15,6 +15,7 @@ from tools.runs import RunStore
 from tools.store import AccountStore
 
 
+@pytest.mark.sqlite_only("injects the reload through sqlite_utils.Database.execute")
 def test_a_bundle_read_during_a_reload_is_all_old_or_all_new(
     db_path: str, example_bundle: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -41,6 +42,7 @@ def test_a_bundle_read_during_a_reload_is_all_old_or_all_new(
     assert {a.subject for a in store.bundle("acc-northwind").activities} == {"RELOADED"}
 
 
+@pytest.mark.sqlite_only("PostgreSQL takes pooled connections, not one per thread")
 def test_the_stores_reuse_one_connection_per_thread(db_path: str) -> None:
     RunStore(db_path)
     here = thread_db(db_path).conn
