@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +11,7 @@ from typer.testing import CliRunner
 import api.cli_serve  # noqa: F401 - registers `serve` and `keys` on the root app
 from api.cli import app
 from state.errors import InputInvalid
+from tools.db import open_db
 from tools.keys import KeyStore
 
 
@@ -22,8 +22,8 @@ def test_keys_create_json_prints_the_key_once_and_stores_its_hash(db_path: str) 
     assert set(payload) == {"user_id", "key"} and payload["user_id"] == "u-maria"
     user = KeyStore(db_path).lookup(payload["key"])
     assert user is not None and user.user_id == "u-maria" and user.admin
-    with sqlite3.connect(db_path) as conn:
-        rows = conn.execute("SELECT key_hash, user_id, admin FROM api_keys").fetchall()
+    with open_db(db_path) as db:
+        rows = [tuple(r) for r in db.execute("SELECT key_hash, user_id, admin FROM api_keys").fetchall()]
     assert rows == [(hashlib.sha256(payload["key"].encode()).hexdigest(), "u-maria", 1)]
 
 

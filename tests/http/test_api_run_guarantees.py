@@ -12,6 +12,7 @@ from api.app import create_app
 from graph.service import RecapService
 from tests.conftest import AS_OF
 from tests.http.support import ACCOUNT, Keys
+from tools.db import is_postgres
 from tools.settings import Settings
 
 
@@ -24,6 +25,16 @@ def corrupt_latest_checkpoint(db: str, run_id: str) -> None:
             (run_id, run_id),
         )
     conn.close()
+
+
+def checkpoint_failure(db: str, message: str) -> tuple[type, Exception]:
+    """Return the store's checkpointer class and the error its disk would raise: SQLite's, or psycopg's."""
+    if not is_postgres(db):
+        return SqliteSaver, sqlite3.OperationalError(message)
+    import psycopg
+    from langgraph.checkpoint.postgres import PostgresSaver
+
+    return PostgresSaver, (psycopg.errors.DiskFull if "full" in message else psycopg.OperationalError)(message)
 
 
 def test_approving_an_outdated_run_is_409_naming_claims_and_the_reload(
@@ -44,6 +55,7 @@ def test_approving_an_outdated_run_is_409_naming_claims_and_the_reload(
     assert after["status"] == "awaiting_review" and after["freshness"]["verified_against"] == 2
 
 
+@pytest.mark.sqlite_only("corrupts a checkpoint through sqlite3")
 def test_a_corrupt_run_gets_a_json_error_naming_it_and_others_still_work(
     service: RecapService, keys: Keys, db_path: str
 ) -> None:
@@ -63,6 +75,7 @@ def test_a_corrupt_run_gets_a_json_error_naming_it_and_others_still_work(
     assert good.status_code == 200 and good.json()["status"] == "awaiting_review"
 
 
+@pytest.mark.sqlite_only("a read-only store is a read-only SQLite file")
 def test_a_read_only_store_serves_reads_and_refuses_writes_with_json(
     client: TestClient, keys: Keys, paused_run: dict, db_path: str
 ) -> None:
@@ -82,14 +95,22 @@ def test_a_read_only_store_serves_reads_and_refuses_writes_with_json(
     ("message", "status"), [("database or disk is full", 507), ("disk I/O error", 503)], ids=["full", "io"]
 )
 def test_a_storage_failure_is_a_clean_error_and_the_run_can_be_retried(
-    client: TestClient, keys: Keys, paused_run: dict, monkeypatch: pytest.MonkeyPatch, message: str, status: int
+    client: TestClient,
+    keys: Keys,
+    paused_run: dict,
+    monkeypatch: pytest.MonkeyPatch,
+    message: str,
+    status: int,
+    db_path: str,
 ) -> None:
+    saver, error = checkpoint_failure(db_path, message)
+
     def fail(*args: object, **kwargs: object) -> None:
-        raise sqlite3.OperationalError(message)
+        raise error
 
     url = f"/runs/{paused_run['run_id']}"
     with monkeypatch.context() as patch:
-        patch.setattr(SqliteSaver, "put", fail)
+        patch.setattr(saver, "put", fail)
         failed = client.post(f"{url}/resume", json={"decision": "approve"}, headers=keys.header("owner"))
     assert failed.status_code == status and message not in failed.text
     run = client.get(url, headers=keys.header("owner")).json()

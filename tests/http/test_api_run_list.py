@@ -85,6 +85,7 @@ def test_the_list_needs_a_key(client: TestClient) -> None:
     ["", "WHERE r.status = 'awaiting_review'", "WHERE r.account_id = 'acc-northwind'", "WHERE a.owner = 'u-maria'"],
     ids=["all", "status", "account", "owner"],
 )
+@pytest.mark.sqlite_only("reads SQLite's EXPLAIN QUERY PLAN")
 def test_list_queries_use_indexes_not_table_scans(service: RecapService, where: str) -> None:
     sql = (
         f"EXPLAIN QUERY PLAN SELECT r.run_id FROM runs r JOIN accounts a ON a.id = r.account_id {where} "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,6 +12,7 @@ import api.cli_serve  # noqa: F401 - registers `keys` on the root app
 import tools.keys
 from tests.conftest import run_cli
 from tests.http.support import Keys
+from tools.db import open_db
 from tools.keys import KeyStore, hash_key, key_id_of
 
 
@@ -92,12 +92,9 @@ def test_only_admins_manage_keys(client: TestClient, keys: Keys, method: str, pa
 
 
 def test_a_key_table_from_before_expiry_is_migrated(db_path: str) -> None:
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("CREATE TABLE api_keys (key_hash TEXT PRIMARY KEY, user_id TEXT, admin INTEGER, created_at TEXT)")
-        conn.execute(
-            "INSERT INTO api_keys VALUES (?, 'u-old', 0, '2026-01-01T00:00:00.000+00:00')", [hash_key("rk_old")]
-        )
-    conn.close()
+    with open_db(db_path) as db, db.atomic():
+        db.execute("CREATE TABLE api_keys (key_hash TEXT PRIMARY KEY, user_id TEXT, admin INTEGER, created_at TEXT)")
+        db.execute("INSERT INTO api_keys VALUES (?, 'u-old', 0, '2026-01-01T00:00:00.000+00:00')", [hash_key("rk_old")])
     store = KeyStore(db_path)
     user = store.lookup("rk_old")
     assert user is not None and user.user_id == "u-old"
