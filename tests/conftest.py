@@ -159,3 +159,19 @@ def run_cli(*args: str) -> CliResult:
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def checkpoint_failure(db: str, message: str) -> tuple[type, Exception]:
+    """Return the store's checkpointer class and the error its disk would raise: SQLite's, or psycopg's."""
+    from tools.db import is_postgres
+
+    if not is_postgres(db):
+        import sqlite3
+
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
+        return SqliteSaver, sqlite3.OperationalError(message)
+    import psycopg
+    from langgraph.checkpoint.postgres import PostgresSaver
+
+    return PostgresSaver, (psycopg.errors.DiskFull if "full" in message else psycopg.OperationalError)(message)

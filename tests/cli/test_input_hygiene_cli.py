@@ -107,6 +107,7 @@ def test_resume_with_bad_edits_is_one_line_and_leaves_the_run(
     [("keys", "create", b"u-\xff"), ("resume", "run-x", "--approve", "--comment", b"\xed\xa0\x80")],
     ids=["user-id", "comment"],
 )
+@pytest.mark.sqlite_only("refused before any store is opened (a subprocess each): one backend is enough")
 def test_an_argument_that_is_not_utf8_is_one_line(db_path: str, args: tuple[str | bytes, ...]) -> None:
     out = recap_process(db_path, *args)
     assert out.returncode != 0

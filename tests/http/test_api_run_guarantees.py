@@ -6,13 +6,11 @@ import sqlite3
 
 import pytest
 from fastapi.testclient import TestClient
-from langgraph.checkpoint.sqlite import SqliteSaver
 
 from api.app import create_app
 from graph.service import RecapService
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, checkpoint_failure
 from tests.http.support import ACCOUNT, Keys
-from tools.db import is_postgres
 from tools.settings import Settings
 
 
@@ -25,16 +23,6 @@ def corrupt_latest_checkpoint(db: str, run_id: str) -> None:
             (run_id, run_id),
         )
     conn.close()
-
-
-def checkpoint_failure(db: str, message: str) -> tuple[type, Exception]:
-    """Return the store's checkpointer class and the error its disk would raise: SQLite's, or psycopg's."""
-    if not is_postgres(db):
-        return SqliteSaver, sqlite3.OperationalError(message)
-    import psycopg
-    from langgraph.checkpoint.postgres import PostgresSaver
-
-    return PostgresSaver, (psycopg.errors.DiskFull if "full" in message else psycopg.OperationalError)(message)
 
 
 def test_approving_an_outdated_run_is_409_naming_claims_and_the_reload(

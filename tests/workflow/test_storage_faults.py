@@ -12,7 +12,7 @@ from graph.service import RecapService
 from graph.timeline import history, trace
 from state.errors import RunStateUnreadable, StorageFull, StorageReadOnly, StorageUnavailable
 from state.run import Decision
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, checkpoint_failure
 from tools.db import thread_connection
 from tools.settings import Settings
 from tools.store import AccountStore
@@ -46,6 +46,7 @@ def corrupt_latest_checkpoint(db: str, run_id: str) -> None:
 
 
 # --- 5. corrupt state stays inside its run ---------------------------------------------------------
+@pytest.mark.sqlite_only("corrupts a checkpoint through sqlite3")
 def test_recovery_reports_a_corrupt_run_and_goes_on(service: RecapService, db_path: str) -> None:
     broken, stuck, fine = (service.start_run(ACCOUNT, OWNER) for _ in range(3))
     sql(
@@ -64,6 +65,7 @@ def test_recovery_reports_a_corrupt_run_and_goes_on(service: RecapService, db_pa
         history(service, broken.run_id)  # reading its checkpoints names it (get_run may serve its recorded view)
 
 
+@pytest.mark.sqlite_only("corrupts a checkpoint through sqlite3")
 def test_a_decision_on_a_corrupt_run_is_refused_cleanly(service: RecapService, db_path: str) -> None:
     run = service.start_run(ACCOUNT, OWNER)
     corrupt_latest_checkpoint(db_path, run.run_id)
@@ -73,6 +75,7 @@ def test_a_decision_on_a_corrupt_run_is_refused_cleanly(service: RecapService, d
 
 
 # --- 7. reads never write; a read-only store serves reads and refuses writes ---------------------------
+@pytest.mark.sqlite_only("counts writes with sqlite3's total_changes")
 def test_reading_a_run_writes_nothing(service: RecapService, db_path: str) -> None:
     run = service.start_run(ACCOUNT, OWNER)
     service.resume(run.run_id, Decision(decision="reject"), OWNER)
@@ -89,6 +92,7 @@ def test_reading_a_run_writes_nothing(service: RecapService, db_path: str) -> No
     assert sql(db_path, "SELECT count(*) FROM events") == [(0,)]
 
 
+@pytest.mark.sqlite_only("a read-only store is a read-only SQLite file")
 def test_a_read_only_store_serves_reads_and_refuses_writes(service: RecapService, db_path: str) -> None:
     run = service.start_run(ACCOUNT, OWNER)
     ro = RecapService(Settings(db=f"file:{db_path}?mode=ro", as_of=AS_OF))
@@ -102,6 +106,7 @@ def test_a_read_only_store_serves_reads_and_refuses_writes(service: RecapService
     assert service.get_run(run.run_id).status == "awaiting_review"
 
 
+@pytest.mark.sqlite_only("a read-only store is a read-only SQLite file")
 def test_recovery_on_a_read_only_store_defers_and_goes_on(service: RecapService, db_path: str) -> None:
     run = service.start_run(ACCOUNT, OWNER)
     sql(db_path, "UPDATE runs SET status = 'running' WHERE run_id = ?", (run.run_id,))
@@ -120,6 +125,7 @@ def test_a_read_only_store_that_never_used_wal_can_be_read(tmp_path, example_bun
     assert ro.store.owner(ACCOUNT) == OWNER
 
 
+@pytest.mark.sqlite_only("traces SQLite's statements")
 def test_logging_events_does_not_scan_the_events_table(service: RecapService, db_path: str) -> None:
     service.start_run(ACCOUNT, OWNER)
     statements: list[str] = []
@@ -153,15 +159,16 @@ def test_logging_events_does_not_scan_the_events_table(service: RecapService, db
     ids=["full", "io"],
 )
 def test_a_storage_failure_during_a_decision_leaves_the_run_paused(
-    service: RecapService, monkeypatch: pytest.MonkeyPatch, message: str, error: type
+    service: RecapService, monkeypatch: pytest.MonkeyPatch, message: str, error: type, db_path: str
 ) -> None:
     run = service.start_run(ACCOUNT, OWNER)
+    saver, failure = checkpoint_failure(db_path, message)
 
     def fail(*args: object, **kwargs: object) -> None:
-        raise sqlite3.OperationalError(message)
+        raise failure
 
     with monkeypatch.context() as patch:
-        patch.setattr(SqliteSaver, "put", fail)
+        patch.setattr(saver, "put", fail)
         with pytest.raises(error) as raised:
             service.resume(run.run_id, Decision(decision="approve"), OWNER)
     assert message not in raised.value.message and "sqlite" not in raised.value.message.lower()
@@ -170,6 +177,7 @@ def test_a_storage_failure_during_a_decision_leaves_the_run_paused(
     assert service.resume(run.run_id, Decision(decision="approve"), OWNER).status == "approved"
 
 
+@pytest.mark.sqlite_only("fills SQLite's max_page_count")
 def test_a_full_database_refuses_a_new_run_and_leaves_nothing_running(service: RecapService, db_path: str) -> None:
     conn = thread_connection(db_path)
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
@@ -184,6 +192,7 @@ def test_a_full_database_refuses_a_new_run_and_leaves_nothing_running(service: R
 
 
 # --- 6. a run view is read in one snapshot ---------------------------------------------------------
+@pytest.mark.sqlite_only("injects the reload through SqliteSaver.get_tuple")
 def test_a_run_view_is_one_snapshot(
     service: RecapService, db_path: str, example_bundle: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
