@@ -8,6 +8,7 @@ cited record's prose says the same words (closed world).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from state.bundle import Record
@@ -133,8 +134,17 @@ def _cause_backed(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
     if len(said) < 2:
         return False
     return any(
-        len(said & content_stems(" ".join(t for _, t in ctx.facts.texts(c.id)))) >= 0.75 * len(said) for c in ctx.cited
+        len(said & content_stems(text := " ".join(t for _, t in ctx.facts.texts(c.id)))) >= 0.75 * len(said)
+        and _CAUSAL.search(text)  # the record must state a cause too, not only the same facts
+        for c in ctx.cited
     )
+
+
+_CAUSAL = re.compile(
+    r"\b(?:because|due\s+to|thanks\s+to|driven\s+by|as\s+a\s+result|caused\s+by|led\s+to|since|so\s+that|"
+    r"owing\s+to|reason|blocked\s+by|blocks|until|resulting\s+in|which\s+means)\b",
+    re.IGNORECASE,
+)
 
 
 _WEAK = frozenset({"new", "now", "also", "just", "team", "work"})

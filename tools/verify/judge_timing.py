@@ -65,6 +65,8 @@ def timing_agrees(meaning: str, late: tuple[int, bool], amount: float | None) ->
         return days > 0 if meaning == "late" else None if days <= 0 else False
     if meaning == "on_time":
         return days <= 0
+    if meaning == "on_due":
+        return days == 0
     if (meaning == "late" and days <= 0) or (meaning == "early" and days >= 0):
         return False
     if amount is None:

@@ -31,6 +31,7 @@ _ABBREVIATIONS = {
     "cio": "chief information officer",
     "mgr": "manager",
     "dir": "director",
+    "exec": "executive",
 }
 
 

@@ -36,7 +36,9 @@ _ROLE_BEFORE = [
         "current",
         re.compile(
             r"(?:\b(?:to|reaching|reached|now(?:\s+at)?|currently(?:\s+at)?|sitting\s+at|"
-            r"stands?\s+at|is\s+at|at)\s+|(?:→|->|⟶)\s*)(?:just\s+)?[$€£]?$",
+            r"stands?\s+at|is\s+at|at)\s+|(?:→|->|⟶)\s*)(?:just\s+)?[$€£]?$|"
+            # 'now take 3 days', 'currently averaging 14': a verb between 'now' and the number
+            r"\b(?:now|currently)\s+(?:(?!(?:from|down|up|by|than|of)\b)[a-z]+\s+){1,2}(?:just\s+)?[$€£]?$",
             re.I,
         ),
     ),

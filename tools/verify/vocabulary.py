@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from tools.verify.assertive import ASSERTIVE, DIRECTION
+from tools.verify.assertive import ASSERTIVE, DIRECTION, KEEP_STEMS
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.language import is_recommendation
@@ -94,6 +94,8 @@ def unknown_words(ctx: ClaimContext, masked: str, covered: list[tuple[int, int]]
         if stem not in ASSERTIVE_STEMS or stem in known or NEGATION.search(masked[max(0, start - 40) : start]):
             continue  # 'has not signed anything': a denial, judged with the rest of the sentence
         if stem in DIRECTION_STEMS and _has_number(masked, start, numbered):
+            continue
+        if stem in KEEP_STEMS and not re.match(r"\s+\w+ing\b", masked[match.end() :]):
             continue
         if word.lower() not in found:
             found.append(word.lower())
