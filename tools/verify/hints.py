@@ -110,7 +110,7 @@ def _classify(text: str, mention: Mention) -> Hint:
     if _PRE_PROGRESS.search(before) or (mention.percent and _POST_PROGRESS.match(after)):
         return Hint("progress", 0, approx)
     if mention.points:
-        gap = _POST_GAP.match(after)
+        gap = _POST_GAP.match(after) or _PRE_GAP.search(before)
         return Hint("gap", 0, approx) if gap else Hint("change", _sign_before(before), approx)
     if _PRE_GAP.search(before):
         return Hint("gap", 0, approx)

@@ -439,7 +439,8 @@ TERMS: tuple[Term, ...] = (
         r"whole",
         r"any",
         r"sole(?:ly)?",
-        r"only(?!\s*[:,.;)-])",
+        # 'only' before an amount is a hedge ('only down ~15%', 'only about 31% of the way'), not a universal
+        r"only(?!\s*[:,.;)-])(?!\s+(?:about|around|roughly|nearly|almost|just|~|down|up|by|a\s+few|\d))",
         r"universally",
         r"everyone",
         r"fully",

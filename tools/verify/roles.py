@@ -55,7 +55,8 @@ _CHANGE_FRAME = re.compile(
     re.I,
 )
 _PERIOD_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,3}?(?:in|for|during|by|back\s+in|\()\s*(?P<m>January|February|March|"
+    # the words between hold no other number: in 'from 262 to 571 by October', October is 571's month
+    r"^\s*(?:(?!to\b)[A-Za-z-]+\s+){0,3}?(?:in|for|during|by|back\s+in|\()\s*(?P<m>January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|"
     r"Aug|Sept?|Oct|Nov|Dec)\b(?!\s*(?:→|->|–|-|to)\s*[A-Z])",
     re.I,

@@ -95,6 +95,8 @@ def unknown_words(ctx: ClaimContext, masked: str, covered: list[tuple[int, int]]
             continue  # 'has not signed anything': a denial, judged with the rest of the sentence
         if stem in DIRECTION_STEMS and _has_number(masked, start, numbered):
             continue
+        if stem == "activ" and word.islower():
+            continue  # 'seats active on mobile work orders' is usage; 'marked Active' names a status
         if stem in KEEP_STEMS and not re.match(r"\s+\w+ing\b", masked[match.end() :]):
             continue
         if word.lower() not in found:
