@@ -8,6 +8,7 @@ cited record's prose says the same words (closed world).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from state.bundle import Record
@@ -28,6 +29,7 @@ from tools.verify.parse import TermMention, masked_text, parse_terms
 from tools.verify.predicates import level_holds
 from tools.verify.states import describe
 from tools.verify.text import content_stems
+from tools.verify.vocabulary import judge_vocabulary
 
 _NAMED_KINDS = ("objectives", "playbooks", "objective_kpis", "playbook_tasks", "success_plans", "risks")
 
@@ -63,6 +65,8 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
         if finding is not None and not (finding.verdict == "unverifiable" and _backed_by_text(ctx, term)):
             findings.append(finding)
     findings += judge_feedback_attribution(ctx) + judge_titles(ctx, masked) + judge_unknown_names(ctx, masked)
+    covered = [(t.start, t.end) for t in terms] + inside + dates
+    findings += judge_vocabulary(ctx, masked, covered, [n.start for n in numbers])
     return Judged(findings, counts.taken)
 
 
@@ -130,8 +134,17 @@ def _cause_backed(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
     if len(said) < 2:
         return False
     return any(
-        len(said & content_stems(" ".join(t for _, t in ctx.facts.texts(c.id)))) >= 0.75 * len(said) for c in ctx.cited
+        len(said & content_stems(text := " ".join(t for _, t in ctx.facts.texts(c.id)))) >= 0.75 * len(said)
+        and _CAUSAL.search(text)  # the record must state a cause too, not only the same facts
+        for c in ctx.cited
     )
+
+
+_CAUSAL = re.compile(
+    r"\b(?:because|due\s+to|thanks\s+to|driven\s+by|as\s+a\s+result|caused\s+by|led\s+to|since|so\s+that|"
+    r"owing\s+to|reason|blocked\s+by|blocks|until|resulting\s+in|which\s+means)\b",
+    re.IGNORECASE,
+)
 
 
 _WEAK = frozenset({"new", "now", "also", "just", "team", "work"})

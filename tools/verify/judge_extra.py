@@ -27,7 +27,10 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\s*)$")
 # Words of the recap itself a claim may name ('See Immediate Actions').
 _RECAP_WORDS = wordset(
     "key stakeholders executive summary achievements risks blockers expansion opportunities "
-    "strategic next steps immediate actions value recap"
+    "strategic next steps immediate actions value recap "
+    # calendar words: the dates rule judges them ('On 19 October Harold asked' names Harold, not 'October Harold')
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from state.bundle import Account, ObjectiveKpi, Record, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.derive import Candidate, all_candidates, change_candidates, field_unit, progress_candidates
@@ -12,7 +14,7 @@ from tools.verify.mentions import attribute, clause_of, name_mentions
 from tools.verify.numbers import Mention, find_numbers
 from tools.verify.roles import judge_period_value, judge_role_value, number_role, stated_month
 from tools.verify.text import fmt_number, numeric_fields
-from tools.verify.units import PERCENT, compatible, record_unit
+from tools.verify.units import PERCENT, compatible, record_unit, time_factor
 
 _EPSILON = 1e-9
 _UNIT_KINDS = frozenset({"value", "count", "change", "gap", "elapsed"})  # kinds whose unit must agree
@@ -52,16 +54,18 @@ def matches(mention: Mention, hint: Hint, candidate: Candidate) -> bool:
         return False
     if hint.kind == "change" and hint.sign and candidate.sign and hint.sign != candidate.sign:
         return False
-    tolerance = mention.step / 2 + _EPSILON
+    factor = time_factor(mention.unit, candidate.unit) or 1.0  # '42 minutes' against hours
+    said = mention.value * factor
+    tolerance = mention.step * factor / 2 + _EPSILON
     if candidate.kind in {"percent_change", "percent_gap", "progress"}:
-        tolerance += 1.0
+        tolerance += 0.5  # a rounded percentage: "cut by 43%" for 42.6%
     if candidate.kind == "elapsed":
         tolerance = max(tolerance, 0.5)
     if hint.bound and hint.bound != "approx":
-        return within_bound(candidate.value, mention.value, hint.bound, tolerance)
+        return within_bound(candidate.value, said, hint.bound, tolerance)
     if hint.approx:
-        tolerance = max(tolerance, abs(mention.value) * 0.05)
-    return abs(candidate.value - mention.value) <= tolerance
+        tolerance = max(tolerance, abs(said) * 0.05)
+    return abs(candidate.value - said) <= tolerance
 
 
 def within_bound(value: float, said: float, bound: str, tolerance: float) -> bool:
@@ -78,12 +82,15 @@ def within_bound(value: float, said: float, bound: str, tolerance: float) -> boo
     return said * 0.9 - tolerance <= value < said + _EPSILON  # near_below: 'nearly 80,000' for 78,000
 
 
-def check_numbers(ctx: ClaimContext, text: str) -> list[Finding]:
-    """Return a finding for each number in `text` that no cited value supports in the role the sentence gives it."""
+def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) -> list[Finding]:
+    """Return a finding for each number in `text` that no cited value supports in the role the sentence gives it.
+
+    With `as_of` (the recap's day), a time since a cited date counts too ('overdue by more than seven weeks').
+    """
     mentions = find_numbers(text)
     if not mentions:
         return []
-    candidates = all_candidates(ctx)
+    candidates = all_candidates(ctx, as_of)
     kpis = [k.id for k in ctx.of_kind("objective_kpis")]
     found = []
     for mention in mentions:

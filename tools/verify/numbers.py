@@ -112,7 +112,8 @@ def _with_sign(text: str, mention: Mention) -> Mention:
     before = text[: mention.start]
     if before.endswith("+"):
         return replace(mention, signed=1, raw="+" + mention.raw)
-    if before.endswith(("-", "−", "–")) and not re.search(r"\w\s*[-−–]$", before):
+    # a sign follows a space ('roughly -27%', 'exceptions −43%'); a hyphen joins a word or a range ('3 - 5')
+    if before.endswith(("-", "−", "–")) and not re.search(r"(?:\w[-−–]|\d\s*[-−–])$", before):
         return replace(mention, signed=-1, raw="-" + mention.raw)
     return mention
 

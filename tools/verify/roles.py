@@ -36,7 +36,9 @@ _ROLE_BEFORE = [
         "current",
         re.compile(
             r"(?:\b(?:to|reaching|reached|now(?:\s+at)?|currently(?:\s+at)?|sitting\s+at|"
-            r"stands?\s+at|is\s+at|at)\s+|(?:→|->|⟶)\s*)(?:just\s+)?[$€£]?$",
+            r"stands?\s+at|is\s+at|at)\s+|(?:→|->|⟶)\s*)(?:just\s+)?[$€£]?$|"
+            # 'now take 3 days', 'currently averaging 14': a verb between 'now' and the number
+            r"\b(?:now|currently)\s+(?:(?!(?:from|down|up|by|than|of)\b)[a-z]+\s+){1,2}(?:just\s+)?[$€£]?$",
             re.I,
         ),
     ),
@@ -53,7 +55,8 @@ _CHANGE_FRAME = re.compile(
     re.I,
 )
 _PERIOD_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,3}?(?:in|for|during|by|back\s+in|\()\s*(?P<m>January|February|March|"
+    # the words between hold no other number: in 'from 262 to 571 by October', October is 571's month
+    r"^\s*(?:(?!to\b)[A-Za-z-]+\s+){0,3}?(?:in|for|during|by|back\s+in|\()\s*(?P<m>January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|"
     r"Aug|Sept?|Oct|Nov|Dec)\b(?!\s*(?:→|->|–|-|to)\s*[A-Z])",
     re.I,
