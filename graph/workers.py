@@ -9,15 +9,18 @@ keeps two workers off one run; a run that is no longer `running` makes its job a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import procrastinate
 
 from graph.runtime import thread_config
 from graph.service import RecapService
+from tools.db import storage_error
 from tools.settings import Settings, load_settings
 
 log = logging.getLogger("recap.worker")
@@ -76,10 +79,24 @@ async def _retry_stalled(app: procrastinate.App, stalled_after: float) -> int:
 
 def enqueue(settings: Settings, run_id: str) -> None:
     """Queue a run for the workers (once: a run already queued or in progress is not queued again)."""
-    prepare(settings)
-    app = make_app(settings.db)
-    with app.open():
-        app.tasks[TASK].configure(lock=run_id, queueing_lock=run_id).defer(run_id=run_id)
+    with queue_errors():
+        prepare(settings)
+        app = make_app(settings.db)
+        with app.open():
+            app.tasks[TASK].configure(lock=run_id, queueing_lock=run_id).defer(run_id=run_id)
+
+
+@contextlib.contextmanager
+def queue_errors() -> Iterator[None]:
+    """Turn the queue's database failures (procrastinate wraps psycopg's) into the store's domain errors."""
+    try:
+        yield
+    except Exception as exc:
+        wrapped = isinstance(exc, procrastinate.exceptions.ConnectorException) and exc.__cause__ is not None
+        mapped = storage_error(exc.__cause__ if wrapped else exc)  # type: ignore[arg-type]
+        if mapped is None:
+            raise
+        raise mapped from None
 
 
 _prepared: set[str] = set()

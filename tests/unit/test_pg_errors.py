@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import procrastinate
 import psycopg
 import pytest
 from psycopg import errors
 from psycopg_pool import PoolTimeout
 
+from graph.workers import queue_errors
 from state.errors import StorageError, StorageFull, StorageReadOnly, StorageUnavailable
 from tools.db import db_errors, storage_error
 from tools.pg_errors import BUSY, UNREACHABLE
@@ -46,3 +48,20 @@ def test_bugs_are_not_storage_failures(exc: Exception) -> None:
 
 def test_the_store_errors_include_psycopg_once_it_is_loaded() -> None:
     assert psycopg.Error in db_errors()
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [PoolTimeout("pool initialization incomplete"), procrastinate.exceptions.ConnectorException("queue failed")],
+    ids=["pool-timeout", "wrapped-by-the-queue"],
+)
+def test_the_queue_s_database_failures_are_storage_errors(failure: Exception) -> None:
+    if isinstance(failure, procrastinate.exceptions.ConnectorException):
+        failure.__cause__ = psycopg.OperationalError("connection refused")
+    with pytest.raises(StorageUnavailable), queue_errors():
+        raise failure
+
+
+def test_the_queue_s_other_failures_pass_through() -> None:
+    with pytest.raises(procrastinate.exceptions.ConnectorException), queue_errors():
+        raise procrastinate.exceptions.ConnectorException("no cause")
