@@ -72,6 +72,10 @@ CASES = [
     # 'now' with a verb before the number puts it in the current role
     ("now-target", "Median first-response time now takes 4 hours.", [KPI1], "contradicted", "target"),
     ("now-current", "Median first-response time now takes 5 hours.", [KPI1], "supported", ""),
+    # a number with no role that is only a KPI's target reads as reached
+    ("current-as-reached", "Self-service now answers 36% of enquiries.", [KPI2], "supported", ""),
+    ("target-bare", "Appointments re-keyed manually: 100 a week.", [KPI3], "contradicted", "is the target of kpi-nw-3"),
+    ("target-named", "Appointments re-keyed manually: 100 a week planned.", [KPI3], "supported", ""),
     # a count narrowed by words between the number and its noun
     ("count-narrowed", "Two patient-facing playbook tasks are Completed.", TASKS, "unverifiable", "narrows"),
     ("count-plain", "Two of the three playbook tasks are Completed.", TASKS, "supported", ""),

@@ -44,7 +44,7 @@ _ROLE_BEFORE = [
     ),
 ]
 _ROLE_AFTER = [
-    ("target", re.compile(rf"^\s*(?:-\w+\s+)?{_UNIT}(?:target|goal)\b", re.I)),
+    ("target", re.compile(rf"^\s*(?:-\w+\s+)?{_UNIT}(?:target|goal|targeted|planned|aimed\s+for|intended)\b", re.I)),
     ("baseline", re.compile(rf"^\s*{_UNIT}(?:baseline|at\s+baseline|before\b|at\s+(?:the\s+)?start)", re.I)),
     ("current", re.compile(rf"^\s*{_UNIT}(?:,\s*)?(?:(?:up|down)\s+)?from\s+[$€£]?\d", re.I)),
 ]
