@@ -443,7 +443,7 @@ TERMS: tuple[Term, ...] = (
         r"only(?!\s*[:,.;)-])(?!\s+(?:about|around|roughly|nearly|almost|just|~|down|up|by|a\s+few|\d))",
         r"universally",
         r"everyone",
-        r"fully",
+        r"fully(?!\s+(?:achieved|completed?|met|delivered|done|live|rolled\s+out|closed|resolved))",
         r"completely",
         r"totally",
         r"100\s*%",

@@ -80,7 +80,7 @@ def within_bound(value: float, said: float, bound: str, tolerance: float) -> boo
         return said * 0.6 - tolerance <= value < said
     if bound == "le":
         return said * 0.6 - tolerance <= value <= said + _EPSILON
-    return said * 0.9 - tolerance <= value < said + _EPSILON  # near_below: 'nearly 80,000' for 78,000
+    return said * 0.95 - tolerance <= value < said + _EPSILON  # near_below: 'nearly 80,000' for 76,000 to 80,000
 
 
 def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) -> list[Finding]:
@@ -163,7 +163,8 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
 
     if month is not None and isinstance(record, Usage):
         usage = [u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric]
-        return judge_period_value(usage, month, mention, fits)
+        cited = [u for u in ctx.of_kind("usage") if isinstance(u, Usage)]
+        return judge_period_value(usage, month, mention, fits, cited)
     return judge_role_value(record, role, mention, fits, series_of(ctx, record)) if role else None
 
 
