@@ -514,6 +514,7 @@ TERMS: tuple[Term, ...] = (
         "unchecked",
         "cause",
         r"because",
+        r"bc|b/c|cos|cuz|'cause",
         r"due\s+to",
         r"thanks\s+to",
         r"(?:all\s+)?down\s+to\s+the",
