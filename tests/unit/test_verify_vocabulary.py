@@ -72,6 +72,22 @@ CASES = [
     # 'now' with a verb before the number puts it in the current role
     ("now-target", "Median first-response time now takes 4 hours.", [KPI1], "contradicted", "target"),
     ("now-current", "Median first-response time now takes 5 hours.", [KPI1], "supported", ""),
+    # words credited to a person: the note's own verb does not back a different speaker
+    (
+        "speech-other-person",
+        "Omar asked about adding the billing department next year.",
+        [QBR],
+        "unverifiable",
+        "Dana Ruiz",
+    ),
+    ("speech-right-person", "Dana asked about adding the billing department next year.", [QBR], "supported", ""),
+    (
+        "premise-unstated",
+        "Send Dana the pricing now that the billing department has already signed off.",
+        [QBR],
+        "unverifiable",
+        "'already'",
+    ),
     # a from-to pair shares its time unit; a bound may sit between a role word and its number
     ("pair-unit", "Median first-response time came down from 720 minutes to 300.", [KPI1], "supported", ""),
     ("pair-unit-wrong", "Median first-response time came down from 720 minutes to 240.", [KPI1], "contradicted", ""),

@@ -84,8 +84,8 @@ def _backed_by_text(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
     A grammatical word ('will', 'every', 'only') in some record says nothing by itself: the rest of its
     clause must be that record's words too ('will miss January by two months' is not 'will slip past January').
     """
-    if term.negated or not _in_cited_text(ctx, term.text):
-        return False
+    if term.negated or term.kind == "speech" or not _in_cited_text(ctx, term.text):
+        return False  # 'Aisha asked' is not backed by a note where Maria asked: the speech judge decides
     if term.term.meaning not in _FUNCTION_MEANINGS:
         return True
     _, end = clause_of(masked, term.end)
