@@ -44,8 +44,13 @@ def _stems_of(words: frozenset[str]) -> frozenset[str]:
 
 
 def stems_of_text(text: str) -> frozenset[str]:
-    """Return the stems of every word of `text`."""
-    return frozenset(vstem(m.group()) for m in _WORD.finditer(text))
+    """Return the stems of the words of `text` that may stem like an assertive word.
+
+    Only words sharing their first three letters with an assertive stem are stemmed: the stem keeps a
+    word's start, and stemming every word of a large account's names is what would cost.
+    """
+    words = {m.group().lower() for m in _WORD.finditer(text)}
+    return frozenset(vstem(w) for w in words if w[:3] in _PREFIXES)
 
 
 def _account_stems(ctx: ClaimContext) -> frozenset[str]:
@@ -140,5 +145,6 @@ def judge_vocabulary(
 
 
 ASSERTIVE_STEMS = _stems_of(ASSERTIVE)
+_PREFIXES = frozenset(s[:3] for s in ASSERTIVE_STEMS) | frozenset(w[:3] for w in ASSERTIVE)
 CONNECTIVE_STEMS = _stems_of(CONNECTIVE)
 DIRECTION_STEMS = _stems_of(DIRECTION)
