@@ -13,7 +13,7 @@ agreed' or 'dipped in October' are not silently passed because no judge reads th
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import snowballstemmer
 
@@ -69,7 +69,7 @@ def _cited_stems(ctx: ClaimContext) -> frozenset[str]:
     """Return the stems of every prose field of the cited records."""
     found: set[str] = set()
     for cited in ctx.cited:
-        found |= ctx.facts.memo("vocabulary_record", cited.id, lambda c=cited: _record_stems(ctx, c.id))
+        found |= ctx.facts.memo("vocabulary_record", cited.id, partial(_record_stems, ctx, cited.id))
     return frozenset(found)
 
 
