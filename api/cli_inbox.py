@@ -10,6 +10,7 @@ from rich.table import Table
 
 from api.cli import DbOption, JsonOption, app
 from api.cli_runs import service
+from api.wiring import settings
 from state.errors import InputInvalid
 from state.inbox import RunPage
 from state.run import RunStatus
@@ -35,6 +36,16 @@ def _table(page: RunPage) -> Table:
     return table
 
 
+def read_page(
+    statuses: list[str] | None, account: str | None, owner: str | None, limit: int, offset: int, db: str | None
+) -> RunPage:
+    """Return the page from the views the runs' last writes recorded (no graph); through the service otherwise."""
+    from graph.fast_reads import read_run_page
+
+    found = read_run_page(settings(db).db, statuses, account, owner, limit, offset)
+    return found if found is not None else service(db).list_runs(statuses, account, owner, limit, offset)
+
+
 @app.command("runs")
 def list_runs(
     status: Annotated[
@@ -50,7 +61,7 @@ def list_runs(
     """List runs newest first (the owner's inbox), filtered by status, account or owner."""
     if status is not None and status not in STATUSES:
         raise InputInvalid(f"--status must be one of {', '.join(STATUSES)}, not '{status}'")
-    page = service(db).list_runs([status] if status else None, account, owner, limit, offset)
+    page = read_page([status] if status else None, account, owner, limit, offset, db)
     if as_json:
         typer.echo(page.model_dump_json(indent=2))
         return
