@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from state.bundle import RECORD_TYPES
 from state.records import ListedRun, RunRecord
+from tools.bundle_document import bundle_document
 from tools.run_list import listed_runs
 
 VIEWS = "run_views"
@@ -124,27 +124,12 @@ def _current_view(held: sqlite3.Row | None, updated_at: str) -> dict[str, Any] |
     return json.loads(held["view"])
 
 
-def bundle_document(conn: sqlite3.Connection, account_id: str) -> str | None:
-    """Return the account and its records as one JSON document (spliced from the stored rows), or None.
-
-    The caller runs it inside a transaction when the records must come from one snapshot.
-    """
-    row = conn.execute("SELECT data FROM accounts WHERE id = ?", [account_id]).fetchone()
-    if row is None:
-        return None
-    # Splice the stored JSON into one document: pydantic parses it in one pass, no per-row work.
-    parts = [f'"account":{row[0]}']
-    for key in RECORD_TYPES:
-        cursor = conn.execute(f"SELECT data FROM {key} WHERE account_id = ? ORDER BY rowid", [account_id])
-        parts.append(f'"{key}":[' + ",".join(r[0] for r in cursor) + "]")
-    return "{" + ",".join(parts) + "}"
-
-
 def read_bundle_document(conn: sqlite3.Connection, account_id: str) -> str | None:
-    """Return `bundle_document` read in one read transaction (no reload can land halfway)."""
+    """Return the account's records as one JSON document, read in one transaction (no reload lands halfway)."""
     conn.execute("BEGIN")
     try:
-        return bundle_document(conn, account_id)
+        found = bundle_document(conn.execute, account_id)
+        return None if found is None else found[0]
     finally:
         if conn.in_transaction:
             conn.execute("COMMIT")
