@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from api.cli import DbOption, JsonOption, app
-from api.cli_runs import service
 from api.wiring import settings
 from state.errors import InputInvalid
 from state.inbox import RunPage
 from state.run import RunStatus
 
+if TYPE_CHECKING:
+    from rich.table import Table
+
 STATUSES: tuple[str, ...] = RunStatus.__args__  # type: ignore[attr-defined]
 
 
 def _table(page: RunPage) -> Table:
+    from rich.table import Table  # here: `recap runs --json` starts without rich
+
     table = Table(title="Runs, newest first")
     for col in ("run", "account", "owner", "status", "stop reasons", "attention", "created", "decided by"):
         table.add_column(col)
@@ -43,7 +45,11 @@ def read_page(
     from graph.fast_reads import read_run_page
 
     found = read_run_page(settings(db).db, statuses, account, owner, limit, offset)
-    return found if found is not None else service(db).list_runs(statuses, account, owner, limit, offset)
+    if found is not None:
+        return found
+    from api.cli_runs import service  # the graph's way: LangGraph and the other run commands load only now
+
+    return service(db).list_runs(statuses, account, owner, limit, offset)
 
 
 @app.command("runs")
@@ -68,6 +74,8 @@ def list_runs(
     if not page.runs:
         typer.echo("no runs match")
         return
+    from rich.console import Console
+
     Console(width=200).print(_table(page))
     if page.next_offset is not None:
         typer.echo(f"more: --offset {page.next_offset}")
