@@ -32,7 +32,7 @@ from tools.verify import verify_claim
 
 Rec = dict[str, Any]
 BLIND = DATASETS / "blind"
-WRITERS = ("a", "b")
+WRITERS = ("a", "b", "c", "d")
 FALSE_LABELS = frozenset({"contradicted", "unverifiable"})
 
 
@@ -126,8 +126,15 @@ def _counts(items: list[Judged]) -> dict[str, int]:
 
 
 def blind_files(kind: str, folder: Path = BLIND) -> list[Path]:
-    """Return the writers' files of one kind ('accounts', 'claims' or 'heldout') that exist."""
-    return [p for w in WRITERS if (p := folder / f"{w}-{kind}.json").exists()]
+    """Return the writers' files of one kind ('accounts', 'claims' or 'heldout') that exist.
+
+    A writer's development claims may span several files (`a-claims.json`, `a-claims-2.json`, ...).
+    """
+    found = []
+    for w in WRITERS:
+        found += [p for p in [folder / f"{w}-{kind}.json"] if p.exists()]
+        found += sorted(folder.glob(f"{w}-{kind}-*.json"))
+    return found
 
 
 def evaluate_set(claim_files: list[Path], account_files: list[Path], per_category: bool) -> Rec | None:

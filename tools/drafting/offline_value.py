@@ -191,8 +191,8 @@ def attribution_caveat(goal: GoalEvidence, bundle: Bundle) -> Claim | None:
         if len(before) >= 2:
             titles = p.join_words([p.quoted(t.title) for t in before[:3]])
             return _caveat(
-                f"The gain on {kpi.name} coincides with {titles}; no record separates their effects on "
-                "the gain (caveat on attribution)",
+                f"{kpi.name} moved {p.kpi_values(kpi, arrow=False)} while {titles} were delivered; no record "
+                "separates their effects on it (caveat on attribution)",
                 [*(t.id for t in before[:3]), kpi.id],
             )
     return None

@@ -28,6 +28,7 @@ from tools.verify.parse import TermMention, masked_text, parse_terms
 from tools.verify.predicates import level_holds
 from tools.verify.states import describe
 from tools.verify.text import content_stems
+from tools.verify.vocabulary import judge_vocabulary
 
 _NAMED_KINDS = ("objectives", "playbooks", "objective_kpis", "playbook_tasks", "success_plans", "risks")
 
@@ -63,6 +64,8 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
         if finding is not None and not (finding.verdict == "unverifiable" and _backed_by_text(ctx, term)):
             findings.append(finding)
     findings += judge_feedback_attribution(ctx) + judge_titles(ctx, masked) + judge_unknown_names(ctx, masked)
+    covered = [(t.start, t.end) for t in terms] + inside + dates
+    findings += judge_vocabulary(ctx, masked, covered, [n.start for n in numbers])
     return Judged(findings, counts.taken)
 
 

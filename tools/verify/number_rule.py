@@ -54,7 +54,7 @@ def matches(mention: Mention, hint: Hint, candidate: Candidate) -> bool:
         return False
     tolerance = mention.step / 2 + _EPSILON
     if candidate.kind in {"percent_change", "percent_gap", "progress"}:
-        tolerance += 1.0
+        tolerance += 0.5  # a rounded percentage: "cut by 43%" for 42.6%
     if candidate.kind == "elapsed":
         tolerance = max(tolerance, 0.5)
     if hint.bound and hint.bound != "approx":

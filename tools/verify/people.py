@@ -39,10 +39,17 @@ def _norm(text: str) -> str:
     return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
 
+_FILLERS = frozenset({"in", "at", "of", "for", "the", "and", "based"})
+
+
 def _fits(phrase: str, own: list[str]) -> bool:
     """Tell whether a stated title reads as the recorded title or role, whole or in parts ('Provost - Sponsor')."""
     said = _norm(phrase)
     if any(said in t or said.startswith(t) or (len(t) > 3 and t in said) for t in own):
+        return True
+    # 'Plant Manager in Eindhoven' for 'Plant Manager, Eindhoven': every word of the stated title is recorded
+    words = set(said.split()) - _FILLERS
+    if words and any(words <= set(t.split()) for t in own):
         return True
     parts = [_norm(p) for p in re.split(r"\s+(?:and|[-–—])\s+|\s*/\s*", phrase) if _norm(p)]
     return len(parts) > 1 and all(any(p in t or t in p for t in own) for p in parts)

@@ -1,0 +1,128 @@
+"""Closed vocabulary: an assertive word the lexicon does not judge is never silently ignored.
+
+The lexicon (`lexicon.py`) names the phrases the judges check. Outside its phrases, every word of a claim
+that states an event, a change, an agreement or a cause (`assertive.py`, compared by Snowball stem) must be:
+- a word of the cited records themselves (names, titles, notes, metrics, statuses, field names), or the
+  name or title of one of the account's contacts (the people check judges who is who); or
+- a direction of change ('rose', 'cut', 'improved') in a clause with a number the number rule checks.
+
+Otherwise the claim is unverifiable: 'escalated to Henrik', 'reflects the campaign', 'extension already
+agreed' or 'dipped in October' are not silently passed because no judge reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+from tools.verify.assertive import ASSERTIVE, DIRECTION
+from tools.verify.context import ClaimContext
+from tools.verify.findings import Finding
+from tools.verify.language import is_recommendation
+from tools.verify.mentions import clause_of
+from tools.verify.parse import NEGATION
+from tools.verify.text import text_fields
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_STEMMER = snowballstemmer.stemmer("english")
+MAX_LISTED = 3
+
+
+@lru_cache(maxsize=65536)
+def vstem(word: str) -> str:
+    """Return the Snowball stem of a word, lowercased, possessive dropped."""
+    word = word.lower().replace("’", "'")
+    word = word.removesuffix("'s")
+    return _STEMMER.stemWord(word)
+
+
+@lru_cache(maxsize=8)
+def _stems_of(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(vstem(w) for w in words)
+
+
+def stems_of_text(text: str) -> frozenset[str]:
+    """Return the stems of every word of `text`."""
+    return frozenset(vstem(m.group()) for m in _WORD.finditer(text))
+
+
+def _account_stems(ctx: ClaimContext) -> frozenset[str]:
+    """Return the stems of the names of the account's things (plans, objectives, tasks...) and contacts."""
+
+    def compute() -> frozenset[str]:
+        parts = [ctx.bundle.account.name, ctx.facts.entity_names]
+        for contact in ctx.bundle.records("contacts"):
+            parts += [value for _, value in text_fields(contact)]
+        return frozenset().union(*(stems_of_text(p) for p in parts if p))
+
+    return ctx.facts.memo("vocabulary_account", "", compute)
+
+
+def _cited_stems(ctx: ClaimContext) -> frozenset[str]:
+    """Return the stems of every prose field of the cited records."""
+    found: set[str] = set()
+    for cited in ctx.cited:
+        found |= ctx.facts.memo("vocabulary_record", cited.id, lambda c=cited: _record_stems(ctx, c.id))
+    return frozenset(found)
+
+
+def _record_stems(ctx: ClaimContext, record_id: str) -> frozenset[str]:
+    """Return the stems of one record's prose and of its filled field names ('renewal_date': renewal, date)."""
+    record = ctx.facts.index[record_id][1]
+    fields = " ".join(
+        name.replace("_", " ") for name, value in record.model_dump().items() if value not in (None, "", [])
+    )
+    return frozenset().union(stems_of_text(fields), *(stems_of_text(t) for _, t in ctx.facts.texts(record_id)))
+
+
+def unknown_words(ctx: ClaimContext, masked: str, covered: list[tuple[int, int]], numbered: list[int]) -> list[str]:
+    """Return the claim's words (in order, once each) that nothing ties to the records or the neutral list.
+
+    `masked` is the claim text with quotes and record names blanked; `covered` are the spans the lexicon,
+    numbers and dates account for; `numbered` are the offsets of numbers the number rule checks.
+    """
+    known = _cited_stems(ctx) | _account_stems(ctx)
+    found: list[str] = []
+    for match in _WORD.finditer(masked):
+        start = match.start()
+        if any(s <= start < e for s, e in covered):
+            continue
+        word = match.group()
+        stem = vstem(word)
+        if stem not in ASSERTIVE_STEMS or stem in known or NEGATION.search(masked[max(0, start - 40) : start]):
+            continue  # 'has not signed anything': a denial, judged with the rest of the sentence
+        if stem in DIRECTION_STEMS and _has_number(masked, start, numbered):
+            continue
+        if word.lower() not in found:
+            found.append(word.lower())
+    return found
+
+
+def _has_number(masked: str, at: int, numbered: list[int]) -> bool:
+    start, end = clause_of(masked, at)
+    return any(start <= n < end for n in numbered)
+
+
+def judge_vocabulary(
+    ctx: ClaimContext, masked: str, covered: list[tuple[int, int]], numbered: list[int]
+) -> list[Finding]:
+    """Return one unverifiable finding naming the words no cited record, or number accounts for."""
+    if is_recommendation(ctx):
+        return []  # a recommendation proposes what someone should do; it states no event
+    words = unknown_words(ctx, masked, covered, numbered)
+    if not words:
+        return []
+    listed = ", ".join(f"'{w}'" for w in words[:MAX_LISTED]) + (" ..." if len(words) > MAX_LISTED else "")
+    return [
+        Finding(
+            "unverifiable",
+            f"{listed}: {'this word is' if len(words) == 1 else 'these words are'} not in the cited records "
+            "and the verifier cannot check what they assert",
+        )
+    ]
+
+
+ASSERTIVE_STEMS = _stems_of(ASSERTIVE)
+DIRECTION_STEMS = _stems_of(DIRECTION)
