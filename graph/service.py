@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 import sqlite3
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from langgraph.types import Command
@@ -144,7 +143,10 @@ class RecapService:
         `restore` (when given) and the storage error is raised, so the caller can retry later.
         """
         db = self.settings.db
-        step = partial(invoke, self.graph, db, run_id, payload, checkpoint_id, self._context())
+
+        def step() -> None:  # the context too is built inside the guard: a drafter that fails to build fails the run
+            invoke(self.graph, db, run_id, payload, checkpoint_id, self._context())
+
         guarded(self.runs, db, run_id, step, restore)
         return self._record(run_id)
 
