@@ -30,7 +30,9 @@ DIRECTION = _words(
 
 # A trend held over every period ('keeps climbing', 'steadily'): no single number checks it, so it must be
 # the cited records' own word.
+# 'keeps'/'kept' only before an -ing word ('keeps climbing'; 'keeps the KPI On Track' states no trend).
 CONTINUATION = _words("keeps kept continues continued continuing sustained consistently steadily steady")
+KEEP_STEMS = frozenset({"keep", "kept"})
 
 # A state named without the records' own word for it ('marked Active', 'green').
 STATE = _words("active inactive dormant healthy unhealthy green amber red")
@@ -48,14 +50,15 @@ EVENT = _words(
     "reopened won lost hired resigned promoted replaced appointed sponsored championed endorsed "
     "nominated volunteered presented demoed piloted outage incident breach audited "
     "budgeted funded allocated invested secured negotiated dispute disputed "
-    "supports underpins enables unblocked unblock",
+    "supports underpins enables unblocked unblock pushing pushed push advocating advocated lobbying lobbied "
+    "championing",
 )
 
 # A cause, a reason, a sequence or an emphasis on time that no record field states.
 CONNECTIVE = _words(
     "reflects reflect reflecting reflected owing stems stemmed drives drove driving driven fuels fueled "
     "fuelled powered powering contributed contributes already even finally eventually soon shortly "
-    "newly first immediately",
+    "newly first",
 )
 
 ASSERTIVE = DIRECTION | CONTINUATION | STATE | EVENT | CONNECTIVE

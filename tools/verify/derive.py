@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from functools import partial
@@ -27,6 +28,7 @@ class Candidate:
     unit: Unit | None = None
     sign: int = 0
     source: str = ""  # the record (or series) it comes from
+    field: str = ""  # the recorded field, for a recorded value
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def value_candidates(ctx: ClaimContext) -> list[Candidate]:
 def _record_values(record_id: str, record: Record) -> tuple[Candidate, ...]:
     """Return one record's numeric fields, then the numbers written in its text."""
     found = [
-        Candidate(value, "value", field_unit(record, field), source=record_id)
+        Candidate(value, "value", field_unit(record, field), source=record_id, field=field)
         for field, value in numeric_fields(record)
     ]
     for _, text in text_fields(record):
@@ -146,9 +148,22 @@ def progress_candidates(ctx: ClaimContext) -> list[Candidate]:
 _DAYS_PER = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 
 
-def elapsed_candidates(ctx: ClaimContext) -> list[Candidate]:
-    """Return the time between any two dates of the cited records, in days, weeks, months and years."""
-    days = {d for c in ctx.cited for _, d in date_fields(c.record)}
+def share_candidates(ctx: ClaimContext) -> list[Candidate]:
+    """Return one cited usage value as a percent of another of the same period ('356 of 450 seats active: 79%')."""
+    by_period: dict[str, list[float]] = {}
+    for usage in cited_as(ctx, "usage", Usage):
+        by_period.setdefault(usage.period, []).append(usage.value)
+    found = []
+    for values in by_period.values():
+        for part, whole in combinations(sorted(values), 2):
+            if whole and part < whole:
+                found.append(Candidate(part / whole * 100, "value", PERCENT, source="share"))
+    return found
+
+
+def elapsed_candidates(ctx: ClaimContext, as_of: dt.date | None = None) -> list[Candidate]:
+    """Return the time between any two dates of the cited records (and the recap's day), in days to years."""
+    days = {d for c in ctx.cited for _, d in date_fields(c.record)} | ({as_of} if as_of else set())
     found = []
     for first, second in combinations(sorted(days), 2):
         span = (second - first).days
@@ -156,12 +171,13 @@ def elapsed_candidates(ctx: ClaimContext) -> list[Candidate]:
     return found
 
 
-def all_candidates(ctx: ClaimContext) -> list[Candidate]:
-    """Return every number the cited records support, recorded or derived."""
+def all_candidates(ctx: ClaimContext, as_of: dt.date | None = None) -> list[Candidate]:
+    """Return every number the cited records support, recorded or derived ('10 days ago' counts from `as_of`)."""
     return [
         *value_candidates(ctx),
         *count_candidates(ctx),
         *change_candidates(ctx),
         *progress_candidates(ctx),
-        *elapsed_candidates(ctx),
+        *share_candidates(ctx),
+        *elapsed_candidates(ctx, as_of),
     ]

@@ -22,7 +22,7 @@ _UP = (
 )
 _NEUTRAL = "improved|improves|improvement of|changed|moved|shifted|saved|saves|saving|savings of|shaved|by"
 _PRE_CHANGE = re.compile(
-    rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?(?:{_APPROX}\s+)?"
+    rf"\b(?P<verb>{_DOWN}|{_UP}|{_NEUTRAL})\s+(?:by\s+)?(?:{_APPROX}\s*)?"
     r"(?:just\s+|only\s+|a\s+further\s+|another\s+|a\s+total\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -52,7 +52,7 @@ _POST_PROGRESS = re.compile(
 )
 _POST_CHANGE = re.compile(
     r"^\s*(?P<word>lower|higher|faster|slower|shorter|longer|quicker|fewer|more|less|reduction|decrease|"
-    r"drop|decline|increase|improvement|gain|growth|rise|cut|saving|savings|better|worse)\b"
+    r"drop|decline|increase|improvement|gain|growth|rise|cut|saving|savings|better|worse|up|down)\b"
     r"(?P<than>(?:\s+(?!than\b)[\w-]+){0,6}?\s+than)?",
     re.IGNORECASE,
 )
@@ -76,6 +76,7 @@ _DOWN_WORDS = frozenset(_DOWN.split("|")) | {
     "shorter",
 }
 _UP_WORDS = frozenset(_UP.split("|")) | {"higher", "more", "increase", "gain", "growth", "rise", "longer"}
+_DIRECTIONS = frozenset({"up", "down"})
 _COMPARATIVES = frozenset({"lower", "higher", "fewer", "more", "less"})
 
 
@@ -109,7 +110,7 @@ def _classify(text: str, mention: Mention) -> Hint:
     if _PRE_PROGRESS.search(before) or (mention.percent and _POST_PROGRESS.match(after)):
         return Hint("progress", 0, approx)
     if mention.points:
-        gap = _POST_GAP.match(after)
+        gap = _POST_GAP.match(after) or _PRE_GAP.search(before)
         return Hint("gap", 0, approx) if gap else Hint("change", _sign_before(before), approx)
     if _PRE_GAP.search(before):
         return Hint("gap", 0, approx)
@@ -127,6 +128,8 @@ def _classify(text: str, mention: Mention) -> Hint:
         return Hint("gap", 0, approx)
     if post := _POST_CHANGE.match(after):
         word = post.group("word").lower()
+        if word in _DIRECTIONS and not mention.percent:
+            return Hint("value", 0, approx)  # '71 up from 60' is a value; '~25% up' is a change
         if mention.percent or post.group("than") or word not in _COMPARATIVES:
             return Hint("change", _sign(word, before), approx)
     return Hint("value", 0, approx)

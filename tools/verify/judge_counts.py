@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from typing import get_args
 
-from state.bundle import Record
+from state.bundle import KpiStatus, Record, RiskStatus, TaskStatus
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.mentions import clause_of
@@ -19,7 +20,7 @@ from tools.verify.numbers import Mention
 from tools.verify.numwords import SMALL, TENS
 from tools.verify.parse import NEGATION, TermMention
 from tools.verify.predicates import PREDICATE_KINDS, holds
-from tools.verify.text import fmt_number
+from tools.verify.text import fmt_number, wordset
 
 _OF = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+|our\s+)?(?:(?P<m>\d+|"
@@ -143,6 +144,11 @@ def judge_counts(
             begin = n.start + 1  # 'two finished late': the property may be read as the number's unit
         end = min([clause_of(masked, n.start)[1], *(s for s in stops if s >= begin and s > n.start)])
         preds = [role] if role else _predicates(terms, begin, end, masked)
+        if noun is not None and noun.start > n.end:  # 'three high-severity risks open': a property before the noun
+            lead = (of.end() if of else n.end, noun.start)
+            preds = _predicates(terms, *lead, masked) + preds
+            said = f"{n.raw} {masked[lead[0] : noun.end].strip()}"
+            out.findings += _unread_modifiers(ctx, masked, lead, preds, said)
         out.taken += [(n.start, n.end), *((p.start, p.end) for p in preds)]
         if noun is not None:
             out.taken.append((noun.start, noun.end))
@@ -166,6 +172,35 @@ def judge_counts(
                     ctx, str(noun.term.meaning), _UNIVERSAL[t.text.lower()], preds, as_of, t.text
                 )
     return out
+
+
+# Words that may stand between a count and its noun without narrowing what is counted.
+_PLAIN_MODIFIERS = wordset(
+    "the of our their its these those cited recorded tracked listed named current separate distinct "
+    "individual key main total account's customer's"
+)
+
+
+def _unread_modifiers(
+    ctx: ClaimContext, masked: str, lead: tuple[int, int], preds: list[TermMention], said: str
+) -> list[Finding]:
+    """Return a finding when words between a count and its noun narrow what is counted and no judge reads them.
+
+    Words of the account's own names ('the four maintenance and inspection tasks', after a playbook's name) say
+    which records are meant; the citations pick them.
+    """
+    spans = [(p.start, p.end) for p in preds]
+    named = ctx.facts.entity_names.lower()
+    words = [
+        m.group()
+        for m in re.finditer(r"[A-Za-z][\w'-]*", masked[lead[0] : lead[1]])
+        if m.group().lower() not in _PLAIN_MODIFIERS
+        and not any(s <= lead[0] + m.start() < e for s, e in spans)
+        and not re.search(rf"\b{re.escape(m.group().lower())}", named)
+    ]
+    if not words:
+        return []
+    return [Finding("unverifiable", f"'{said}': '{' '.join(words)}' narrows what is counted and is not checked")]
 
 
 def _role_after(terms: list[TermMention], n: Mention, masked: str) -> TermMention | None:
@@ -212,8 +247,18 @@ def _check(
     if have != said:
         stated = " / ".join(p.text for p in preds) or "cited"
         reason = f"'{raw}' {name} {stated}: the cited records give {have}"
-        found.append(Finding("contradicted", reason) if pool else Finding("unverifiable", reason))
+        found.append(Finding("contradicted", reason) if pool and _exact(preds) else Finding("unverifiable", reason))
     return found
+
+
+# Recorded status names as the records write them: a count of these is read exactly. A count of a looser
+# property ('open', 'overdue', 'done') or of words the parser did not bind ('two are rated High') may count
+# something other than what the writer meant, so a mismatch is unverifiable rather than contradicted.
+RECORDED_STATUSES = frozenset(get_args(KpiStatus) + get_args(TaskStatus) + get_args(RiskStatus))
+
+
+def _exact(preds: list[TermMention]) -> bool:
+    return bool(preds) and all(p.text in RECORDED_STATUSES for p in preds)
 
 
 def _universal(

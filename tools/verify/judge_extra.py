@@ -13,7 +13,7 @@ from tools.verify.mentions import record_name
 from tools.verify.names import GIVEN_NAMES
 from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention
-from tools.verify.people import _TITLE_WORDS, _norm, contacts_named
+from tools.verify.people import _TITLE_WORDS, ABBREVIATIONS, _norm, contacts_named
 from tools.verify.text import date_fields, wordset
 
 _RELATIVE = re.compile(
@@ -27,7 +27,10 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\s*)$")
 # Words of the recap itself a claim may name ('See Immediate Actions').
 _RECAP_WORDS = wordset(
     "key stakeholders executive summary achievements risks blockers expansion opportunities "
-    "strategic next steps immediate actions value recap"
+    "strategic next steps immediate actions value recap "
+    # calendar words: the dates rule judges them ('On 19 October Harold asked' names Harold, not 'October Harold')
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
 )
 
 
@@ -140,7 +143,11 @@ def judge_unknown_names(ctx: ClaimContext, masked: str) -> list[Finding]:
 
 
 def _all_in(name: str, known: frozenset[str] | set[str]) -> bool:
-    return all(w.lower() in known or w.lower().rstrip("s") in known for w in name.split())
+    """Tell whether every word of a name is known, abbreviations written out ('Mgmt' for 'Management')."""
+    return all(
+        w.lower() in known or w.lower().rstrip("s") in known or ABBREVIATIONS.get(w.lower(), "") in known
+        for w in name.split()
+    )
 
 
 def _near_words(ctx: ClaimContext) -> set[str]:

@@ -17,7 +17,8 @@ _BOUND_BEFORE = re.compile(
     r"just\s+under|just\s+over|close\s+to|approximately)\s+$",
     re.IGNORECASE,
 )
-_TOLERANCE = 0.1  # 'doubled' for x1.8 to x2.2
+_TOLERANCE = 0.05  # 'doubled' for x1.9 to x2.1; 'tripled' is not x2.8
+_NEARLY = 0.15  # 'nearly doubled' for x1.7 to x2.02
 
 
 def series_of(ctx: ClaimContext, record: Record) -> tuple[float, ...]:
@@ -55,7 +56,7 @@ def within(actual: float, said: float, bound: str) -> bool:
     if bound == "at least":
         return said <= actual <= said * 1.5
     if bound in {"nearly", "almost", "just under", "close to"}:
-        return said * (1 - 2 * _TOLERANCE) <= actual <= said * 1.01
+        return said * (1 - _NEARLY) <= actual <= said * 1.01
     if bound == "less than":
         return actual < said
     return abs(actual - said) <= said * _TOLERANCE

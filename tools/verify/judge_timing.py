@@ -25,6 +25,12 @@ _AMOUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DAYS = {"day": 1, "week": 7, "month": 30}
+_AT_LEAST = re.compile(
+    r"\b(?:more\s+than|over|at\s+least|upwards\s+of|well\s+over)\s+(?:\w+\s+){0,2}?"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of)\s+"
+    r"(?:day|week|month)s?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _dates(record: Record) -> tuple[dt.date | None, dt.date | None, bool] | None:
@@ -54,22 +60,31 @@ def lateness(record: Record, as_of: dt.date | None) -> tuple[int, bool] | None:
     return None
 
 
-def timing_agrees(meaning: str, late: tuple[int, bool], amount: float | None) -> bool | None:
-    """Tell whether 'on time' / 'late' / 'early' (with an optional amount in days) fits; None if it cannot tell yet."""
+def timing_agrees(meaning: str, late: tuple[int, bool], amount: float | None, at_least: bool = False) -> bool | None:
+    """Tell whether 'on time' / 'late' / 'early' (with an optional amount in days) fits; None if it cannot tell yet.
+
+    `at_least`: the amount is a lower bound ('more than a week overdue').
+    """
     days, done = late
-    if meaning == "overdue":
-        return not done and days > 0
-    if meaning == "late_done":
-        return done and days > 0
+    if meaning in {"overdue", "late_done"}:
+        state = (not done) if meaning == "overdue" else done
+        return state and days > 0 and (amount is None or _about(days, amount, at_least))
     if not done:  # open work: only lateness can be told, once its due date has passed
         return days > 0 if meaning == "late" else None if days <= 0 else False
     if meaning == "on_time":
         return days <= 0
+    if meaning == "on_due":
+        return days == 0
     if (meaning == "late" and days <= 0) or (meaning == "early" and days >= 0):
         return False
     if amount is None:
         return True
-    return abs(abs(days) - amount) <= max(1.0, amount * 0.25)
+    return _about(abs(days), amount, at_least)
+
+
+def _about(days: float, amount: float, at_least: bool) -> bool:
+    """Tell whether `days` is the stated amount (a quarter either way), or above it when the amount is a bound."""
+    return days > amount if at_least else abs(days - amount) <= max(1.0, amount * 0.25)
 
 
 def _amount(masked: str, start: int) -> float | None:
@@ -110,7 +125,8 @@ def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt
     target = attribute(ctx.text, mention.start, dated)
     chosen = [target] if target is not None else dated
     amount = _amount(masked, mention.start)
-    results = [timing_agrees(meaning, lateness(r, as_of) or (0, True), amount) for r in chosen]
+    at_least = bool(_AT_LEAST.search(masked[max(0, mention.start - 50) : mention.start]))
+    results = [timing_agrees(meaning, lateness(r, as_of) or (0, True), amount, at_least) for r in chosen]
     results = [None if r is None else r != mention.negated for r in results]
     if all(r is True for r in results):
         return None
@@ -118,7 +134,11 @@ def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt
         return Finding("unverifiable", f"'{mention.text}' cannot be told from the cited records' dates")
     record = chosen[0]
     due, done, _ = _dates(record) or (None, None, False)
+    days, _ = lateness(record, as_of) or (0, True)
+    said = f"{amount:g} days" if amount is not None else ""
+    gap = f" ({days} days past due{f', not {said}' if said else ''})" if days > 0 else ""
     return Finding(
         "contradicted",
-        f"'{mention.text}' does not match {record.id}: due {due}{f', completed {done}' if done else ', not completed'}",
+        f"'{mention.text}' does not match {record.id}: due {due}"
+        f"{f', completed {done}' if done else ', not completed'}{gap}",
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from state.bundle import Account, ObjectiveKpi, Record, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.derive import Candidate, all_candidates, change_candidates, field_unit, progress_candidates
@@ -12,7 +15,7 @@ from tools.verify.mentions import attribute, clause_of, name_mentions
 from tools.verify.numbers import Mention, find_numbers
 from tools.verify.roles import judge_period_value, judge_role_value, number_role, stated_month
 from tools.verify.text import fmt_number, numeric_fields
-from tools.verify.units import PERCENT, compatible, record_unit
+from tools.verify.units import PERCENT, compatible, record_unit, time_factor
 
 _EPSILON = 1e-9
 _UNIT_KINDS = frozenset({"value", "count", "change", "gap", "elapsed"})  # kinds whose unit must agree
@@ -52,16 +55,18 @@ def matches(mention: Mention, hint: Hint, candidate: Candidate) -> bool:
         return False
     if hint.kind == "change" and hint.sign and candidate.sign and hint.sign != candidate.sign:
         return False
-    tolerance = mention.step / 2 + _EPSILON
+    factor = time_factor(mention.unit, candidate.unit) or 1.0  # '42 minutes' against hours
+    said = mention.value * factor
+    tolerance = mention.step * factor / 2 + _EPSILON
     if candidate.kind in {"percent_change", "percent_gap", "progress"}:
         tolerance += 0.5  # a rounded percentage: "cut by 43%" for 42.6%
     if candidate.kind == "elapsed":
         tolerance = max(tolerance, 0.5)
     if hint.bound and hint.bound != "approx":
-        return within_bound(candidate.value, mention.value, hint.bound, tolerance)
+        return within_bound(candidate.value, said, hint.bound, tolerance)
     if hint.approx:
-        tolerance = max(tolerance, abs(mention.value) * 0.05)
-    return abs(candidate.value - mention.value) <= tolerance
+        tolerance = max(tolerance, abs(said) * 0.05)
+    return abs(candidate.value - said) <= tolerance
 
 
 def within_bound(value: float, said: float, bound: str, tolerance: float) -> bool:
@@ -75,15 +80,18 @@ def within_bound(value: float, said: float, bound: str, tolerance: float) -> boo
         return said * 0.6 - tolerance <= value < said
     if bound == "le":
         return said * 0.6 - tolerance <= value <= said + _EPSILON
-    return said * 0.9 - tolerance <= value < said + _EPSILON  # near_below: 'nearly 80,000' for 78,000
+    return said * 0.95 - tolerance <= value < said + _EPSILON  # near_below: 'nearly 80,000' for 76,000 to 80,000
 
 
-def check_numbers(ctx: ClaimContext, text: str) -> list[Finding]:
-    """Return a finding for each number in `text` that no cited value supports in the role the sentence gives it."""
+def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) -> list[Finding]:
+    """Return a finding for each number in `text` that no cited value supports in the role the sentence gives it.
+
+    With `as_of` (the recap's day), a time since a cited date counts too ('overdue by more than seven weeks').
+    """
     mentions = find_numbers(text)
     if not mentions:
         return []
-    candidates = all_candidates(ctx)
+    candidates = all_candidates(ctx, as_of)
     kpis = [k.id for k in ctx.of_kind("objective_kpis")]
     found = []
     for mention in mentions:
@@ -94,11 +102,44 @@ def check_numbers(ctx: ClaimContext, text: str) -> list[Finding]:
             continue
         owner = named_kpi(ctx, text, mention.start) if len(kpis) > 1 else None
         pool = [c for c in candidates if owner is None or c.source not in set(kpis) - {owner}]
-        if not any(c.kind in kinds and matches(mention, hint, c) for c in pool):
+        hits = [c for c in pool if c.kind in kinds and matches(mention, hint, c)]
+        if not hits:
             found.append(
                 Finding("unverifiable", _reason(ctx, mention, kinds) + (f"; it is read as {owner}" if owner else ""))
             )
+        elif hint.kind == "value" and (target := _only_a_target(ctx, text, mention, hint, hits)) is not None:
+            found.append(target)
     return found
+
+
+# A number after these speaks of what is planned or hoped for, not of what was reached.
+_FUTURE = re.compile(
+    r"\b(?:will|would|could|should|aims?|aiming|plans?|planned|planning|expects?|expected|hopes?|wants?|"
+    r"needs?|goal|target\w*|to\s+reach|to\s+hit|on\s+track\s+(?:to|for))\b",
+    re.IGNORECASE,
+)
+
+
+def _only_a_target(ctx: ClaimContext, text: str, mention: Mention, hint: Hint, hits: list[Candidate]) -> Finding | None:
+    """Return a finding when a number stated with no role is only some KPI's target: it reads as achieved.
+
+    '£60k a month in attributed sales' for a KPI whose target is 60,000 and current 41,500 is contradicted;
+    '£60k goal' or 'against a target of £60k' gives the number its role and is checked as the target.
+    """
+    start = clause_of(text, mention.start)[0]
+    if number_role(text, mention, start, bounded=bool(hint.bound)) or _FUTURE.search(text[start : mention.end]):
+        return None  # the span includes the number's own unit word: '400 planned', 'eighteen targeted'
+
+    if not all(c.field == "target" for c in hits):
+        return None
+    kpi = next((k for k in ctx.of_kind("objective_kpis") if k.id == hits[0].source), None)
+    if not isinstance(kpi, ObjectiveKpi) or kpi.current is None:
+        return None
+    return Finding(
+        "contradicted",
+        f"'{mention.raw}' is the target of {kpi.id}, not a value it has reached; "
+        f"the recorded current is {fmt_number(kpi.current)}",
+    )
 
 
 def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) -> Finding | None:
@@ -122,7 +163,8 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
 
     if month is not None and isinstance(record, Usage):
         usage = [u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric]
-        return judge_period_value(usage, month, mention, fits)
+        cited = [u for u in ctx.of_kind("usage") if isinstance(u, Usage)]
+        return judge_period_value(usage, month, mention, fits, cited)
     return judge_role_value(record, role, mention, fits, series_of(ctx, record)) if role else None
 
 

@@ -105,6 +105,20 @@ def check_quotes(ctx: ClaimContext) -> tuple[list[Finding], list[str]]:
     return failures, notes
 
 
+def verbatim_quote_spans(ctx: ClaimContext) -> list[tuple[int, int]]:
+    """Return the spans of quoted passages that a cited record holds word for word.
+
+    Their numbers are the record's words ("finished handover in under twenty minutes"), not the claim's figures.
+    """
+    cited = [t for c in ctx.cited for t in ctx.facts.normalised_texts(c.id) if t]
+    spans = []
+    for match in _QUOTED.finditer(ctx.text):
+        quote = next(g for g in match.groups() if g)
+        if len(quote.split()) >= 3 and _verbatim(quote, cited):
+            spans.append(match.span())
+    return spans
+
+
 def _verbatim(quote: str, cited: list[str]) -> bool:
     """Tell whether every part of a quote (split at '...') is word for word in one cited text."""
     parts = [_plain_numbers(normalise(p)) for p in re.split(r"\.\.\.|…", quote) if normalise(p)]

@@ -108,6 +108,22 @@ def record_unit(text: str | None) -> Unit | None:
     return unit
 
 
+# Time units that convert exactly: clock time among itself, calendar days and weeks among themselves
+# ('42 minutes' for 0.7 hours, 'under four hours' for 236 minutes, 'three weeks' for 21 days).
+_CLOCK = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
+_CALENDAR = {"day": 1.0, "week": 7.0}
+
+
+def time_factor(mention: Unit | None, candidate: Unit | None) -> float | None:
+    """Return how many `candidate` units one `mention` unit is, when both are time units that convert exactly."""
+    if mention is None or candidate is None or mention[0] != "time" or candidate[0] != "time":
+        return None
+    for table in (_CLOCK, _CALENDAR):
+        if mention[1] in table and candidate[1] in table:
+            return table[mention[1]] / table[candidate[1]]
+    return None
+
+
 def compatible(mention: Unit | None, candidate: Unit | None) -> bool:
     """Tell whether a number written with `mention` may stand for a value recorded with `candidate`."""
     if mention is None or candidate is None:
@@ -118,7 +134,7 @@ def compatible(mention: Unit | None, candidate: Unit | None) -> bool:
         return candidate[0] == "noun"  # nouns vary too much to compare, but '4 KPIs' is not '4 hours'
     if mention[0] == "money":
         return candidate[0] == "money" and mention[1] == candidate[1]
-    return mention == candidate
+    return mention == candidate or time_factor(mention, candidate) is not None
 
 
 def describe_unit(unit: Unit | None) -> str:

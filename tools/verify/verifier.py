@@ -25,7 +25,7 @@ from tools.verify.judge import judge_words
 from tools.verify.language import check_outcomes, is_recommendation, needs_owner_review
 from tools.verify.number_rule import check_numbers
 from tools.verify.people import check_people
-from tools.verify.quotes import check_quotes
+from tools.verify.quotes import check_quotes, verbatim_quote_spans
 from tools.verify.substance import check_substance
 from tools.verify.text import blank_spans
 
@@ -85,9 +85,11 @@ def content_findings(ctx: ClaimContext, as_of: dt.date | None = None) -> list[Fi
     # A bare year no cited date confirms is judged as a number instead (e.g. '2026' in a plan name).
     numeric_years = [d for d in dates if d.bare_year and not any(agrees(d, r) for r in recorded)]
     judged = judge_words(ctx, as_of)
-    number_text = blank_spans(_number_text(ctx.text, [d for d in dates if d not in numeric_years]), judged.taken)
+    number_text = blank_spans(
+        _number_text(ctx.text, [d for d in dates if d not in numeric_years]), judged.taken + verbatim_quote_spans(ctx)
+    )
     return [
-        *check_numbers(ctx, number_text),
+        *check_numbers(ctx, number_text, as_of),
         *unverifiable(check_dates(ctx, dates, due)),
         *judged.findings,
         *check_people(ctx),

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from tools.verify.assertive import ASSERTIVE, DIRECTION
+from tools.verify.assertive import ASSERTIVE, CONNECTIVE, DIRECTION, KEEP_STEMS
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.language import is_recommendation
@@ -77,7 +77,13 @@ def _record_stems(ctx: ClaimContext, record_id: str) -> frozenset[str]:
     return frozenset().union(stems_of_text(fields), *(stems_of_text(t) for _, t in ctx.facts.texts(record_id)))
 
 
-def unknown_words(ctx: ClaimContext, masked: str, covered: list[tuple[int, int]], numbered: list[int]) -> list[str]:
+def unknown_words(
+    ctx: ClaimContext,
+    masked: str,
+    covered: list[tuple[int, int]],
+    numbered: list[int],
+    checked: frozenset[str] | None = None,
+) -> list[str]:
     """Return the claim's words (in order, once each) that nothing ties to the records or the neutral list.
 
     `masked` is the claim text with quotes and record names blanked; `covered` are the spans the lexicon,
@@ -91,9 +97,17 @@ def unknown_words(ctx: ClaimContext, masked: str, covered: list[tuple[int, int]]
             continue
         word = match.group()
         stem = vstem(word)
-        if stem not in ASSERTIVE_STEMS or stem in known or NEGATION.search(masked[max(0, start - 40) : start]):
+        if (
+            stem not in (ASSERTIVE_STEMS if checked is None else checked)
+            or stem in known
+            or NEGATION.search(masked[max(0, start - 40) : start])
+        ):
             continue  # 'has not signed anything': a denial, judged with the rest of the sentence
         if stem in DIRECTION_STEMS and _has_number(masked, start, numbered):
+            continue
+        if stem == "activ" and word.islower():
+            continue  # 'seats active on mobile work orders' is usage; 'marked Active' names a status
+        if stem in KEEP_STEMS and not re.match(r"\s+\w+ing\b", masked[match.end() :]):
             continue
         if word.lower() not in found:
             found.append(word.lower())
@@ -109,9 +123,10 @@ def judge_vocabulary(
     ctx: ClaimContext, masked: str, covered: list[tuple[int, int]], numbered: list[int]
 ) -> list[Finding]:
     """Return one unverifiable finding naming the words no cited record, or number accounts for."""
-    if is_recommendation(ctx):
-        return []  # a recommendation proposes what someone should do; it states no event
-    words = unknown_words(ctx, masked, covered, numbered)
+    # A recommendation proposes events ('Ask Lena for the committed date'); only its stated premises
+    # ('now that the council has already set aside funds') are claims about what happened.
+    checked = CONNECTIVE_STEMS if is_recommendation(ctx) else ASSERTIVE_STEMS
+    words = unknown_words(ctx, masked, covered, numbered, checked)
     if not words:
         return []
     listed = ", ".join(f"'{w}'" for w in words[:MAX_LISTED]) + (" ..." if len(words) > MAX_LISTED else "")
@@ -125,4 +140,5 @@ def judge_vocabulary(
 
 
 ASSERTIVE_STEMS = _stems_of(ASSERTIVE)
+CONNECTIVE_STEMS = _stems_of(CONNECTIVE)
 DIRECTION_STEMS = _stems_of(DIRECTION)

@@ -1,0 +1,162 @@
+"""Round-3 verifier rules: assertive words nothing checks, converted units, shares, times since a date,
+bare percent changes, counts narrowed by unread words, causes, and timing amounts. Each wrong claim has a
+twin that must pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from state.bundle import Bundle
+from state.recap import Claim
+from tools.verify import verify_claim
+from tools.verify.assertive import ASSERTIVE
+from tools.verify.units import time_factor
+
+BUNDLE = Bundle.model_validate(json.loads((Path(__file__).parents[2] / "docs" / "example-bundle.json").read_text()))
+AS_OF = dt.date(2026, 11, 23)
+KPI1, KPI2, KPI3 = "kpi-nw-1", "kpi-nw-2", "kpi-nw-3"
+QBR, ESCALATION, CALL = "act-nw-1", "act-nw-2", "act-nw-3"
+USAGE = ["use-nw-1", "use-nw-2"]
+TASKS = ["pt-nw-1", "pt-nw-2", "pt-nw-3"]
+RISK = "risk-nw-1"
+
+# (id, text, citations, expected verdict, a fragment of the first reason when not supported)
+CASES = [
+    # assertive words: an event no cited record states
+    ("event-unstated", "Lena escalated the EHR vendor delay to Dana.", [ESCALATION], "unverifiable", "'delay'"),
+    ("event-stated", "Lena is chasing the EHR vendor for API access.", [ESCALATION], "supported", ""),
+    ("event-agreed", "Dana agreed to add the billing department next year.", [QBR], "unverifiable", "'agreed'"),
+    ("event-asked", "Dana asked about adding the billing department next year.", [QBR], "supported", ""),
+    ("event-denied", "Dana has not signed anything yet; she wants pricing for 40 more seats.", [QBR], "supported", ""),
+    # a direction of change needs a number in its clause, or the record's own word
+    ("direction-bare", "Weekly active agents dipped in October.", USAGE, "unverifiable", "'dipped'"),
+    ("direction-numbered", "Weekly active agents rose from 61 to 84.", USAGE, "supported", ""),
+    ("trend-bare", "Agent usage keeps climbing, 84 weekly actives in October.", USAGE, "unverifiable", "'keeps'"),
+    ("keep-state", "The triage work keeps Median first-response time On Track at 5 hours.", [KPI1], "supported", ""),
+    (
+        "cause-unrecorded",
+        "Weekly active agents rose from 61 to 84, reflecting the FAQ bot launch.",
+        USAGE,
+        "unverifiable",
+        "'reflecting'",
+    ),
+    ("state-capitalised", "The 2026 Patient Access Modernisation plan is marked Active.", ["sp-nw-1"], "supported", ""),
+    # time units convert exactly within clock time and within calendar days/weeks
+    ("minutes-right", "Median first-response time is down 420 minutes, from 12 to 5 hours.", [KPI1], "supported", ""),
+    (
+        "minutes-wrong",
+        "Median first-response time is down 300 minutes, from 12 to 5 hours.",
+        [KPI1],
+        "unverifiable",
+        "'300 minutes'",
+    ),
+    ("under-hours", "Median first-response time is now under 360 minutes.", [KPI1], "supported", ""),
+    # a share of two usage values of one period, and a time since a cited date as of the recap's day
+    ("days-ago-right", "The escalation was raised 11 days ago.", [ESCALATION], "supported", ""),
+    ("days-ago-wrong", "The escalation was raised 30 days ago.", [ESCALATION], "unverifiable", "'30 days'"),
+    # a bare percent change with a direction word
+    ("percent-up-right", "Weekly active agents ~38% up, 61 in August to 84 in October.", USAGE, "supported", ""),
+    (
+        "percent-up-wrong",
+        "Weekly active agents ~23% up, 61 in August to 84 in October.",
+        USAGE,
+        "unverifiable",
+        "'23%'",
+    ),
+    ("percent-signed", "Median first-response time −58% (12 → 5 hours).", [KPI1], "supported", ""),
+    ("percent-points", "Self-service answers improved by 26%, from 10% to 36%.", [KPI2], "unverifiable", "'26%'"),
+    # 'now' with a verb before the number puts it in the current role
+    ("now-target", "Median first-response time now takes 4 hours.", [KPI1], "contradicted", "target"),
+    ("now-current", "Median first-response time now takes 5 hours.", [KPI1], "supported", ""),
+    # words credited to a person: the note's own verb does not back a different speaker
+    (
+        "speech-other-person",
+        "Omar asked about adding the billing department next year.",
+        [QBR],
+        "unverifiable",
+        "Dana Ruiz",
+    ),
+    ("speech-right-person", "Dana asked about adding the billing department next year.", [QBR], "supported", ""),
+    (
+        "premise-unstated",
+        "Send Dana the pricing now that the billing department has already signed off.",
+        [QBR],
+        "unverifiable",
+        "'already'",
+    ),
+    # a from-to pair shares its time unit; a bound may sit between a role word and its number
+    ("pair-unit", "Median first-response time came down from 720 minutes to 300.", [KPI1], "supported", ""),
+    ("pair-unit-wrong", "Median first-response time came down from 720 minutes to 240.", [KPI1], "contradicted", ""),
+    (
+        "baseline-bound",
+        "At baseline just under 1,000 appointments were re-keyed manually each week.",
+        [KPI3],
+        "supported",
+        "",
+    ),
+    ("nearly-too-far", "Manual re-keying is still nearly 900 appointments a week.", [KPI3], "contradicted", "baseline"),
+    ("nearly-close", "Manual re-keying is still nearly 870 appointments a week.", [KPI3], "supported", ""),
+    # a setting before a name is not a title; written-out abbreviations of a title
+    (
+        "setting-not-title",
+        "At the quarterly business review, Dana asked about adding the billing department next year.",
+        [QBR, "con-nw-1"],
+        "supported",
+        "",
+    ),
+    ("title-abbreviated", "Omar Haddad (Contact Center Mgr) is the Champion.", ["con-nw-2"], "supported", ""),
+    # a number with no role that is only a KPI's target reads as reached
+    ("current-as-reached", "Self-service now answers 36% of enquiries.", [KPI2], "supported", ""),
+    ("target-bare", "Appointments re-keyed manually: 100 a week.", [KPI3], "contradicted", "is the target of kpi-nw-3"),
+    ("target-named", "Appointments re-keyed manually: 100 a week planned.", [KPI3], "supported", ""),
+    # a count narrowed by words between the number and its noun
+    ("count-narrowed", "Two patient-facing playbook tasks are Completed.", TASKS, "unverifiable", "narrows"),
+    ("count-plain", "Two of the three playbook tasks are Completed.", TASKS, "supported", ""),
+    ("count-exact-wrong", "Three of the three playbook tasks are Completed.", TASKS, "contradicted", "give 2"),
+    ("count-loose-wrong", "Two of the three playbook tasks are overdue.", TASKS, "unverifiable", "give 1"),
+    # timing: 'on its due date' is that very day; an overdue amount is checked
+    ("on-due-early", "Launch patient FAQ bot was finished on its due date.", ["pt-nw-1"], "contradicted", "due"),
+    ("on-time-early", "Launch patient FAQ bot was finished on time.", ["pt-nw-1"], "supported", ""),
+    (
+        "overdue-amount-wrong",
+        "Connect scheduling API to EHR is about a week overdue.",
+        ["pt-nw-3"],
+        "contradicted",
+        "39 days past due",
+    ),
+    (
+        "overdue-amount-bound",
+        "Connect scheduling API to EHR is more than a month overdue.",
+        ["pt-nw-3"],
+        "supported",
+        "",
+    ),
+    # 'tripled' is not x2.8 any more; 'nearly' keeps its margin
+    ("ratio-loose", "Self-service answers tripled, from 10% to 28%.", [KPI2], "contradicted", ""),
+    ("ratio-right", "Self-service answers more than tripled, from 10% to 36%.", [KPI2], "supported", ""),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_round_three_rule(case: tuple[str, str, list[str], str, str]) -> None:
+    name, text, cites, verdict, fragment = case
+    claim = verify_claim(Claim(id=name, text=text, citations=cites), BUNDLE, threshold=0.5, as_of=AS_OF)
+    assert claim.verdict == verdict, claim.reasons
+    if verdict != "supported":
+        assert fragment in claim.reasons[0], claim.reasons
+
+
+def test_assertive_words_are_not_drafting_vocabulary() -> None:
+    """The offline drafter's words stay out of the assertive table: its claims must keep verifying."""
+    assert {"delivered", "completed", "moved", "reached", "target", "on", "track"}.isdisjoint(ASSERTIVE)
+
+
+def test_time_units_convert_only_where_exact() -> None:
+    assert time_factor(("time", "hour"), ("time", "minute")) == 60
+    assert time_factor(("time", "week"), ("time", "day")) == 7
+    assert time_factor(("time", "month"), ("time", "day")) is None  # months vary
+    assert time_factor(("time", "hour"), ("time", "day")) is None  # working days or calendar days?
