@@ -51,7 +51,7 @@ COMMAND_MODULES = (
 
 
 # Read-only commands register only the module that defines them, so they start without the others' imports.
-FAST_COMMANDS = {"show": "api.cli_runs", "history": "api.cli_runs"}
+FAST_COMMANDS = {"show": "api.cli_runs", "history": "api.cli_runs", "runs": "api.cli_inbox"}
 
 
 def _register(argv: list[str] | None = None) -> None:

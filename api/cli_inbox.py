@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from api.cli import DbOption, JsonOption, app
-from api.cli_runs import service
+from api.wiring import settings
 from state.errors import InputInvalid
 from state.inbox import RunPage
 from state.run import RunStatus
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 STATUSES: tuple[str, ...] = RunStatus.__args__  # type: ignore[attr-defined]
 
 
 def _table(page: RunPage) -> Table:
+    from rich.table import Table  # here: `recap runs --json` starts without rich
+
     table = Table(title="Runs, newest first")
     for col in ("run", "account", "owner", "status", "stop reasons", "attention", "created", "decided by"):
         table.add_column(col)
@@ -35,6 +38,20 @@ def _table(page: RunPage) -> Table:
     return table
 
 
+def read_page(
+    statuses: list[str] | None, account: str | None, owner: str | None, limit: int, offset: int, db: str | None
+) -> RunPage:
+    """Return the page from the views the runs' last writes recorded (no graph); through the service otherwise."""
+    from graph.fast_reads import read_run_page
+
+    found = read_run_page(settings(db).db, statuses, account, owner, limit, offset)
+    if found is not None:
+        return found
+    from api.cli_runs import service  # the graph's way: LangGraph and the other run commands load only now
+
+    return service(db).list_runs(statuses, account, owner, limit, offset)
+
+
 @app.command("runs")
 def list_runs(
     status: Annotated[
@@ -50,13 +67,15 @@ def list_runs(
     """List runs newest first (the owner's inbox), filtered by status, account or owner."""
     if status is not None and status not in STATUSES:
         raise InputInvalid(f"--status must be one of {', '.join(STATUSES)}, not '{status}'")
-    page = service(db).list_runs([status] if status else None, account, owner, limit, offset)
+    page = read_page([status] if status else None, account, owner, limit, offset, db)
     if as_json:
         typer.echo(page.model_dump_json(indent=2))
         return
     if not page.runs:
         typer.echo("no runs match")
         return
+    from rich.console import Console
+
     Console(width=200).print(_table(page))
     if page.next_offset is not None:
         typer.echo(f"more: --offset {page.next_offset}")

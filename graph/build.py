@@ -9,7 +9,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import RetryPolicy
 
-from nodes.context import RecapContext
+from nodes.context import DRAFT_ATTEMPTS, RecapContext
 from nodes.draft_sections import dispatch_parts, draft_part, join_drafts
 from nodes.evidence_check import evidence_check
 from nodes.finalize import finalize
@@ -31,7 +31,7 @@ LEADS_TO: dict[str, str] = {
 REVIEW_PAUSE_AFTER = "verify_claims"
 
 DRAFT_RETRY = RetryPolicy(
-    max_attempts=3,
+    max_attempts=DRAFT_ATTEMPTS,
     initial_interval=0.2,
     backoff_factor=2.0,
     max_interval=2.0,

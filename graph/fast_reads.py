@@ -13,12 +13,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from graph.views import has_freshness, page_of, parse_values, summary_of, view_of
 from state.bundle import Bundle
-from state.recap import Recap, StopReason
-from state.run import DraftingInfo, RunView
-from tools.run_views import has_fast_reads, read_bundle_document, read_connection, stored_run
+from state.errors import RunStateUnreadable
+from state.inbox import RunPage
+from state.records import versions
+from state.run import RunView
+from tools.run_views import has_fast_reads, read_bundle_document, read_connection, stored_list, stored_run
 
 
 def read_run(path: str | Path, run_id: str) -> RunView | None:
@@ -31,39 +32,39 @@ def read_run(path: str | Path, run_id: str) -> RunView | None:
         return None
     if stored is None or stored.values is None:
         return None
-    run, values, current = stored.run, stored.values, stored.current_version
-    if run["status"] == "running":
+    run, values = stored.run, stored.values
+    if run.status == "running":
         return None  # in flight (or left by a dead process): its checkpoints say where it is
-    drafted = None if run["data_version"] is None else int(run["data_version"])
-    verified = values.get("verified_version", drafted)
-    outdated = verified is not None and current is not None and int(verified) != current
-    if outdated or values.get("reverified") is not None:
+    v = versions(run, values, stored.current_version)
+    if has_freshness(v, values):
         return None  # freshness to work out: the service does that
     try:
-        recap = Recap.model_validate(values["recap"]) if values.get("recap") else None
-        stops = [StopReason.model_validate(r) for r in values.get("stop_reasons", [])]
-    except ValidationError:
+        return view_of(run, parse_values(run.run_id, values), v, None)
+    except RunStateUnreadable:
         return None  # the service names the unreadable state
-    return RunView(
-        run_id=run["run_id"],
-        account_id=run["account_id"],
-        owner=run["owner"],
-        status=run["status"],
-        stop_reasons=stops,
-        recap=recap,
-        created_at=run["created_at"],
-        updated_at=run["updated_at"],
-        as_of=run["as_of"],
-        decided_by=run["decided_by"],
-        decided_at=run["decided_at"],
-        comment=run["comment"],
-        failure=run["failure"],
-        replayed_from=run["replayed_from"],
-        drafting=DraftingInfo.model_validate(run["drafting"] or {}),
-        data_version=drafted,
-        outdated=False,
-        freshness=None,
-    )
+
+
+def read_run_page(
+    path: str | Path, statuses: list[str] | None, account_id: str | None, owner: str | None, limit: int, offset: int
+) -> RunPage | None:
+    """Return one page of the run list from the recorded views, or None when one is missing (then use the service)."""
+    if not has_fast_reads(path):
+        return None
+    try:
+        stored = stored_list(read_connection(path), statuses, account_id, owner, limit + 1, offset)
+    except sqlite3.OperationalError:
+        return None
+    runs = []
+    for row, values in stored[:limit]:
+        if row.status == "running":
+            values = {}  # the service lists a run in flight without its checkpoint too
+        elif values is None:
+            return None  # recorded before views existed, or in the middle of a write
+        try:
+            runs.append(summary_of(row, values))
+        except RunStateUnreadable:
+            return None
+    return page_of(runs, len(stored) > limit, limit, offset)
 
 
 def read_bundle(path: str | Path, account_id: str) -> Bundle | None:

@@ -11,37 +11,28 @@ import contextlib
 import datetime as dt
 import logging
 import sqlite3
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from langgraph.types import Command
 
-from graph.fast_reads import read_run
-from graph.freshness import Versions, reverify, versions
+from graph.decisions import check_decision, reverify
+from graph.fast_reads import read_run, read_run_page
+from graph.freshness import run_view
+from graph.invoke import guarded, invoke
 from graph.listing import run_page
 from graph.runtime import graph_for, readable_state, thread_config
-from graph.views import run_view, status_update
+from graph.views import ParsedValues, parse_values, status_update
 from nodes.context import BundleCache, Judge, RecapContext
 from nodes.gather_inputs import require_records
-from state.errors import (
-    ApprovalRefused,
-    OutdatedApprovalRefused,
-    RecapError,
-    RunStateUnreadable,
-    StaleRun,
-    StorageError,
-    UnknownAccount,
-    WrongRunState,
-)
+from state.errors import RecapError, RunStateUnreadable, StaleRun, StorageError, UnknownAccount, WrongRunState
 from state.inbox import RunPage
 from state.recap import Claim, Recap
+from state.records import RunRecord, Versions, versions
 from state.run import ClaimInput, Decision, RunView, VerifyResult
-from tools.attestation import blocking_claims, describe, verdict_counts
-from tools.db import db_errors, is_postgres, pool_size, read_snapshot, storage_error, thread_connection
+from tools.db import db_errors, is_postgres, pool_size, read_snapshot, thread_connection
 from tools.drafting.base import Drafter
 from tools.drafting.factory import make_drafter, make_judge
-from tools.edits import check_edits
 from tools.events import created_events, decision_events
 from tools.run_views import create_views, save_view
 from tools.runs import RunStore, new_run_id, now
@@ -51,7 +42,6 @@ from tools.store import AccountStore, LoadResult
 from tools.verify import verify_claim
 
 log = logging.getLogger("recap")
-LOCKED_RETRIES = 3
 
 
 class RecapService:
@@ -152,60 +142,13 @@ class RecapService:
         A storage failure (read-only, disk full, I/O error) does not fail the run: it is put back in
         `restore` (when given) and the storage error is raised, so the caller can retry later.
         """
-        try:
-            self._invoke(run_id, payload, checkpoint_id)
-        except StorageError as exc:
-            self._storage_failed(run_id, exc, restore)
-        except RecapError as exc:
-            self.runs.update(run_id, status="failed", failure=exc.message)
-            log.warning("run %s failed: %s", run_id, exc.message)
-        except db_errors() as exc:
-            mapped = storage_error(exc)
-            if mapped is None:
-                log.exception("run %s failed", run_id)
-                self.runs.update(run_id, status="failed", failure="internal error: the store refused a write")
-            else:
-                self._storage_failed(run_id, mapped, restore)
-        except Exception as exc:  # an unexpected bug: the run fails with a reason, the service goes on
-            log.exception("run %s failed", run_id)
-            self.runs.update(run_id, status="failed", failure=f"internal error: {type(exc).__name__}")
+        db = self.settings.db
+
+        def step() -> None:  # the context too is built inside the guard: a drafter that fails to build fails the run
+            invoke(self.graph, db, run_id, payload, checkpoint_id, self._context())
+
+        guarded(self.runs, db, run_id, step, restore)
         return self._record(run_id)
-
-    def _invoke(self, run_id: str, payload: Any, checkpoint_id: str | None) -> None:
-        """Invoke the graph; a checkpoint write that met "database is locked" is retried from the last checkpoint.
-
-        Under many concurrent runs SQLite can refuse a write outright (a stale read snapshot cannot be upgraded,
-        so the busy timeout does not apply). The step is lost, not the run: continue from what was saved.
-        """
-        for attempt in range(LOCKED_RETRIES + 1):
-            try:
-                self.graph().invoke(
-                    payload, thread_config(run_id, checkpoint_id), context=self._context(), durability="sync"
-                )
-                return
-            except sqlite3.OperationalError as exc:
-                transient = any(w in str(exc).lower() for w in ("locked", "within a transaction"))
-                if not transient or attempt == LOCKED_RETRIES or is_postgres(self.settings.db):
-                    raise
-                conn = thread_connection(self.settings.db)
-                if conn.in_transaction:
-                    conn.rollback()
-                log.warning("run %s: the store was locked; continuing from the last checkpoint", run_id)
-                time.sleep(0.05 * (attempt + 1))
-                if self.graph().get_state(thread_config(run_id)).values:
-                    payload, checkpoint_id = None, None
-
-    def _storage_failed(self, run_id: str, exc: StorageError, restore: str | None) -> None:
-        """Leave the run as it was before a storage failure and raise the storage error (never a failed run)."""
-        log.warning("run %s: storage failure, left as it was: %s", run_id, exc.message)
-        if not is_postgres(self.settings.db):  # a write cut short must not hold this thread's connection
-            conn = thread_connection(self.settings.db)
-            if conn.in_transaction:
-                conn.rollback()
-        if restore is not None:
-            with contextlib.suppress(RecapError):
-                self.runs.update(run_id, status=restore)
-        raise exc
 
     def _forget(self, run_id: str) -> None:
         """Best effort: remove a new run that storage never let us save whole (recovery finishes it otherwise)."""
@@ -224,18 +167,21 @@ class RecapService:
         run = self.runs.get(run_id)
         snapshot = self._state(run_id)
         values = snapshot.values or {}
-        if run["status"] == "running":
+        if run.status == "running":
             update = status_update(snapshot, values)
             if update:
                 self.runs.update(run_id, **update)
                 run = self.runs.get(run_id)  # re-read: the store also stamped updated_at
-        if run["status"] in ("awaiting_review", "approved", "rejected"):
-            self.runs.log_events(created_events(run, values) + decision_events(run, values))
-        save_view(self.settings.db, run_id, run["updated_at"], values)  # reads then need no graph
-        return self._view(run, values, self._current_version(run["account_id"]))
+        parsed = parse_values(run_id, values)  # once: the events and the view read the same draft
+        if run.status in ("awaiting_review", "approved", "rejected"):
+            self.runs.log_events(created_events(run, parsed.recap) + decision_events(run, values, parsed.recap))
+        save_view(self.settings.db, run_id, run.updated_at, values)  # reads then need no graph
+        return self._view(run, values, parsed)
 
-    def _view(self, run: dict[str, Any], values: dict[str, Any], current: int | None) -> RunView:
-        return run_view(run, values, current, self.store, self.settings.progress_threshold)
+    def _view(self, run: RunRecord, values: dict[str, Any], parsed: ParsedValues | None = None) -> RunView:
+        parsed = parsed or parse_values(run.run_id, values)
+        current = self._current_version(run.account_id)
+        return run_view(run, values, parsed, current, self.store, self.settings.progress_threshold)
 
     def _current_version(self, account_id: str) -> int | None:
         try:
@@ -254,8 +200,7 @@ class RecapService:
         self.graph()  # before the snapshot: the first use on a thread may set up the checkpoint tables
         with self._one_snapshot():
             run = self.runs.get(run_id)
-            values = self._state(run_id).values or {}
-            return self._view(run, values, self._current_version(run["account_id"]))
+            return self._view(run, self._state(run_id).values or {})
 
     def _one_snapshot(self) -> contextlib.AbstractContextManager[Any]:
         """Read in one transaction on SQLite (stores and checkpoints share this thread's connection).
@@ -268,7 +213,7 @@ class RecapService:
 
     def run_account(self, run_id: str) -> str:
         """Return the account a run belongs to (UnknownRun when there is no such run)."""
-        return str(self.runs.get(run_id)["account_id"])
+        return self.runs.get(run_id).account_id
 
     def resume(self, run_id: str, decision: Decision, actor: str, seen_updated_at: str | None = None) -> RunView:
         """Apply the owner's decision; only one decision per paused run proceeds at a time.
@@ -279,12 +224,12 @@ class RecapService:
         since is refused with StaleRun instead of being decided on a draft the caller never saw.
         """
         run = self.runs.get(run_id)
-        if run["status"] != "awaiting_review":
-            raise WrongRunState(f"run '{run_id}' is {run['status']}, not awaiting review")
-        if seen_updated_at is not None and run["updated_at"] != seen_updated_at:
+        if run.status != "awaiting_review":
+            raise WrongRunState(f"run '{run_id}' is {run.status}, not awaiting review")
+        if seen_updated_at is not None and run.updated_at != seen_updated_at:
             raise StaleRun()
         if not self._unverified(run).unverified:
-            self._check_decision(run_id, decision)  # refuse a bad decision before touching the run
+            self._check_decision(run, decision)  # refuse a bad decision before touching the run
         if not self.runs.claim_for_decision(run_id, seen_updated_at):
             if seen_updated_at is not None:
                 raise StaleRun()
@@ -292,8 +237,8 @@ class RecapService:
         try:  # again, now that the run is ours: the draft or the account may have changed since
             stale = self._unverified(run)
             if stale.unverified:
-                self._reverify(run_id, run)
-            self._check_decision(run_id, decision, stale if stale.unverified else None)
+                reverify(self.graph(), run, self._state(run_id).values or {}, self._context())
+            self._check_decision(run, decision, stale if stale.unverified else None)
         except Exception:
             with contextlib.suppress(RecapError):
                 self.runs.update(run_id, status="awaiting_review")
@@ -301,37 +246,13 @@ class RecapService:
         resume = {"decision": decision.model_dump(mode="json"), "actor": actor, "at": now()}
         return self.advance(run_id, Command(resume=resume), restore="awaiting_review")
 
-    def _unverified(self, run: dict[str, Any]) -> Versions:
-        values = self._state(run["run_id"]).values or {}
-        return versions(run, values, self._current_version(run["account_id"]))
+    def _unverified(self, run: RunRecord) -> Versions:
+        values = self._state(run.run_id).values or {}
+        return versions(run, values, self._current_version(run.account_id))
 
-    def _reverify(self, run_id: str, run: dict[str, Any]) -> None:
-        try:
-            reverify(self.graph(), run_id, run, self._state(run_id).values or {}, self._context())
-        except db_errors() as exc:
-            mapped = storage_error(exc)
-            if mapped is None:
-                raise
-            raise mapped from None
-
-    def _check_decision(self, run_id: str, decision: Decision, stale: Versions | None = None) -> None:
-        recap = Recap.model_validate(self._state(run_id).values["recap"])
-        if decision.decision == "approve":
-            bad = blocking_claims(recap.all_claims())
-            if bad:
-                details = [describe(c) for c in bad]
-                if stale is not None and stale.current is not None:
-                    raise OutdatedApprovalRefused(
-                        [c.id for c in bad],
-                        details,
-                        verdict_counts(bad),
-                        self.run_account(run_id),
-                        stale.drafted,
-                        stale.current,
-                    )
-                raise ApprovalRefused([c.id for c in bad], details, verdict_counts(bad))
-        if decision.decision == "edit" and decision.edits is not None:
-            check_edits(recap, decision.edits)
+    def _check_decision(self, run: RunRecord, decision: Decision, stale: Versions | None = None) -> None:
+        recap = Recap.model_validate(self._state(run.run_id).values["recap"])
+        check_decision(recap, decision, run.account_id, stale)
 
     def list_runs(
         self,
@@ -342,6 +263,9 @@ class RecapService:
         offset: int = 0,
     ) -> RunPage:
         """Return runs newest first, filtered by status, account and the account's owner, one page at a time."""
+        fast = read_run_page(self.settings.db, statuses, account_id, owner, limit, offset)
+        if fast is not None:  # every listed run's last write recorded its view
+            return fast
         rows = self.runs.list_runs(statuses, account_id, owner, limit + 1, offset)
         return run_page(self.graph(), rows, limit, offset)
 
@@ -377,7 +301,7 @@ class RecapService:
         if snapshot.interrupts or snapshot.values.get("status") in ("approved", "rejected"):
             self._record(run_id)
         elif not snapshot.values:
-            self.advance(run_id, {"run_id": run_id, "account_id": run["account_id"], "as_of": run["as_of"]})
+            self.advance(run_id, {"run_id": run_id, "account_id": run.account_id, "as_of": run.as_of})
         else:
             self.advance(run_id, None)
 

@@ -116,19 +116,19 @@ def replay(service: RecapService, run_id: str, checkpoint_id: str, actor: str) -
     source = service.runs.get(run_id)
     as_node = fork_point(snap)
     # A fork that starts afresh drafts from today's data; any other keeps the source's draft and versions.
-    version = service.store.data_version(source["account_id"]) if as_node is None else source["data_version"]
+    version = service.store.data_version(source.account_id) if as_node is None else source.data_version
     new_id = new_run_id()
     service.runs.create(
         new_id,
-        source["account_id"],
-        source["owner"],
+        source.account_id,
+        source.owner,
         actor,
-        source["as_of"],
+        source.as_of,
         replayed_from=f"{run_id}@{checkpoint_id}",
-        data_version=None if version is None else int(version),
+        data_version=version,
     )
     if as_node is None:
-        return service.advance(new_id, {"run_id": new_id, "account_id": source["account_id"], "as_of": source["as_of"]})
+        return service.advance(new_id, {"run_id": new_id, "account_id": source.account_id, "as_of": source.as_of})
     values = {k: v for k, v in snap.values.items() if k not in DECISION_KEYS} | {"run_id": new_id}
     service.graph().update_state(thread_config(new_id), values, as_node=as_node)
     return service.advance(new_id, None)

@@ -56,10 +56,10 @@ def continue_run(run_id: str) -> str:
     """Take a queued run forward from its last checkpoint to the review pause; return its status."""
     service = worker_service()
     run = service.runs.get(run_id)
-    if run["status"] != "running":
-        return str(run["status"])  # finished by an earlier attempt: nothing to do twice
+    if run.status != "running":
+        return run.status  # finished by an earlier attempt: nothing to do twice
     snapshot = service.graph().get_state(thread_config(run_id))
-    start = {"run_id": run_id, "account_id": run["account_id"], "as_of": run["as_of"]}
+    start = {"run_id": run_id, "account_id": run.account_id, "as_of": run.as_of}
     return service.advance(run_id, None if snapshot.values else start).status
 
 

@@ -58,6 +58,9 @@ class BundleCache:
             return self._packs[key]
 
 
+DRAFT_ATTEMPTS = 3  # tries of one part before the offline fallback; the graph's RetryPolicy allows as many
+
+
 def default_records() -> BundleCache:
     """Return a record cache over the store the settings name (RECAP_DB, else ./recap.db)."""
     return BundleCache(AccountStore(load_settings().db))
@@ -91,7 +94,7 @@ class RecapContext:
     progress_threshold: float = field(default_factory=_threshold)
     max_achievements: int = field(default_factory=_max_achievements)
     claim_limits: dict[str, int] | None = None  # None: the defaults of tools.drafting.bound
-    draft_attempts: int = 3
+    draft_attempts: int = DRAFT_ATTEMPTS
 
 
 def context_of(runtime: Any) -> RecapContext:

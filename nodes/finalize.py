@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from state.graph_state import RecapState
+from state.records import DecisionRecord
 
 
 def finalize(state: RecapState) -> dict[str, Any]:
     """Set the status from the owner's decision, with who and when (and the comment)."""
-    decision = state["last_decision"]
-    status = {"approve": "approved", "reject": "rejected"}[decision["decision"]]
-    update: dict[str, Any] = {"status": status, "decided_by": decision["actor"], "decided_at": decision["at"]}
-    if decision.get("comment"):
-        update["comment"] = decision["comment"]
+    decision = DecisionRecord.from_state(state["last_decision"])
+    status = {"approve": "approved", "reject": "rejected"}[decision.decision]
+    update: dict[str, Any] = {"status": status, "decided_by": decision.actor, "decided_at": decision.at}
+    if decision.comment:
+        update["comment"] = decision.comment
     return update

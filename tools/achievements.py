@@ -7,19 +7,15 @@ from state.evidence import KpiEvidence
 from state.recap import FLAG_INELIGIBLE_KPI, Claim, Recap
 from tools.drafting.assemble import SECTION_PREFIXES
 from tools.drafting.offline_summary import achievement_claim
-from tools.kpis import kpi_evidence
+from tools.kpis import achievement_rank, kpi_evidence
 
 SECTION = "key_achievements"
 
 
 def _sort_key(claim: Claim, evidence: dict[str, KpiEvidence]) -> float:
     """Most progress first; Completed counts as full; claims without a known KPI go last."""
-    progress = [
-        e.progress if e.progress is not None else 1.0
-        for cid in claim.citations
-        if (e := evidence.get(cid)) is not None and e.eligible
-    ]
-    return -max(progress, default=-1.0)
+    ranks = [achievement_rank(e) for cid in claim.citations if (e := evidence.get(cid)) is not None and e.eligible]
+    return min(ranks, default=1.0)
 
 
 def _check(

@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from state.recap import Recap
+from state.records import DecisionRecord, RunEvent, RunRecord
 from tools.runs import now
 
 
 def _event(
-    run: dict[str, Any], name: str, key: str, actor: str, claim_id: str | None = None, time: str | None = None
-) -> dict[str, Any]:
-    return {
-        "key": f"{run['run_id']}:{key}",
-        "event": name,
-        "run_id": run["run_id"],
-        "account_id": run["account_id"],
-        "actor": actor,
-        "claim_id": claim_id,
-        "time": time or now(),
-    }
+    run: RunRecord, name: str, key: str, actor: str, claim_id: str | None = None, time: str | None = None
+) -> RunEvent:
+    return RunEvent(
+        key=f"{run.run_id}:{key}",
+        event=name,
+        run_id=run.run_id,
+        account_id=run.account_id,
+        actor=actor,
+        claim_id=claim_id,
+        time=time or now(),
+    )
 
 
-def created_events(run: dict[str, Any], values: dict[str, Any]) -> list[dict[str, Any]]:
-    """Events for a draft that reached the owner: recap_created and one caveat_added per caveat."""
-    if "recap" not in values:
+def created_events(run: RunRecord, recap: Recap | None) -> list[RunEvent]:
+    """Events for a draft that reached the owner (`recap`: the state's draft, parsed): recap_created, caveats."""
+    if recap is None:
         return []
-    actor = run.get("created_by") or run["owner"]
+    actor = run.created_by or run.owner
     events = [_event(run, "recap_created", "recap_created", actor)]
-    recap = Recap.model_validate(values["recap"])
     # The owner's caveats are logged with the decision that added them (a fork never re-logs them).
     events += [
         _event(run, "caveat_added", f"caveat_added:{c.id}", "system", c.id)
@@ -38,36 +39,36 @@ def created_events(run: dict[str, Any], values: dict[str, Any]) -> list[dict[str
     return events
 
 
-def decision_events(run: dict[str, Any], values: dict[str, Any]) -> list[dict[str, Any]]:
+EDIT_EVENTS = (  # (event, what the edit's summary lists, whether the key carries the review round)
+    ("claim_edited", "edited", True),
+    ("claim_removed", "removed", True),
+    ("caveat_added", "caveats_added", False),
+    ("claim_attested", "attested", True),
+)
+
+
+def _edit_events(run: RunRecord, d: DecisionRecord) -> list[RunEvent]:
+    events = [_event(run, "decision_edited", f"decision_edited:{d.round}", d.actor, time=d.at)]
+    for name, what, per_round in EDIT_EVENTS:
+        prefix = f"{name}:{d.round}" if per_round else name
+        events += [_event(run, name, f"{prefix}:{c}", d.actor, c, d.at) for c in d.listed(what)]
+    return events
+
+
+def decision_events(run: RunRecord, values: Mapping[str, Any], recap: Recap | None) -> list[RunEvent]:
     """Events for the owner's latest decision (keyed by review round, so a replayed step adds none)."""
-    decision = values.get("last_decision")
-    if not decision or decision.get("refused"):
+    if not values.get("last_decision"):
         return []
-    actor, at, rnd = decision["actor"], decision["at"], decision["round"]
-    kind = decision["decision"]
-    if kind == "edit":
-        summary = decision.get("summary", {})
-        events = [_event(run, "decision_edited", f"decision_edited:{rnd}", actor, time=at)]
-        events += [
-            _event(run, "claim_edited", f"claim_edited:{rnd}:{c}", actor, c, at) for c in summary.get("edited", [])
-        ]
-        events += [
-            _event(run, "claim_removed", f"claim_removed:{rnd}:{c}", actor, c, at) for c in summary.get("removed", [])
-        ]
-        events += [
-            _event(run, "caveat_added", f"caveat_added:{c}", actor, c, at) for c in summary.get("caveats_added", [])
-        ]
-        events += [
-            _event(run, "claim_attested", f"claim_attested:{rnd}:{c}", actor, c, at)
-            for c in summary.get("attested", [])
-        ]
-        return events
-    if kind == "reject" and values.get("status") == "rejected":
-        return [_event(run, "decision_rejected", "decision_rejected", actor, time=at)]
-    if kind == "approve" and values.get("status") == "approved":
-        recap = Recap.model_validate(values["recap"])
-        events = [_event(run, "decision_approved", "decision_approved", actor, time=at)]
+    d = DecisionRecord.from_state(values["last_decision"])
+    if d.refused:
+        return []
+    if d.decision == "edit":
+        return _edit_events(run, d)
+    if d.decision == "reject" and values.get("status") == "rejected":
+        return [_event(run, "decision_rejected", "decision_rejected", d.actor, time=d.at)]
+    if d.decision == "approve" and values.get("status") == "approved" and recap is not None:
+        events = [_event(run, "decision_approved", "decision_approved", d.actor, time=d.at)]
         return events + [
-            _event(run, "claim_approved", f"claim_approved:{c.id}", actor, c.id, at) for c in recap.all_claims()
+            _event(run, "claim_approved", f"claim_approved:{c.id}", d.actor, c.id, d.at) for c in recap.all_claims()
         ]
     return []

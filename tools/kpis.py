@@ -10,11 +10,7 @@ ACHIEVABLE_STATUSES = frozenset({"On Track", "Completed"})
 
 def kpi_progress(kpi: ObjectiveKpi) -> float | None:
     """Return (current - baseline) / (target - baseline), 1.0 for Completed, None when unknowable."""
-    if kpi.status == "Completed":
-        return 1.0
-    if kpi.baseline is None or kpi.target is None or kpi.current is None or kpi.target == kpi.baseline:
-        return None
-    return (kpi.current - kpi.baseline) / (kpi.target - kpi.baseline)
+    return 1.0 if kpi.status == "Completed" else measured_progress(kpi)
 
 
 def measured_progress(kpi: ObjectiveKpi) -> float | None:
@@ -54,8 +50,13 @@ def kpi_evidence(kpi: ObjectiveKpi, threshold: float) -> KpiEvidence:
     )
 
 
+def achievement_rank(evidence: KpiEvidence) -> float:
+    """Return the KPI's place in the achievements order, lowest first: most progress first, Completed as full."""
+    return -(evidence.progress if evidence.progress is not None else 1.0)
+
+
 def select_eligible_kpis(kpis: list[ObjectiveKpi], threshold: float = 0.5, limit: int = 5) -> list[KpiEvidence]:
     """Return the eligible KPIs, most progress first (Completed counts as full), at most `limit`."""
     eligible = [e for e in (kpi_evidence(k, threshold) for k in kpis) if e.eligible]
-    eligible.sort(key=lambda e: -(e.progress if e.progress is not None else 1.0))
+    eligible.sort(key=achievement_rank)
     return eligible[:limit]

@@ -23,17 +23,44 @@ def _luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+PHONE_MIN_DIGITS = 7  # fewer digits is a count, an amount or an id, not a phone number
+
+
+def _digits(found: str) -> str:
+    return re.sub(r"\D", "", found)
+
+
+def is_phone(found: str) -> bool:
+    """Whether a PHONE match is a phone number: enough digits, and not an ISO date."""
+    return len(_digits(found)) >= PHONE_MIN_DIGITS and not ISO_DATE.match(found.strip())
+
+
+def is_card(found: str) -> bool:
+    """Whether a CARD match is a card number (its digits pass the Luhn check)."""
+    return _luhn_ok(_digits(found))
+
+
 def find_personal_data(text: str) -> list[str]:
     """Return the kinds of personal data found in `text` (email, phone, card, national_id)."""
     found = []
     if EMAIL.search(text):
         found.append("email")
-    cards = [m.group() for m in CARD.finditer(text)]
-    if any(_luhn_ok(re.sub(r"\D", "", c)) for c in cards):
+    if any(is_card(m.group()) for m in CARD.finditer(text)):
         found.append("card")
     if NATIONAL_ID.search(text):
         found.append("national_id")
-    phones = [m.group() for m in PHONE.finditer(text) if not ISO_DATE.match(m.group().strip())]
-    if any(len(re.sub(r"\D", "", p)) >= 7 for p in phones) and "card" not in found:
+    if "card" not in found and any(is_phone(m.group()) for m in PHONE.finditer(text)):
         found.append("phone")
     return found
+
+
+def personal_data_spans(text: str, every_long_number: bool = False) -> list[tuple[int, int]]:
+    """Return where `text` holds personal data, by the same rules as `find_personal_data`.
+
+    With `every_long_number`, every 13-19 digit run counts as a card number, Luhn-valid or not: text
+    about to leave for a model provider is redacted more widely than text is flagged.
+    """
+    spans = [m.span() for pattern in (EMAIL, NATIONAL_ID) for m in pattern.finditer(text)]
+    spans += [m.span() for m in CARD.finditer(text) if every_long_number or is_card(m.group())]
+    spans += [m.span() for m in PHONE.finditer(text) if is_phone(m.group())]
+    return spans

@@ -6,13 +6,13 @@ import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from pydantic import BaseModel, Field
 
 from state.bundle import Bundle
 from state.outcomes import DECISION_KINDS, Outcome
 from state.recap import Recap
+from state.records import RunEvent
 
 DECISIONS = ("decision_approved", "decision_rejected")
 SENIOR_ROLES = frozenset({"executive sponsor", "decision maker"})
@@ -81,14 +81,12 @@ def _p90(values: list[float]) -> float:
     return ordered[max(0, -(-9 * len(ordered) // 10) - 1)]  # nearest rank
 
 
-def summarize(events: Iterable[dict[str, Any]], outcomes: Iterable[Outcome]) -> Summary:
+def summarize(events: Iterable[RunEvent], outcomes: Iterable[Outcome]) -> Summary:
     """Count events and outcomes into one Summary."""
     events = list(events)
-    counts = Counter(e["event"] for e in events)
-    created = {e["run_id"]: e["time"] for e in events if e["event"] == "recap_created"}
-    waits = [
-        _hours(created[e["run_id"]], e["time"]) for e in events if e["event"] in DECISIONS and e["run_id"] in created
-    ]
+    counts = Counter(e.event for e in events)
+    created = {e.run_id: e.time for e in events if e.event == "recap_created"}
+    waits = [_hours(created[e.run_id], e.time) for e in events if e.event in DECISIONS and e.run_id in created]
     s = Summary(
         recaps_created=counts["recap_created"],
         recaps_approved=counts["decision_approved"],
@@ -124,7 +122,7 @@ def _count_outcome(s: Summary, o: Outcome) -> None:
 
 
 def build_report(
-    events: list[dict[str, Any]],
+    events: list[RunEvent],
     outcomes: list[Outcome],
     owners: dict[str, str],
     since: str | None = None,
@@ -132,15 +130,15 @@ def build_report(
 ) -> Report:
     """Group events and outcomes by the owner of their account (`owners`: account id -> owner)."""
     if since:
-        events = [e for e in events if e["time"][:10] >= since]
+        events = [e for e in events if e.time[:10] >= since]
         outcomes = [o for o in outcomes if (o.date or o.time[:10]) >= since]
     if owner:
-        events = [e for e in events if owners.get(e["account_id"]) == owner]
+        events = [e for e in events if owners.get(e.account_id) == owner]
         outcomes = [o for o in outcomes if owners.get(o.account_id) == owner]
-    by_events: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_events: dict[str, list[RunEvent]] = defaultdict(list)
     by_outcomes: dict[str, list[Outcome]] = defaultdict(list)
     for e in events:
-        by_events[owners.get(e["account_id"], "?")].append(e)
+        by_events[owners.get(e.account_id, "?")].append(e)
     for o in outcomes:
         by_outcomes[owners.get(o.account_id, "?")].append(o)
     people = sorted(set(by_events) | set(by_outcomes))

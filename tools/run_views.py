@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from state.bundle import RECORD_TYPES
+from state.records import ListedRun, RunRecord
+from tools.bundle_document import bundle_document
+from tools.run_list import listed_runs
 
 VIEWS = "run_views"
 # The graph-state keys a run view is built from; nothing else of the state is shown to readers.
@@ -30,7 +32,7 @@ _local = threading.local()
 class StoredRun:
     """A run as its own tables hold it: the run row, the recorded view values, the account's data version now."""
 
-    run: dict[str, Any]
+    run: RunRecord
     values: dict[str, Any] | None
     current_version: int | None
 
@@ -87,41 +89,47 @@ def stored_run(conn: sqlite3.Connection, run_id: str) -> StoredRun | None:
         row = conn.execute("SELECT * FROM runs WHERE run_id = ?", [run_id]).fetchone()
         if row is None:
             return None
-        run = dict(row)
-        run["drafting"] = json.loads(run.get("drafting") or "{}")
+        run = RunRecord.from_row(row)
         values = None
         if _has_table(conn, VIEWS):
             held = conn.execute(f"SELECT run_updated_at, view FROM {VIEWS} WHERE run_id = ?", [run_id]).fetchone()
-            if held is not None and held["run_updated_at"] == run["updated_at"]:
-                values = json.loads(held["view"])
-        version = conn.execute("SELECT data_version FROM accounts WHERE id = ?", [run["account_id"]]).fetchone()
+            values = _current_view(held, run.updated_at)
+        version = conn.execute("SELECT data_version FROM accounts WHERE id = ?", [run.account_id]).fetchone()
         return StoredRun(run, values, None if version is None else int(version[0]))
     finally:
         if conn.in_transaction:
             conn.execute("COMMIT")
 
 
-def bundle_document(conn: sqlite3.Connection, account_id: str) -> str | None:
-    """Return the account and its records as one JSON document (spliced from the stored rows), or None.
+def stored_list(conn: sqlite3.Connection, *query: Any) -> list[tuple[ListedRun, dict[str, Any] | None]]:
+    """Return a page of the run list (`list_query(*query)`), each run with its recorded view (None unless current)."""
+    conn.execute("BEGIN")  # one snapshot: the rows and their views can't come from different writes
+    try:
+        rows = listed_runs(conn.execute, *query)
+        if not rows or not _has_table(conn, VIEWS):
+            return [(r, None) for r in rows]
+        marks = ",".join("?" * len(rows))
+        sql = f"SELECT run_id, run_updated_at, view FROM {VIEWS} WHERE run_id IN ({marks})"
+        held = {v["run_id"]: v for v in conn.execute(sql, [r.run_id for r in rows])}
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+    return [(r, _current_view(held.get(r.run_id), r.updated_at)) for r in rows]
 
-    The caller runs it inside a transaction when the records must come from one snapshot.
-    """
-    row = conn.execute("SELECT data FROM accounts WHERE id = ?", [account_id]).fetchone()
-    if row is None:
+
+def _current_view(held: sqlite3.Row | None, updated_at: str) -> dict[str, Any] | None:
+    """Return a recorded view's values when it was recorded at the run row's `updated_at`, else None."""
+    if held is None or held["run_updated_at"] != updated_at:
         return None
-    # Splice the stored JSON into one document: pydantic parses it in one pass, no per-row work.
-    parts = [f'"account":{row[0]}']
-    for key in RECORD_TYPES:
-        cursor = conn.execute(f"SELECT data FROM {key} WHERE account_id = ? ORDER BY rowid", [account_id])
-        parts.append(f'"{key}":[' + ",".join(r[0] for r in cursor) + "]")
-    return "{" + ",".join(parts) + "}"
+    return json.loads(held["view"])
 
 
 def read_bundle_document(conn: sqlite3.Connection, account_id: str) -> str | None:
-    """Return `bundle_document` read in one read transaction (no reload can land halfway)."""
+    """Return the account's records as one JSON document, read in one transaction (no reload lands halfway)."""
     conn.execute("BEGIN")
     try:
-        return bundle_document(conn, account_id)
+        found = bundle_document(conn.execute, account_id)
+        return None if found is None else found[0]
     finally:
         if conn.in_transaction:
             conn.execute("COMMIT")

@@ -12,7 +12,9 @@ import sqlite_utils
 
 from state.errors import UnknownRun
 from state.outcomes import OUTCOME_KINDS
+from state.records import RUN_FIELDS, ListedRun, RunEvent, RunRecord
 from tools.db import thread_db
+from tools.run_list import listed_runs
 
 RUNS = "runs"
 EVENTS = "events"
@@ -29,23 +31,6 @@ EVENT_NAMES: tuple[str, ...] = (
     "caveat_added",
 )
 EVENT_NAMES += OUTCOME_KINDS  # after an approved recap is used (contract section 7)
-RUN_FIELDS = (
-    "run_id",
-    "account_id",
-    "owner",
-    "created_by",
-    "status",
-    "created_at",
-    "updated_at",
-    "as_of",
-    "decided_by",
-    "decided_at",
-    "comment",
-    "failure",
-    "replayed_from",
-    "drafting",
-    "data_version",
-)
 
 
 def now() -> str:
@@ -138,16 +123,14 @@ class RunStore:
             db.table(RUNS).insert(row)
         return run_id
 
-    def get(self, run_id: str) -> dict[str, Any]:
-        """Return the run row; UnknownRun when absent."""
+    def get(self, run_id: str) -> RunRecord:
+        """Return the run's record; UnknownRun when absent."""
         with thread_db(self.path) as db:
             cursor = db.execute(f"SELECT {', '.join(RUN_FIELDS)} FROM {RUNS} WHERE run_id = ?", [run_id])
             row = cursor.fetchone()
         if row is None:
             raise UnknownRun(f"unknown run '{run_id}'")
-        out = dict(zip(RUN_FIELDS, row, strict=True))
-        out["drafting"] = json.loads(out["drafting"] or "{}")
-        return out
+        return RunRecord.from_row(dict(zip(RUN_FIELDS, row, strict=True)))
 
     def update(self, run_id: str, **fields: Any) -> None:
         """Set fields of a run and its updated_at."""
@@ -185,27 +168,29 @@ class RunStore:
             rows = db.execute(sql + " ORDER BY created_at", params)
             return [r[0] for r in rows]
 
-    def log_events(self, events: list[dict[str, Any]]) -> int:
+    def log_events(self, events: list[RunEvent]) -> int:
         """Insert events whose key is new; return how many were new (a key is logged once, ever)."""
         if not events:
             return 0
         with thread_db(self.path) as db, db.atomic():
             # Count only the rows inserted now: no scan of the events table.
-            keys = [e["key"] for e in events]
+            keys = [e.key for e in events]
             marks = ",".join("?" * len(keys))
             held = {r[0] for r in db.execute(f"SELECT key FROM {EVENTS} WHERE key IN ({marks})", keys)}
-            db.table(EVENTS).insert_all(events, ignore=True)
+            db.table(EVENTS).insert_all([e.as_row() for e in events], ignore=True)
         return len({k for k in keys if k not in held})
 
-    def account_events(self, account_id: str) -> list[dict[str, Any]]:
+    def account_events(self, account_id: str) -> list[RunEvent]:
         """Return an account's events, oldest first (indexed by account)."""
         with thread_db(self.path) as db:
-            return list(db.query(f"SELECT * FROM {EVENTS} WHERE account_id = ? ORDER BY time, rowid", [account_id]))
+            rows = db.query(f"SELECT * FROM {EVENTS} WHERE account_id = ? ORDER BY time, rowid", [account_id])
+            return [RunEvent.from_row(r) for r in rows]
 
-    def events(self, run_id: str) -> list[dict[str, Any]]:
+    def events(self, run_id: str) -> list[RunEvent]:
         """Return a run's events in the order they were logged."""
         with thread_db(self.path) as db:
-            return list(db.query(f"SELECT * FROM {EVENTS} WHERE run_id = ? ORDER BY rowid", [run_id]))
+            rows = db.query(f"SELECT * FROM {EVENTS} WHERE run_id = ? ORDER BY rowid", [run_id])
+            return [RunEvent.from_row(r) for r in rows]
 
     def counts(self, account_ids: list[str] | None) -> dict[str, int]:
         """Count events by name, over the given accounts (None: all accounts)."""
@@ -237,47 +222,7 @@ class RunStore:
         owner: str | None = None,
         limit: int = 50,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        """Return runs newest first with their account's name, owner and data (indexed filters, one query).
-
-        `owner` is the account's current owner, the same rule the API's access checks use.
-        """
-        where, params = _list_filters(statuses, account_id, owner)
-        sql = (
-            f"SELECT {', '.join('r.' + f for f in LIST_FIELDS)}, a.name, a.owner, a.data, a.data_version "
-            f"FROM {RUNS} r JOIN accounts a ON a.id = r.account_id{where} "
-            "ORDER BY r.created_at DESC, r.run_id DESC LIMIT ? OFFSET ?"
-        )
+    ) -> list[ListedRun]:
+        """Return runs newest first with their account's name, owner and data (indexed filters, one query)."""
         with thread_db(self.path) as db:
-            rows = db.execute(sql, [*params, limit, offset]).fetchall()
-        keys = (*LIST_FIELDS, "account_name", "account_owner", "account_data", "account_data_version")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
-
-
-LIST_FIELDS = (
-    "run_id",
-    "account_id",
-    "status",
-    "created_at",
-    "updated_at",
-    "decided_by",
-    "decided_at",
-    "comment",
-    "failure",
-    "replayed_from",
-    "data_version",
-)
-
-
-def _list_filters(statuses: list[str] | None, account_id: str | None, owner: str | None) -> tuple[str, list[str]]:
-    clauses, params = [], []
-    if statuses:
-        clauses.append(f"r.status IN ({','.join('?' * len(statuses))})")
-        params += statuses
-    if account_id is not None:
-        clauses.append("r.account_id = ?")
-        params.append(account_id)
-    if owner is not None:
-        clauses.append("a.owner = ?")
-        params.append(owner)
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+            return listed_runs(db.execute, statuses, account_id, owner, limit, offset)

@@ -13,6 +13,7 @@ import sqlite_utils
 from state.bundle import RECORD_TYPES, Bundle, ObjectiveKpi
 from state.errors import BundleInvalid, UnknownAccount
 from state.validation import validate_bundle
+from tools.bundle_document import bundle_document
 from tools.db import SCHEMA_VERSION, one_snapshot, record_version, schema_version, thread_db
 
 ACCOUNTS = "accounts"
@@ -162,15 +163,10 @@ class AccountStore:
     def snapshot(self, account_id: str) -> tuple[Bundle, int]:
         """Return the account's records and their data version, read in one transaction (never mixed)."""
         with self._db() as db, one_snapshot(db):
-            row = db.execute(f"SELECT data, data_version FROM {ACCOUNTS} WHERE id = ?", [account_id]).fetchone()
-            if row is None:
-                raise UnknownAccount(f"unknown account '{account_id}'")
-            # Splice the stored JSON into one document: pydantic parses it in one pass, no per-row work.
-            parts = [f'"account":{row[0]}']
-            for key in RECORD_TYPES:
-                cursor = db.execute(f"SELECT data FROM {key} WHERE account_id = ? ORDER BY rowid", [account_id])
-                parts.append(f'"{key}":[' + ",".join(r[0] for r in cursor) + "]")
-        return Bundle.model_validate_json("{" + ",".join(parts) + "}"), int(row[1])
+            found = bundle_document(db.execute, account_id)
+        if found is None:
+            raise UnknownAccount(f"unknown account '{account_id}'")
+        return Bundle.model_validate_json(found[0]), found[1]
 
     def kpis(self, account_id: str) -> list[ObjectiveKpi]:
         """Return the account's KPIs alone (one indexed query, no other records)."""

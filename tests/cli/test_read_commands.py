@@ -10,8 +10,10 @@ import sys
 import pytest
 
 from api.render import render_markdown
-from graph.fast_reads import read_bundle, read_run
+from graph.fast_reads import read_bundle, read_run, read_run_page
+from graph.listing import run_page
 from graph.service import RecapService
+from state.inbox import RunPage
 from state.run import ClaimEdit, Decision, Edits
 from tests.conftest import AS_OF, ROOT, run_cli
 from tools.settings import Settings
@@ -107,3 +109,44 @@ def test_show_of_an_unknown_run_is_one_clean_error(service: RecapService, db_pat
 def test_records_read_without_sqlite_utils_are_the_store_s(service: RecapService, db_path: str) -> None:
     assert read_bundle(db_path, "acc-northwind") == service.store.bundle("acc-northwind")
     assert read_bundle(db_path, "acc-nobody") is None
+
+
+@pytest.mark.parametrize("as_json", [True, False], ids=["json", "table"])
+def test_runs_imports_neither_langgraph_nor_langchain(service: RecapService, db_path: str, as_json: bool) -> None:
+    run = service.start_run("acc-northwind", "u-maria")
+    stdout, report = _probe("runs", "--db", db_path, *(["--json"] if as_json else []))
+    assert report == {"code": 0, "heavy": []}
+    assert run.run_id in stdout
+
+
+def _graph_page(service: RecapService, limit: int, offset: int = 0) -> RunPage:
+    """The run list as the service builds it from the checkpoints."""
+    return run_page(service.graph(), service.runs.list_runs(None, None, None, limit + 1, offset), limit, offset)
+
+
+def test_the_run_list_from_recorded_views_is_the_one_from_checkpoints(service: RecapService, db_path: str) -> None:
+    paused = service.start_run("acc-northwind", "u-maria")
+    edit = Edits(edit=[ClaimEdit(id="es-1", text="Median first-response time fell 75%.")])
+    service.resume(paused.run_id, Decision(decision="edit", edits=edit), "u-maria")
+    rejected = service.start_run("acc-northwind", "u-maria")
+    service.resume(rejected.run_id, Decision(decision="reject", comment="not now"), "u-maria")
+    in_flight = service.start_run("acc-northwind", "u-maria")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE runs SET status = 'running' WHERE run_id = ?", [in_flight.run_id])
+    conn.close()
+    pages = [read_run_page(db_path, None, None, None, limit, offset) for limit, offset in ((50, 0), (2, 0), (2, 2))]
+    assert pages == [_graph_page(service, 50), _graph_page(service, 2), _graph_page(service, 2, 2)]
+    assert pages[0] is not None and [r.status for r in pages[0].runs] == ["running", "rejected", "awaiting_review"]
+    assert pages[1] is not None and pages[1].next_offset == 2
+
+
+def test_the_run_list_reads_the_graph_when_a_view_is_missing(service: RecapService, db_path: str) -> None:
+    run = service.start_run("acc-northwind", "u-maria")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM run_views")
+    conn.close()
+    assert read_run_page(db_path, None, None, None, 50, 0) is None
+    result = run_cli("runs", "--db", db_path, "--json")
+    assert result.returncode == 0
+    assert RunPage.model_validate_json(result.stdout) == _graph_page(service, 50)
+    assert RunPage.model_validate_json(result.stdout).runs[0].run_id == run.run_id

@@ -73,7 +73,7 @@ def test_a_run_started_after_the_lease_was_taken_is_not_recovered(store: str) ->
     with TestClient(create_app(service=svc)):
         run_id = _left_running(svc)  # as a live sibling worker's run looks while it drafts
         assert svc.recover(before="2000-01-01T00:00:00.000+00:00").recovered == []
-        assert svc.runs.get(run_id)["status"] == "running"
+        assert svc.runs.get(run_id).status == "running"
 
 
 def test_after_a_clean_shutdown_the_next_start_up_recovers(store: str) -> None:

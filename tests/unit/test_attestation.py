@@ -9,6 +9,7 @@ from recap_bundles import AS_OF, bundle_of, example_raw
 
 from state.errors import ApprovalRefused, InputInvalid
 from state.recap import Claim, Recap
+from state.records import RunRecord
 from state.run import Edits
 from tools.attestation import blocking_claims, blocks_approval, settle_attestations, verdict_counts
 from tools.edits import apply_edits, check_edits
@@ -160,10 +161,10 @@ def test_the_refusal_message_says_how_many_of_each_and_lists_them() -> None:
 
 
 def test_an_attestation_logs_claim_attested_once_per_claim_and_round() -> None:
-    run = {"run_id": "run-1", "account_id": "acc-1", "owner": "u-maria"}
+    run = RunRecord("run-1", "acc-1", "u-maria", None, "awaiting_review", AT, AT, AT[:10])
     summary = {"edited": [], "removed": [], "added": [], "caveats_added": [], "attested": ["es-2"]}
     values = {"last_decision": {"decision": "edit", "actor": "u-maria", "at": AT, "round": 1, "summary": summary}}
-    events = [e for e in decision_events(run, values) if e["event"] == "claim_attested"]
-    assert [(e["key"], e["claim_id"], e["actor"], e["time"]) for e in events] == [
+    events = [e for e in decision_events(run, values, None) if e.event == "claim_attested"]
+    assert [(e.key, e.claim_id, e.actor, e.time) for e in events] == [
         ("run-1:claim_attested:1:es-2", "es-2", "u-maria", AT)
     ]

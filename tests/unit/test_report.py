@@ -10,22 +10,23 @@ import pytest
 from pydantic import ValidationError
 
 from state.outcomes import Outcome, OutcomeInput
+from state.records import RunEvent
 from tools.report import build_report
 
 GOLDEN = Path(__file__).parent / "golden" / "report.json"
 OWNERS = {"acc-a": "u-ann", "acc-b": "u-ann", "acc-c": "u-bo"}
 
 
-def ev(event: str, run: str, account: str, time: str, claim: str | None = None) -> dict:
-    return {
-        "key": f"{run}:{event}:{claim}",
-        "event": event,
-        "run_id": run,
-        "account_id": account,
-        "actor": "x",
-        "claim_id": claim,
-        "time": time,
-    }
+def ev(event: str, run: str, account: str, time: str, claim: str | None = None) -> RunEvent:
+    return RunEvent(
+        key=f"{run}:{event}:{claim}",
+        event=event,
+        run_id=run,
+        account_id=account,
+        actor="x",
+        claim_id=claim,
+        time=time,
+    )
 
 
 def out(event: str, run: str, account: str, date: str, **fields: object) -> Outcome:

@@ -72,6 +72,47 @@ CASES = [
     # 'now' with a verb before the number puts it in the current role
     ("now-target", "Median first-response time now takes 4 hours.", [KPI1], "contradicted", "target"),
     ("now-current", "Median first-response time now takes 5 hours.", [KPI1], "supported", ""),
+    # words credited to a person: the note's own verb does not back a different speaker
+    (
+        "speech-other-person",
+        "Omar asked about adding the billing department next year.",
+        [QBR],
+        "unverifiable",
+        "Dana Ruiz",
+    ),
+    ("speech-right-person", "Dana asked about adding the billing department next year.", [QBR], "supported", ""),
+    (
+        "premise-unstated",
+        "Send Dana the pricing now that the billing department has already signed off.",
+        [QBR],
+        "unverifiable",
+        "'already'",
+    ),
+    # a from-to pair shares its time unit; a bound may sit between a role word and its number
+    ("pair-unit", "Median first-response time came down from 720 minutes to 300.", [KPI1], "supported", ""),
+    ("pair-unit-wrong", "Median first-response time came down from 720 minutes to 240.", [KPI1], "contradicted", ""),
+    (
+        "baseline-bound",
+        "At baseline just under 1,000 appointments were re-keyed manually each week.",
+        [KPI3],
+        "supported",
+        "",
+    ),
+    ("nearly-too-far", "Manual re-keying is still nearly 900 appointments a week.", [KPI3], "contradicted", "baseline"),
+    ("nearly-close", "Manual re-keying is still nearly 870 appointments a week.", [KPI3], "supported", ""),
+    # a setting before a name is not a title; written-out abbreviations of a title
+    (
+        "setting-not-title",
+        "At the quarterly business review, Dana asked about adding the billing department next year.",
+        [QBR, "con-nw-1"],
+        "supported",
+        "",
+    ),
+    ("title-abbreviated", "Omar Haddad (Contact Center Mgr) is the Champion.", ["con-nw-2"], "supported", ""),
+    # a number with no role that is only a KPI's target reads as reached
+    ("current-as-reached", "Self-service now answers 36% of enquiries.", [KPI2], "supported", ""),
+    ("target-bare", "Appointments re-keyed manually: 100 a week.", [KPI3], "contradicted", "is the target of kpi-nw-3"),
+    ("target-named", "Appointments re-keyed manually: 100 a week planned.", [KPI3], "supported", ""),
     # a count narrowed by words between the number and its noun
     ("count-narrowed", "Two patient-facing playbook tasks are Completed.", TASKS, "unverifiable", "narrows"),
     ("count-plain", "Two of the three playbook tasks are Completed.", TASKS, "supported", ""),

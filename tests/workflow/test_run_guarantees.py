@@ -65,7 +65,7 @@ def test_a_fork_after_an_edit_does_not_log_the_edit_again(service: RecapService)
         "decision_edited": before["decision_edited"],
         "caveat_added": before["caveat_added"] + 2,
     }  # drafter's only
-    assert [e["event"] for e in service.runs.events(fork.run_id)].count("caveat_added") == 2
+    assert [e.event for e in service.runs.events(fork.run_id)].count("caveat_added") == 2
 
 
 def test_every_checkpoint_of_an_approved_run_forks_to_a_paused_run(service: RecapService) -> None:

@@ -11,6 +11,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from graph.service import RecapService
 from graph.timeline import history, trace
 from state.errors import RunStateUnreadable, StorageFull, StorageReadOnly, StorageUnavailable
+from state.records import RunEvent
 from state.run import Decision
 from tests.conftest import AS_OF, checkpoint_failure
 from tools.db import thread_connection
@@ -133,17 +134,7 @@ def test_logging_events_does_not_scan_the_events_table(service: RecapService, db
     conn.set_trace_callback(statements.append)
     try:
         added = service.runs.log_events(
-            [
-                {
-                    "key": "k-1",
-                    "event": "recap_shared",
-                    "run_id": "r",
-                    "account_id": "a",
-                    "actor": "u",
-                    "claim_id": None,
-                    "time": "t",
-                }
-            ]
+            [RunEvent(key="k-1", event="recap_shared", run_id="r", account_id="a", actor="u", claim_id=None, time="t")]
             * 2
         )
     finally:

@@ -78,7 +78,7 @@ def test_two_workers_run_every_queued_run_exactly_once(pg_url: str, example_bund
     start_worker("w1")
     start_worker("w2")
     wait_for(lambda: all(service.get_run(r.run_id).status == "awaiting_review" for r in queued), "six paused runs")
-    created = [e for r in queued for e in service.runs.events(r.run_id) if e["event"] == "recap_created"]
+    created = [e for r in queued for e in service.runs.events(r.run_id) if e.event == "recap_created"]
     assert len(created) == 6
     assert sorted(jobs(pg_url)) == sorted((r.run_id, "succeeded") for r in queued)
 
@@ -99,6 +99,6 @@ def test_a_killed_workers_run_is_finished_by_another_from_its_checkpoint(
         time.sleep(3.5)  # the dead worker's heartbeat goes stale
         start_worker("w2", **env)
         wait_for(lambda: service.get_run(run.run_id).status == "awaiting_review", "the second worker to finish")
-    events = [e["event"] for e in service.runs.events(run.run_id)]
+    events = [e.event for e in service.runs.events(run.run_id)]
     assert events.count("recap_created") == 1
     assert jobs(pg_url) == [(run.run_id, "succeeded")]  # the same job, retried: not a second one

@@ -8,7 +8,6 @@ free text is redacted, and long text is cut, so the model cannot repeat what it 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -16,7 +15,7 @@ from state.bundle import TYPE_NAMES, Bundle, ObjectiveKpi, Record
 from state.errors import InputInvalid
 from state.evidence import EvidencePack
 from tools.kpis import measured_progress
-from tools.pii import CARD, EMAIL, NATIONAL_ID, PHONE
+from tools.pii import personal_data_spans
 
 CHARS_PER_TOKEN = 4
 MAX_TEXT_CHARS = 400
@@ -36,10 +35,12 @@ def estimate_tokens(text: str) -> int:
 
 def redact(text: str) -> str:
     """Replace emails, phone, card and national id numbers in `text`."""
-    text = EMAIL.sub(REDACTED, text)
-    text = NATIONAL_ID.sub(REDACTED, text)
-    text = CARD.sub(lambda m: REDACTED if len(re.sub(r"\D", "", m.group())) >= 13 else m.group(), text)
-    return PHONE.sub(lambda m: REDACTED if len(re.sub(r"\D", "", m.group())) >= 7 else m.group(), text)
+    out, at = [], 0
+    for start, end in sorted(personal_data_spans(text, every_long_number=True)):
+        if start >= at:  # spans that overlap one already redacted are inside it
+            out += [text[at:start], REDACTED]
+        at = max(at, end)
+    return "".join([*out, text[at:]])
 
 
 def _clip(text: str) -> str:

@@ -58,7 +58,7 @@ EVENT = _words(
 CONNECTIVE = _words(
     "reflects reflect reflecting reflected owing stems stemmed drives drove driving driven fuels fueled "
     "fuelled powered powering contributed contributes already even finally eventually soon shortly "
-    "newly first immediately",
+    "newly first",
 )
 
 ASSERTIVE = DIRECTION | CONTINUATION | STATE | EVENT | CONNECTIVE

@@ -70,5 +70,5 @@ def build_context(claim: Claim, bundle: Bundle, facts: AccountFacts | None = Non
 def _clean(text: str, facts: AccountFacts, unknown: list[str]) -> str:
     """Clean the claim text, blanking the account's ids and the cited ids that are not records."""
     if not unknown:
-        return clean_claim_text(text, facts.id_set, facts.ids_longest_first)
+        return clean_claim_text(text, facts.id_set)
     return clean_claim_text(text, facts.id_set | set(unknown))

@@ -28,6 +28,7 @@ class Candidate:
     unit: Unit | None = None
     sign: int = 0
     source: str = ""  # the record (or series) it comes from
+    field: str = ""  # the recorded field, for a recorded value
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def value_candidates(ctx: ClaimContext) -> list[Candidate]:
 def _record_values(record_id: str, record: Record) -> tuple[Candidate, ...]:
     """Return one record's numeric fields, then the numbers written in its text."""
     found = [
-        Candidate(value, "value", field_unit(record, field), source=record_id)
+        Candidate(value, "value", field_unit(record, field), source=record_id, field=field)
         for field, value in numeric_fields(record)
     ]
     for _, text in text_fields(record):

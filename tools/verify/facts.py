@@ -24,7 +24,6 @@ class AccountFacts:
     def __init__(self, bundle: Bundle) -> None:
         self.index: dict[str, tuple[str, Record]] = bundle.index()
         self.id_set: frozenset[str] = frozenset(self.index)
-        self.ids_longest_first: tuple[str, ...] = tuple(sorted(self.index, key=len, reverse=True))
         self._texts: dict[str, tuple[tuple[str, str], ...]] = {}
         self._normalised: dict[str, tuple[str, ...]] = {}
         self._memo: dict[tuple[str, str], Any] = {}

@@ -62,7 +62,7 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
         if any(s <= term.start < e for s, e in inside) or _framed_by_number(term, masked, numbers):
             continue
         finding = _judge_one(ctx, term, masked, as_of, shares)
-        if finding is not None and not (finding.verdict == "unverifiable" and _backed_by_text(ctx, term)):
+        if finding is not None and not (finding.verdict == "unverifiable" and _backed_by_text(ctx, term, masked)):
             findings.append(finding)
     findings += judge_feedback_attribution(ctx) + judge_titles(ctx, masked) + judge_unknown_names(ctx, masked)
     covered = [(t.start, t.end) for t in terms] + inside + dates
@@ -78,9 +78,24 @@ def _framed_by_number(term: TermMention, masked: str, numbers: list) -> bool:  #
     return any(start <= n.start < end for n in numbers)
 
 
-def _backed_by_text(ctx: ClaimContext, term: TermMention) -> bool:
-    """Tell whether a cited record's own prose uses the phrase (not negated): the record says it."""
-    return not term.negated and _in_cited_text(ctx, term.text)
+def _backed_by_text(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
+    """Tell whether a cited record's own prose uses the phrase (not negated): the record says it.
+
+    A grammatical word ('will', 'every', 'only') in some record says nothing by itself: the rest of its
+    clause must be that record's words too ('will miss January by two months' is not 'will slip past January').
+    """
+    if term.negated or term.kind == "speech" or not _in_cited_text(ctx, term.text):
+        return False  # 'Aisha asked' is not backed by a note where Maria asked: the speech judge decides
+    if term.term.meaning not in _FUNCTION_MEANINGS:
+        return True
+    _, end = clause_of(masked, term.end)
+    said = content_stems(masked[term.end : end]) - _WEAK
+    return bool(said) and any(
+        len(said & content_stems(" ".join(t for _, t in ctx.facts.texts(c.id)))) >= 0.75 * len(said) for c in ctx.cited
+    )
+
+
+_FUNCTION_MEANINGS = frozenset({"forecast", "universal"})
 
 
 def _judge_one(

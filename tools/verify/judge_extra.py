@@ -13,7 +13,7 @@ from tools.verify.mentions import record_name
 from tools.verify.names import GIVEN_NAMES
 from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention
-from tools.verify.people import _TITLE_WORDS, _norm, contacts_named
+from tools.verify.people import _TITLE_WORDS, ABBREVIATIONS, _norm, contacts_named
 from tools.verify.text import date_fields, wordset
 
 _RELATIVE = re.compile(
@@ -143,7 +143,11 @@ def judge_unknown_names(ctx: ClaimContext, masked: str) -> list[Finding]:
 
 
 def _all_in(name: str, known: frozenset[str] | set[str]) -> bool:
-    return all(w.lower() in known or w.lower().rstrip("s") in known for w in name.split())
+    """Tell whether every word of a name is known, abbreviations written out ('Mgmt' for 'Management')."""
+    return all(
+        w.lower() in known or w.lower().rstrip("s") in known or ABBREVIATIONS.get(w.lower(), "") in known
+        for w in name.split()
+    )
 
 
 def _near_words(ctx: ClaimContext) -> set[str]:

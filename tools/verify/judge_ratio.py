@@ -18,7 +18,7 @@ _BOUND_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TOLERANCE = 0.05  # 'doubled' for x1.9 to x2.1; 'tripled' is not x2.8
-_NEARLY = 0.2  # 'nearly doubled' for x1.6 to x2.02
+_NEARLY = 0.15  # 'nearly doubled' for x1.7 to x2.02
 
 
 def series_of(ctx: ClaimContext, record: Record) -> tuple[float, ...]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from state.bundle import Record, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
-from tools.verify.mentions import attribute, clause_of, name_mentions
+from tools.verify.mentions import attribute, clause_of, name_mentions, record_name
 from tools.verify.parse import TermMention
 from tools.verify.states import STATUS_KINDS, describe, outcome_holds, status_holds
 from tools.verify.text import word_stems
@@ -51,6 +53,9 @@ def judge_state(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
     if not any(verdicts):
         if not mention.negated and not _named(ctx, chosen[0], mention.start) and _in_cited_text(ctx, mention.text):
             return None  # unnamed, and a cited record's prose says it ('EHR API access blocked')
+        if re.search(rf"\b{re.escape(mention.text.lower())}\b", record_name(chosen[0]).lower()):
+            # a word of the record's own name ('Open data queries older than 30 days'), paraphrased around
+            return Finding("unverifiable", f"'{said}' is a word of the name of {describe(chosen[0])}, not its status")
         return Finding("contradicted", f"'{said}' does not match {describe(chosen[0])}")
     return Finding(
         "unverifiable",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from state.bundle import Account, ObjectiveKpi, Record, Usage
 from tools.verify.context import ClaimContext
@@ -79,7 +80,7 @@ def within_bound(value: float, said: float, bound: str, tolerance: float) -> boo
         return said * 0.6 - tolerance <= value < said
     if bound == "le":
         return said * 0.6 - tolerance <= value <= said + _EPSILON
-    return said * 0.9 - tolerance <= value < said + _EPSILON  # near_below: 'nearly 80,000' for 78,000
+    return said * 0.95 - tolerance <= value < said + _EPSILON  # near_below: 'nearly 80,000' for 76,000 to 80,000
 
 
 def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) -> list[Finding]:
@@ -101,11 +102,44 @@ def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) ->
             continue
         owner = named_kpi(ctx, text, mention.start) if len(kpis) > 1 else None
         pool = [c for c in candidates if owner is None or c.source not in set(kpis) - {owner}]
-        if not any(c.kind in kinds and matches(mention, hint, c) for c in pool):
+        hits = [c for c in pool if c.kind in kinds and matches(mention, hint, c)]
+        if not hits:
             found.append(
                 Finding("unverifiable", _reason(ctx, mention, kinds) + (f"; it is read as {owner}" if owner else ""))
             )
+        elif hint.kind == "value" and (target := _only_a_target(ctx, text, mention, hint, hits)) is not None:
+            found.append(target)
     return found
+
+
+# A number after these speaks of what is planned or hoped for, not of what was reached.
+_FUTURE = re.compile(
+    r"\b(?:will|would|could|should|aims?|aiming|plans?|planned|planning|expects?|expected|hopes?|wants?|"
+    r"needs?|goal|target\w*|to\s+reach|to\s+hit|on\s+track\s+(?:to|for))\b",
+    re.IGNORECASE,
+)
+
+
+def _only_a_target(ctx: ClaimContext, text: str, mention: Mention, hint: Hint, hits: list[Candidate]) -> Finding | None:
+    """Return a finding when a number stated with no role is only some KPI's target: it reads as achieved.
+
+    '£60k a month in attributed sales' for a KPI whose target is 60,000 and current 41,500 is contradicted;
+    '£60k goal' or 'against a target of £60k' gives the number its role and is checked as the target.
+    """
+    start = clause_of(text, mention.start)[0]
+    if number_role(text, mention, start, bounded=bool(hint.bound)) or _FUTURE.search(text[start : mention.end]):
+        return None  # the span includes the number's own unit word: '400 planned', 'eighteen targeted'
+
+    if not all(c.field == "target" for c in hits):
+        return None
+    kpi = next((k for k in ctx.of_kind("objective_kpis") if k.id == hits[0].source), None)
+    if not isinstance(kpi, ObjectiveKpi) or kpi.current is None:
+        return None
+    return Finding(
+        "contradicted",
+        f"'{mention.raw}' is the target of {kpi.id}, not a value it has reached; "
+        f"the recorded current is {fmt_number(kpi.current)}",
+    )
 
 
 def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) -> Finding | None:
@@ -129,7 +163,8 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
 
     if month is not None and isinstance(record, Usage):
         usage = [u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric]
-        return judge_period_value(usage, month, mention, fits)
+        cited = [u for u in ctx.of_kind("usage") if isinstance(u, Usage)]
+        return judge_period_value(usage, month, mention, fits, cited)
     return judge_role_value(record, role, mention, fits, series_of(ctx, record)) if role else None
 
 

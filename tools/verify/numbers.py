@@ -56,7 +56,24 @@ def find_numbers(text: str) -> list[Mention]:
     for start, end, value in find_number_words(text):
         if not any(s < end and start < e for s, e in taken):
             found.append(_finish(text, start, end, value, 1.0, None))
-    return sorted(found, key=lambda m: m.start)
+    return _share_pair_units(text, sorted(found, key=lambda m: m.start))
+
+
+_PAIR_GAP = re.compile(r"^\s*(?:→|->|⟶|to|and)\s*[$€£]?$", re.IGNORECASE)
+
+
+def _share_pair_units(text: str, found: list[Mention]) -> list[Mention]:
+    """Give a from-to pair's unitless number the time unit of its partner ('from nine minutes to four')."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if not _PAIR_GAP.match(text[first.end : second.start]):
+            continue
+        if first.unit and first.unit[0] == "time" and second.unit is None and not second.percent:
+            out[i + 1] = replace(second, unit=first.unit)
+        elif second.unit and second.unit[0] == "time" and first.unit is None and not first.percent:
+            out[i] = replace(first, unit=second.unit)
+    return out
 
 
 def _digit_mention(text: str, match: re.Match[str]) -> Mention | None:

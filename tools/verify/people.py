@@ -20,7 +20,7 @@ _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+([A-Z][a-z'’-]+)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _NEXT_CAPITALISED = re.compile(r"\s+([A-Z][a-z'’-]+)")
 _LEADING_ARTICLE = re.compile(r"^\s*(?:the|our|their|its|his|her|a|an)\s+", re.IGNORECASE)
-_ABBREVIATIONS = {
+ABBREVIATIONS = {
     "vp": "vice president",
     "svp": "senior vice president",
     "it": "it",
@@ -32,14 +32,21 @@ _ABBREVIATIONS = {
     "mgr": "manager",
     "dir": "director",
     "exec": "executive",
+    "mgmt": "management",
+    "dept": "department",
+    "ops": "operations",
+    "eng": "engineering",
+    "svcs": "services",
+    "asst": "assistant",
 }
 
 
 def _norm(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", _LEADING_ARTICLE.sub("", text).lower())
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+    return " ".join(ABBREVIATIONS.get(w, w) for w in words)
 
 
+_PLACE_OR_TIME = re.compile(r"(?:At|In|On|During|After|Before|For|From|With|By|Since|Until|When|Last|This|Next)\b")
 _FILLERS = frozenset({"in", "at", "of", "for", "the", "and", "based"})
 
 
@@ -100,6 +107,8 @@ def title_problem(text: str, contact: Contact, match: re.Match[str], titles: set
         text[match.end() :],
     )
     before = re.search(r"(?:^|[,(]\s*|\b(?:our|their|the)\s+)([A-Z][\w&/ -]{1,40}?),?\s*$", text[: match.start()])
+    if before and _PLACE_OR_TIME.match(before.group(1)):
+        before = None  # 'At the Q4 executive business review, Ingrid said': a setting, not a title
     phrases = []
     if after:
         phrases += [after.group(1), *(after.group(2) or "").split(",")]

@@ -14,11 +14,13 @@ from tools.verify.numbers import Mention
 from tools.verify.text import fmt_number
 
 _UNIT = r"(?:(?!(?:against|vs|versus|from|to|of|and|with|by)\b)[A-Za-z%-]+\s+){0,2}?"
+# a bound word may stand between a role word and its number: 'at baseline just under 1,250'
+_BOUND = r"(?:(?:just\s+)?(?:under|over|about|around|nearly|almost|roughly|approximately|more\s+than|less\s+than)\s+)?"
 _ROLE_BEFORE = [
     (
         "target",
         re.compile(
-            r"\b(?:target|goal|aim)\s+(?:of\s+|is\s+|was\s+|at\s+|for\s+)?(?:just\s+)?[$€£]?$|"
+            rf"\b(?:target|goal|aim)\s+(?:of\s+|is\s+|was\s+|at\s+|for\s+)?{_BOUND}(?:just\s+)?[$€£]?$|"
             r"\b(?:against|vs\.?|versus|toward|towards)\s+(?:a|an|the|its|their)?\s*[$€£]?$|"
             r"\b(?:aiming|pushing|shooting)\s+for\s+[$€£]?$",
             re.I,
@@ -27,7 +29,7 @@ _ROLE_BEFORE = [
     (
         "baseline",
         re.compile(
-            r"\bbaseline\s+(?:of\s+|is\s+|was\s+|at\s+)?[$€£]?$|\b(?:from|started\s+at|was)\s+"
+            rf"\bbaseline,?\s+(?:of\s+|is\s+|was\s+|at\s+)?{_BOUND}[$€£]?$|\b(?:from|started\s+at|was)\s+"
             r"(?:a\s+baseline\s+of\s+)?[$€£]?$",
             re.I,
         ),
@@ -44,7 +46,7 @@ _ROLE_BEFORE = [
     ),
 ]
 _ROLE_AFTER = [
-    ("target", re.compile(rf"^\s*(?:-\w+\s+)?{_UNIT}(?:target|goal)\b", re.I)),
+    ("target", re.compile(rf"^\s*(?:-\w+\s+)?{_UNIT}(?:target|goal|targeted|planned|aimed\s+for|intended)\b", re.I)),
     ("baseline", re.compile(rf"^\s*{_UNIT}(?:baseline|at\s+baseline|before\b|at\s+(?:the\s+)?start)", re.I)),
     ("current", re.compile(rf"^\s*{_UNIT}(?:,\s*)?(?:(?:up|down)\s+)?from\s+[$€£]?\d", re.I)),
 ]
@@ -70,10 +72,17 @@ def stated_month(text: str, mention: Mention) -> int | None:
     return _MONTHS.index(match.group("m").lower()[:3]) + 1 if match else None
 
 
-def judge_period_value(usage: list[Usage], month: int, mention: Mention, fits) -> Finding | None:  # noqa: ANN001
-    """Return a finding when a number stated for a month is not the cited usage value of that month."""
+def judge_period_value(usage: list[Usage], month: int, mention: Mention, fits, others: list[Usage]) -> Finding | None:  # noqa: ANN001
+    """Return a finding when a number stated for a month is not the cited usage value of that month.
+
+    A value of another cited metric of that month also backs it ('271 active agents on 300 seats in October').
+    """
     rows = [u for u in usage if len(u.period) >= 7 and u.period[5:7].isdigit() and int(u.period[5:7]) == month]
-    if not rows or any(fits(u.value) for u in rows):
+    if (
+        not rows
+        or any(fits(u.value) for u in rows)
+        or any(fits(u.value) for u in others if u.period[5:7] == rows[0].period[5:7])
+    ):
         return None
     return Finding(
         "contradicted",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
@@ -28,17 +28,23 @@ _MARKDOWN = re.compile(r"[*`]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[a-z]+)?")
 
 
-def clean_claim_text(text: str, ids: AbstractSet[str], longest_first: Sequence[str] | None = None) -> str:
+def clean_claim_text(text: str, ids: AbstractSet[str]) -> str:
     """Return the claim text without markdown marks, citation brackets and record ids.
 
-    `longest_first` is `ids` sorted longest first, when the caller has it already.
+    Each id-like token of the text is looked up in `ids` (a trailing '.' or ':' is punctuation), so the
+    cost follows the claim's length, not the number of records of the account.
     """
     text = _MARKDOWN.sub("", text)
     text = _CITATION_BRACKET.sub(lambda m: _blank_if_ids(m.group(), ids), text)
-    for record_id in longest_first if longest_first is not None else sorted(ids, key=len, reverse=True):
-        if record_id in text:
-            text = re.sub(rf"(?<![\w-]){re.escape(record_id)}(?![\w-])", " " * len(record_id), text)
-    return text
+    spans = []
+    for match in _ID_TOKEN.finditer(text):
+        token = match.group().rstrip(".:")
+        if token in ids:
+            spans.append((match.start(), match.start() + len(token)))
+    return blank_spans(text, spans) if spans else text
+
+
+_ID_TOKEN = re.compile(r"(?<![\w-])[\w][\w.:-]*")
 
 
 def _blank_if_ids(bracket: str, ids: AbstractSet[str]) -> str:

@@ -16,7 +16,7 @@ from state.recap import (
     Claim,
     Recap,
 )
-from tools.pii import CARD, EMAIL, NATIONAL_ID, PHONE, find_personal_data
+from tools.pii import find_personal_data, personal_data_spans
 from tools.verify.citations import check_achievement, check_citations, check_recommendation, sensitive_flags
 from tools.verify.context import ClaimContext, build_context
 from tools.verify.dates import DateMention, agrees, check_dates, cited_dates, find_dates, parse_due
@@ -99,11 +99,8 @@ def content_findings(ctx: ClaimContext, as_of: dt.date | None = None) -> list[Fi
 
 def _number_text(text: str, dates: list[DateMention]) -> str:
     """Return the text with dates, personal data, clock times and list markers blanked out."""
-    spans = [(d.start, d.end) for d in dates]
-    for pattern in (EMAIL, NATIONAL_ID, *_NOT_NUMBERS):
-        spans += [m.span() for m in pattern.finditer(text)]
-    spans += [m.span() for m in CARD.finditer(text) if find_personal_data(m.group()) == ["card"]]
-    spans += [m.span() for m in PHONE.finditer(text) if len(re.sub(r"\D", "", m.group())) >= 7]
+    spans = [(d.start, d.end) for d in dates] + personal_data_spans(text)
+    spans += [m.span() for pattern in _NOT_NUMBERS for m in pattern.finditer(text)]
     return blank_spans(text, spans)
 
 

@@ -13,11 +13,11 @@ agreed' or 'dipped in October' are not silently passed because no judge reads th
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import snowballstemmer
 
-from tools.verify.assertive import ASSERTIVE, DIRECTION, KEEP_STEMS
+from tools.verify.assertive import ASSERTIVE, CONNECTIVE, DIRECTION, KEEP_STEMS
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.language import is_recommendation
@@ -44,8 +44,13 @@ def _stems_of(words: frozenset[str]) -> frozenset[str]:
 
 
 def stems_of_text(text: str) -> frozenset[str]:
-    """Return the stems of every word of `text`."""
-    return frozenset(vstem(m.group()) for m in _WORD.finditer(text))
+    """Return the stems of the words of `text` that may stem like an assertive word.
+
+    Only words sharing their first three letters with an assertive stem are stemmed: the stem keeps a
+    word's start, and stemming every word of a large account's names is what would cost.
+    """
+    words = {m.group().lower() for m in _WORD.finditer(text)}
+    return frozenset(vstem(w) for w in words if w[:3] in _PREFIXES)
 
 
 def _account_stems(ctx: ClaimContext) -> frozenset[str]:
@@ -64,7 +69,7 @@ def _cited_stems(ctx: ClaimContext) -> frozenset[str]:
     """Return the stems of every prose field of the cited records."""
     found: set[str] = set()
     for cited in ctx.cited:
-        found |= ctx.facts.memo("vocabulary_record", cited.id, lambda c=cited: _record_stems(ctx, c.id))
+        found |= ctx.facts.memo("vocabulary_record", cited.id, partial(_record_stems, ctx, cited.id))
     return frozenset(found)
 
 
@@ -77,7 +82,13 @@ def _record_stems(ctx: ClaimContext, record_id: str) -> frozenset[str]:
     return frozenset().union(stems_of_text(fields), *(stems_of_text(t) for _, t in ctx.facts.texts(record_id)))
 
 
-def unknown_words(ctx: ClaimContext, masked: str, covered: list[tuple[int, int]], numbered: list[int]) -> list[str]:
+def unknown_words(
+    ctx: ClaimContext,
+    masked: str,
+    covered: list[tuple[int, int]],
+    numbered: list[int],
+    checked: frozenset[str] | None = None,
+) -> list[str]:
     """Return the claim's words (in order, once each) that nothing ties to the records or the neutral list.
 
     `masked` is the claim text with quotes and record names blanked; `covered` are the spans the lexicon,
@@ -91,7 +102,11 @@ def unknown_words(ctx: ClaimContext, masked: str, covered: list[tuple[int, int]]
             continue
         word = match.group()
         stem = vstem(word)
-        if stem not in ASSERTIVE_STEMS or stem in known or NEGATION.search(masked[max(0, start - 40) : start]):
+        if (
+            stem not in (ASSERTIVE_STEMS if checked is None else checked)
+            or stem in known
+            or NEGATION.search(masked[max(0, start - 40) : start])
+        ):
             continue  # 'has not signed anything': a denial, judged with the rest of the sentence
         if stem in DIRECTION_STEMS and _has_number(masked, start, numbered):
             continue
@@ -113,9 +128,10 @@ def judge_vocabulary(
     ctx: ClaimContext, masked: str, covered: list[tuple[int, int]], numbered: list[int]
 ) -> list[Finding]:
     """Return one unverifiable finding naming the words no cited record, or number accounts for."""
-    if is_recommendation(ctx):
-        return []  # a recommendation proposes what someone should do; it states no event
-    words = unknown_words(ctx, masked, covered, numbered)
+    # A recommendation proposes events ('Ask Lena for the committed date'); only its stated premises
+    # ('now that the council has already set aside funds') are claims about what happened.
+    checked = CONNECTIVE_STEMS if is_recommendation(ctx) else ASSERTIVE_STEMS
+    words = unknown_words(ctx, masked, covered, numbered, checked)
     if not words:
         return []
     listed = ", ".join(f"'{w}'" for w in words[:MAX_LISTED]) + (" ..." if len(words) > MAX_LISTED else "")
@@ -129,4 +145,6 @@ def judge_vocabulary(
 
 
 ASSERTIVE_STEMS = _stems_of(ASSERTIVE)
+_PREFIXES = frozenset(s[:3] for s in ASSERTIVE_STEMS) | frozenset(w[:3] for w in ASSERTIVE)
+CONNECTIVE_STEMS = _stems_of(CONNECTIVE)
 DIRECTION_STEMS = _stems_of(DIRECTION)
