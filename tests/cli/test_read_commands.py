@@ -111,6 +111,7 @@ def test_records_read_without_sqlite_utils_are_the_store_s(service: RecapService
     assert read_bundle(db_path, "acc-nobody") is None
 
 
+@pytest.mark.sqlite_only("fast reads open the SQLite file with plain sqlite3; PostgreSQL reads go through the service")
 @pytest.mark.parametrize("as_json", [True, False], ids=["json", "table"])
 def test_runs_imports_neither_langgraph_nor_langchain(service: RecapService, db_path: str, as_json: bool) -> None:
     run = service.start_run("acc-northwind", "u-maria")
@@ -124,6 +125,7 @@ def _graph_page(service: RecapService, limit: int, offset: int = 0) -> RunPage:
     return run_page(service.graph(), service.runs.list_runs(None, None, None, limit + 1, offset), limit, offset)
 
 
+@pytest.mark.sqlite_only("fast reads open the SQLite file with plain sqlite3; PostgreSQL reads go through the service")
 def test_the_run_list_from_recorded_views_is_the_one_from_checkpoints(service: RecapService, db_path: str) -> None:
     paused = service.start_run("acc-northwind", "u-maria")
     edit = Edits(edit=[ClaimEdit(id="es-1", text="Median first-response time fell 75%.")])
@@ -140,6 +142,7 @@ def test_the_run_list_from_recorded_views_is_the_one_from_checkpoints(service: R
     assert pages[1] is not None and pages[1].next_offset == 2
 
 
+@pytest.mark.sqlite_only("fast reads open the SQLite file with plain sqlite3; PostgreSQL reads go through the service")
 def test_the_run_list_reads_the_graph_when_a_view_is_missing(service: RecapService, db_path: str) -> None:
     run = service.start_run("acc-northwind", "u-maria")
     with sqlite3.connect(db_path) as conn:
