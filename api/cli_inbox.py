@@ -60,7 +60,7 @@ def list_runs(
     account: Annotated[str | None, typer.Option("--account", help="Only runs of this account.")] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="Only runs of accounts this user owns.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Runs to list.")] = 50,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Runs to skip.")] = 0,
+    offset: Annotated[int, typer.Option("--offset", min=0, max=2**63 - 1, help="Runs to skip.")] = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

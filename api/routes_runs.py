@@ -16,6 +16,9 @@ from state.run import CheckpointView, Decision, RunStatus, RunView
 router = APIRouter(prefix="/runs", tags=["runs"])
 
 
+MAX_OFFSET = 2**63 - 1  # the largest integer both databases take (PostgreSQL's bigint, SQLite's INTEGER)
+
+
 @router.get("", response_model=RunPage, responses=error_responses(401, 422))
 def list_runs(
     user: UserDep,
@@ -24,7 +27,9 @@ def list_runs(
     account_id: Annotated[str | None, Query(description="Only runs of this account.")] = None,
     owner: Annotated[str | None, Query(description="Only runs of accounts this user owns.")] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Runs per page.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Runs to skip (the previous page's `next_offset`).")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Runs to skip (the previous page's `next_offset`).")
+    ] = 0,
 ) -> RunPage:
     """List the runs the caller may see, newest first: an owner their accounts' runs, an admin every run."""
     if not user.admin:
