@@ -66,8 +66,82 @@ def db_path(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if getattr(request, "param", "sqlite") == "sqlite":
         yield str(tmp_path / "recap.db")
         return
-    with fresh_schema(request.getfixturevalue("postgres_server")) as url:
+    with fresh_database(
+        request.getfixturevalue("postgres_server"), request.getfixturevalue("postgres_template")
+    ) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str) -> str | None:
+    """Return a database migrated once (stores, run tables, keys, checkpoints) to copy per test, or None.
+
+    Building every table from nothing took about a second per test; copying a template takes a fraction.
+    None when the server refuses CREATE DATABASE (a RECAP_TEST_DATABASE_URL without the right): tests then
+    get a fresh schema.
+    """
+    import psycopg
+
+    from graph.runtime import forget, graph_for
+    from graph.service import RecapService
+    from tools.batches import BatchStore
+    from tools.keys import KeyStore
+    from tools.outcomes import OutcomeStore
+    from tools.pg import close_pool
+    from tools.sessions import SessionStore
+    from tools.settings import Settings
+
+    name = f"recap_template_{uuid.uuid4().hex[:8]}"
+    try:
+        with psycopg.connect(postgres_server, autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+    except psycopg.Error:
+        return None
+    url = _with_database(postgres_server, name)
+    RecapService(Settings(database_url=url))
+    SessionStore(url, KeyStore(url))
+    BatchStore(url)
+    OutcomeStore(url)
+    graph_for(url)
+    forget(url)
+    close_pool(url)
+    return url
+
+
+def _with_database(url: str, name: str) -> str:
+    """Return `url` pointing at database `name` on the same server."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@contextmanager
+def fresh_database(base: str, template: str | None) -> Iterator[str]:
+    """Yield a URL on a new database copied from the migrated template (else a fresh schema); drop it afterwards."""
+    if template is None:
+        with fresh_schema(base) as url:
+            yield url
+        return
+    import psycopg
+
+    from graph.runtime import forget
+    from tools.pg import close_pool
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    from urllib.parse import urlsplit
+
+    template_name = urlsplit(template).path.lstrip("/")
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {template_name}")
+    url = _with_database(base, name)
+    try:
+        yield url
+    finally:
+        forget(url)
+        close_pool(url)
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session")
