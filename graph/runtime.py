@@ -54,7 +54,12 @@ def _saver(path: str) -> Any:  # SqliteSaver or PostgresSaver: both have setup()
         if path not in _pg_pools:
             options = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
             _pg_pools[path] = ConnectionPool(
-                path, min_size=1, max_size=pool_size(), open=True, name="recap-checkpoints", kwargs=options,
+                path,
+                min_size=1,
+                max_size=pool_size(),
+                open=True,
+                name="recap-checkpoints",
+                kwargs=options,
                 timeout=db.PG_POOL_TIMEOUT_S,
             )
     return PostgresSaver(_pg_pools[path])  # type: ignore[arg-type]

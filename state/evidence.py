@@ -61,13 +61,10 @@ class EvidencePack(BaseModel):
     goals: list[GoalEvidence] = Field(default_factory=list)
     kpis: list[KpiEvidence] = Field(default_factory=list)
     eligible_kpi_ids: list[str] = Field(default_factory=list)
-    disputed_ids: list[str] = Field(default_factory=list)
     confidential_ids: list[str] = Field(default_factory=list)
     personal_data_ids: list[str] = Field(default_factory=list)
-    unquotable_feedback_ids: list[str] = Field(default_factory=list)
     unresolved_issues: list[IssueEvidence] = Field(default_factory=list)
     missing_proof_goal_ids: list[str] = Field(default_factory=list)
-    recent_activity_ids: list[str] = Field(default_factory=list)
     expansion_signals: list[Signal] = Field(default_factory=list)
     record_count: int = 0
 

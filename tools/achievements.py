@@ -6,7 +6,7 @@ from state.bundle import Bundle, ObjectiveKpi
 from state.evidence import KpiEvidence
 from state.recap import FLAG_INELIGIBLE_KPI, Claim, Recap
 from tools.drafting.assemble import SECTION_PREFIXES
-from tools.drafting.offline_summary import achievement_claim
+from tools.drafting.phrases import achievement_claim
 from tools.kpis import achievement_rank, kpi_evidence
 
 SECTION = "key_achievements"
@@ -69,7 +69,7 @@ def filter_achievements(
     covered = {cid for c in kept for cid in c.citations}
     for kid, ev in evidence.items():
         if fill_missing and ev.eligible and kid not in covered:
-            kept.append(achievement_claim(kpis[kid], ev))
+            kept.append(achievement_claim(kpis[kid]))
             notes.append(f"added achievement for eligible KPI {kid}")
     kept.sort(key=lambda c: _sort_key(c, evidence))
     # Owner claims are never dropped; those on eligible KPIs use up the cap, flagged ones do not.

@@ -63,7 +63,7 @@ def thread_connection(path: str | Path) -> sqlite3.Connection:
     return thread_db(path).conn
 
 
-def db_errors() -> tuple[type[BaseException], ...]:
+def db_errors() -> tuple[type[Exception], ...]:
     """Return the exception classes a store can fail with: SQLite's, and psycopg's once PostgreSQL is in use."""
     if "psycopg" not in sys.modules:  # no PostgreSQL in this process: nothing of psycopg can be raised
         return (sqlite3.OperationalError,)

@@ -14,7 +14,6 @@ from tools.signals import find_signals
 
 # Bounds that keep the pack small however many records the account has.
 MAX_GOAL_ACTIVITIES = 20
-MAX_RECENT_ACTIVITIES = 20
 MAX_FLAG_IDS = 200
 MAX_ISSUES = 20
 MAX_SIGNALS = 10
@@ -117,14 +116,10 @@ def _issues(bundle: Bundle, as_of: date) -> list[IssueEvidence]:
 
 
 def _flags(bundle: Bundle, newest: list[Activity]) -> dict[str, list[str]]:
-    disputed = [k.id for k in bundle.objective_kpis if k.disputed]
-    disputed += [r.id for r in bundle.risks if r.disputed] + [a.id for a in newest if a.disputed]
-    unquotable = [f.id for f in bundle.feedback if not f.permission_to_quote]
+    """The records drafting keeps out of prompts (disputed and unquotable ones are flagged per claim instead)."""
     return {
-        "disputed_ids": disputed[:MAX_FLAG_IDS],
         "confidential_ids": [a.id for a in newest if a.confidential][:MAX_FLAG_IDS],
         "personal_data_ids": personal_data_ids(bundle)[:MAX_FLAG_IDS],
-        "unquotable_feedback_ids": unquotable[:MAX_FLAG_IDS],
     }
 
 
@@ -146,7 +141,6 @@ def build_evidence(bundle: Bundle, as_of: date, threshold: float = 0.5) -> Evide
         eligible_kpi_ids=[k.id for k in eligible],
         unresolved_issues=_issues(bundle, as_of),
         missing_proof_goal_ids=[g.objective_id for g in goals if not g.has_evidence],
-        recent_activity_ids=[a.id for a in newest[:MAX_RECENT_ACTIVITIES]],
         expansion_signals=find_signals(usable, limit=MAX_SIGNALS),
         record_count=bundle.associated_count(),
         **_flags(bundle, newest),

@@ -14,7 +14,7 @@ from psycopg_pool import PoolTimeout
 
 from state.errors import StorageError, StorageFull, StorageReadOnly, StorageUnavailable
 
-ERRORS: tuple[type[BaseException], ...] = (psycopg.Error,)  # PoolTimeout is a psycopg.OperationalError
+ERRORS: tuple[type[Exception], ...] = (psycopg.Error,)  # PoolTimeout is a psycopg.OperationalError
 
 UNREACHABLE = "the PostgreSQL server could not be reached (connection refused or lost): retry later"
 BUSY = "no PostgreSQL connection came free in time (server busy or unreachable): nothing was changed; retry later"

@@ -56,3 +56,19 @@ def test_api_holds_only_the_app_and_the_cli() -> None:
         if names & {"langgraph", "langchain_core", "langchain_openai"}:
             heavy[str(path.relative_to(ROOT))] = sorted(names & {"langgraph", "langchain_core", "langchain_openai"})
     assert heavy == {}
+
+
+def test_only_drafting_imports_a_drafter() -> None:
+    """The drafters (tools/drafting/offline*, llm) are used by the drafting node and the factory, not by other tools."""
+    drafters = ("tools.drafting.offline", "tools.drafting.llm")
+    bad = {}
+    for path in (ROOT / "tools").rglob("*.py"):
+        if path.parent.name == "drafting":
+            continue
+        tree = ast.parse(path.read_text())
+        modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        wrong = sorted(m for m in modules if m.startswith(drafters))
+        if wrong:
+            bad[str(path.relative_to(ROOT))] = wrong
+    assert bad == {}

@@ -15,13 +15,9 @@ from state.recap import VALUE_RECAP, Claim
 from tools.drafting.base import DRAFT_PARTS, PartDraft
 from tools.drafting.offline_actions import expansion_opportunities, immediate_actions, strategic_next_steps
 from tools.drafting.offline_risks import risks_and_blockers
-from tools.drafting.offline_summary import (
-    achievement_claim,
-    executive_summary,
-    key_achievements,
-    key_stakeholders,
-)
+from tools.drafting.offline_summary import executive_summary, key_achievements, key_stakeholders
 from tools.drafting.offline_value import value_recap
+from tools.drafting.phrases import achievement_claim
 
 __all__ = ["OfflineDrafter", "achievement_claim"]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from state.bundle import Bundle, Contact, Feedback, ObjectiveKpi
-from state.evidence import EvidencePack, KpiEvidence
+from state.bundle import Bundle, Contact, Feedback
+from state.evidence import EvidencePack
 from state.recap import FLAG_OWNER_REVIEW, Claim
 from tools.drafting import phrases as p
 from tools.pii import find_personal_data
@@ -37,23 +37,12 @@ def key_stakeholders(pack: EvidencePack, bundle: Bundle) -> list[Claim]:
     ]
 
 
-def achievement_claim(kpi: ObjectiveKpi, evidence: KpiEvidence) -> Claim:
-    """State one eligible KPI as an achievement: status, progress, baseline → current vs target."""
-    text = f"{kpi.name}: {kpi.status}"
-    pct = p.progress_pct(kpi)
-    if pct is not None:
-        text += f", progress {pct} toward target"
-    values = p.kpi_values(kpi)
-    text += f" ({values})." if values else "."
-    return p.make_claim(text, [kpi.id], "key_achievements", kind="proven_outcome")
-
-
 def key_achievements(pack: EvidencePack, bundle: Bundle, limit: int = 5) -> list[Claim]:
     """One claim per eligible KPI, most progress first, at most `limit`."""
     kpis = {k.id: k for k in bundle.objective_kpis}
     evidence = {e.id: e for e in pack.kpis}
     ids = [i for i in pack.eligible_kpi_ids if i in kpis and i in evidence][:limit]
-    return [achievement_claim(kpis[i], evidence[i]) for i in ids]
+    return [p.achievement_claim(kpis[i]) for i in ids]
 
 
 def _progress_claim(pack: EvidencePack, bundle: Bundle) -> Claim | None:

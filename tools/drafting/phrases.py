@@ -146,3 +146,17 @@ def stalest(contacts: list[Contact]) -> Contact | None:
     """Return the contact with the oldest last engagement when at least two have one, else None."""
     dated = [c for c in contacts if c.last_engaged is not None]
     return min(dated, key=lambda c: (c.last_engaged, c.id)) if len(dated) > 1 else None
+
+
+def achievement_claim(kpi: ObjectiveKpi) -> Claim:
+    """State one eligible KPI as an achievement: status, progress, baseline → current vs target.
+
+    The offline drafter writes achievements this way, and the KPI filter refills the section with it.
+    """
+    text = f"{kpi.name}: {kpi.status}"
+    pct = progress_pct(kpi)
+    if pct is not None:
+        text += f", progress {pct} toward target"
+    values = kpi_values(kpi)
+    text += f" ({values})." if values else "."
+    return make_claim(text, [kpi.id], "key_achievements", kind="proven_outcome")
