@@ -62,13 +62,16 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture
 def db_path(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Return a fresh store: a SQLite file, or (parametrized `postgres`) a new schema of the test PostgreSQL."""
+    """Return a fresh store: a SQLite file, or (parametrized `postgres`) a copy of the migrated template database.
+
+    A test marked `unmigrated` (it builds an old schema itself, to test a migration) gets an empty schema instead.
+    """
     if getattr(request, "param", "sqlite") == "sqlite":
         yield str(tmp_path / "recap.db")
         return
-    with fresh_database(
-        request.getfixturevalue("postgres_server"), request.getfixturevalue("postgres_template")
-    ) as url:
+    server = request.getfixturevalue("postgres_server")
+    template = None if request.node.get_closest_marker("unmigrated") else request.getfixturevalue("postgres_template")
+    with fresh_database(server, template) as url:
         yield url
 
 
