@@ -88,11 +88,7 @@ def _backed_by_text(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
         return False  # 'Aisha asked' is not backed by a note where Maria asked: the speech judge decides
     if term.term.meaning not in _FUNCTION_MEANINGS:
         return True
-    _, end = clause_of(masked, term.end)
-    said = content_stems(masked[term.end : end]) - _WEAK
-    return bool(said) and any(
-        len(said & content_stems(" ".join(t for _, t in ctx.facts.texts(c.id)))) >= 0.75 * len(said) for c in ctx.cited
-    )
+    return bool(_records_writing_the_clause(ctx, term, masked, min_words=1))
 
 
 _FUNCTION_MEANINGS = frozenset({"forecast", "universal"})
@@ -144,15 +140,21 @@ def _cause_backed(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
     """
     if FLAG_FALLBACK in ctx.claim.flags:
         return True
+    # the record must state a cause too, not only the same facts
+    return any(_CAUSAL.search(text) for text in _records_writing_the_clause(ctx, term, masked, min_words=2))
+
+
+def _records_writing_the_clause(ctx: ClaimContext, term: TermMention, masked: str, min_words: int) -> list[str]:
+    """Return the prose of each cited record holding most (3/4) of the content words after `term` in its clause.
+
+    Empty when the clause has fewer than `min_words` content words to compare.
+    """
     _, end = clause_of(masked, term.end)
     said = content_stems(masked[term.end : end]) - _WEAK
-    if len(said) < 2:
-        return False
-    return any(
-        len(said & content_stems(text := " ".join(t for _, t in ctx.facts.texts(c.id)))) >= 0.75 * len(said)
-        and _CAUSAL.search(text)  # the record must state a cause too, not only the same facts
-        for c in ctx.cited
-    )
+    if len(said) < min_words:
+        return []
+    texts = [" ".join(t for _, t in ctx.facts.texts(c.id)) for c in ctx.cited]
+    return [text for text in texts if len(said & content_stems(text)) >= 0.75 * len(said)]
 
 
 _CAUSAL = re.compile(
