@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from state.recap import Claim
 from tools.verify import verify_claim
 from tools.verify.assertive import ASSERTIVE
 from tools.verify.units import time_factor
+from tools.verify.vocabulary import vstem
 
 BUNDLE = Bundle.model_validate(json.loads((Path(__file__).parents[2] / "docs" / "example-bundle.json").read_text()))
 AS_OF = dt.date(2026, 11, 23)
@@ -160,3 +163,23 @@ def test_time_units_convert_only_where_exact() -> None:
     assert time_factor(("time", "week"), ("time", "day")) == 7
     assert time_factor(("time", "month"), ("time", "day")) is None  # months vary
     assert time_factor(("time", "hour"), ("time", "day")) is None  # working days or calendar days?
+
+
+def test_stemming_from_many_threads_at_once_gives_the_sequential_stems() -> None:
+    """The Snowball stemmer keeps its word in the object: one shared by threads garbled stems or raised
+    IndexError when two `recap worker` runs verified at once."""
+    words = [
+        f"{stem}{suffix}"
+        for stem in ("operat", "relat", "ration", "activ", "sensit")
+        for suffix in ("ional", "izations", "iveness", "fulness", "ousness", "alities", "ically", "ements")
+    ]
+    words = [f"{w}{'x' * n}" for w in words for n in range(40)]  # distinct words: the cache cannot answer
+    expected = [vstem.__wrapped__(w) for w in words]
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # hand the GIL over as often as possible
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(lambda _: [vstem.__wrapped__(w) for w in words], range(8)))
+    finally:
+        sys.setswitchinterval(switch)
+    assert all(r == expected for r in results)

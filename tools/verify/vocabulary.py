@@ -13,6 +13,7 @@ agreed' or 'dipped in October' are not silently passed because no judge reads th
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache, partial
 
 import snowballstemmer
@@ -26,7 +27,7 @@ from tools.verify.parse import NEGATION
 from tools.verify.text import text_fields
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-_STEMMER = snowballstemmer.stemmer("english")
+_LOCAL = threading.local()  # a Snowball stemmer holds the word it works on: one per thread
 MAX_LISTED = 3
 
 
@@ -35,7 +36,10 @@ def vstem(word: str) -> str:
     """Return the Snowball stem of a word, lowercased, possessive dropped."""
     word = word.lower().replace("’", "'")
     word = word.removesuffix("'s")
-    return _STEMMER.stemWord(word)
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
 
 
 @lru_cache(maxsize=8)
