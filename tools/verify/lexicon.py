@@ -249,6 +249,10 @@ TERMS: tuple[Term, ...] = (
     *_rows("ratio", 2.0, r"doubled", r"doubling", r"twice\s+(?:as\s+\w+|over)", r"two-fold|twofold"),
     *_rows("ratio", 3.0, r"tripled", r"trebled", r"tripling", r"three-fold|threefold"),
     *_rows("ratio", 4.0, r"quadrupled", r"four-fold|fourfold"),
+    # 'now triple the old process', 'double what it was': a multiplier against an earlier value
+    *_rows("ratio", 2.0, r"double(?=\s+(?:the|what|its|their|that|last|our)\b)"),
+    *_rows("ratio", 3.0, r"triple(?=\s+(?:the|what|its|their|that|last|our)\b)"),
+    *_rows("ratio", 4.0, r"quadruple(?=\s+(?:the|what|its|their|that|last|our)\b)"),
     *_rows("ratio", 0.5, r"halved", r"cut\s+in\s+half", r"halving"),
     *_rows("fraction", 0.5, r"half"),
     *_rows("fraction", 1 / 3, r"a\s+third", r"one[\s-]third"),

@@ -18,6 +18,8 @@ from tools.verify.text import fmt_number, numeric_fields
 from tools.verify.units import PERCENT, compatible, record_unit, time_factor
 
 _EPSILON = 1e-9
+_RATIO_TOLERANCE = 0.05  # a multiplier as written: "2x" for x1.9 to x2.1
+_RATIO_APPROX = 0.1  # "~2x", "about 2x": x1.8 to x2.2
 _UNIT_KINDS = frozenset({"value", "count", "change", "gap", "elapsed"})  # kinds whose unit must agree
 _KIND_NAMES = {
     "percent_change": "a percent change",
@@ -62,10 +64,12 @@ def matches(mention: Mention, hint: Hint, candidate: Candidate) -> bool:
         tolerance += 0.5  # a rounded percentage: "cut by 43%" for 42.6%
     if candidate.kind == "elapsed":
         tolerance = max(tolerance, 0.5)
+    if candidate.kind == "ratio":  # '2x' is x1.9 to x2.1, not anything that rounds to 2 (x1.52)
+        tolerance = min(tolerance, abs(said) * _RATIO_TOLERANCE + _EPSILON)
     if hint.bound and hint.bound != "approx":
         return within_bound(candidate.value, said, hint.bound, tolerance)
     if hint.approx:
-        tolerance = max(tolerance, abs(said) * 0.05)
+        tolerance = max(tolerance, abs(said) * (_RATIO_APPROX if candidate.kind == "ratio" else 0.05))
     return abs(candidate.value - said) <= tolerance
 
 
