@@ -34,8 +34,9 @@ DIRECTION = _words(
 CONTINUATION = _words("keeps kept continues continued continuing sustained consistently steadily steady")
 KEEP_STEMS = frozenset({"keep", "kept"})
 
-# A state named without the records' own word for it ('marked Active', 'green').
-STATE = _words("active inactive dormant healthy unhealthy green amber red")
+# A state named without the records' own word for it ('marked Active'). RAG colours are status rows of the
+# lexicon ('green' is On Track, 'amber' and 'red' off track).
+STATE = _words("active inactive dormant healthy unhealthy")
 
 # Something a person or the customer did, or agreed.
 EVENT = _words(

@@ -76,7 +76,7 @@ def _noun_after(terms: list[TermMention], position: int, masked: str, gap: int) 
             if (
                 len(between.split()) <= gap
                 and not _BREAK.search(between)
-                and not re.search(r"[.;:!?]", between)
+                and not re.search(r"[.;:!?,]", between)
                 and t.term.meaning != "account"
             ):
                 return t
@@ -216,7 +216,10 @@ def _noun_at(terms: list[TermMention], n: Mention, masked: str) -> TermMention |
     for t in terms:
         if t.kind == "noun" and n.start <= t.start < n.end:
             return t
-    return _noun_after(terms, n.end, masked, 2)
+    noun = _noun_after(terms, n.end, masked, 2)
+    if noun is not None and n.value != 1 and not noun.text.lower().endswith("s"):
+        return None  # 'the 600 goal' is a value of the goal, not a count of goals
+    return noun
 
 
 def _bare_count(n: Mention, terms: list[TermMention]) -> bool:

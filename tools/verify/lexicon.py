@@ -105,7 +105,7 @@ TERMS: tuple[Term, ...] = (
         r"descoped",
         r"called\s+off",
     ),
-    *_rows("status", "on_track", r"on[\s-]track", r"on\s+course", r"on\s+pace"),
+    *_rows("status", "on_track", r"on[\s-]track", r"on\s+course", r"on\s+pace", r"(?:in\s+the\s+)?green(?!\s+light)"),
     *_rows(
         "status",
         "off_track",
@@ -117,6 +117,9 @@ TERMS: tuple[Term, ...] = (
         r"at\s+risk",
         r"in\s+trouble",
         r"struggling",
+        r"in\s+the\s+red",
+        r"red(?!\s+(?:flags?|tape|line))",
+        r"amber",
     ),
     *_rows("status", "open", r"open", r"unresolved", r"outstanding", r"still\s+live", r"(?:still\s+)?pending"),
     *_rows(
