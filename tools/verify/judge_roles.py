@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
-from state.bundle import Activity, Contact, Feedback
+from state.bundle import Activity, Contact, Feedback, PlaybookTask
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.mentions import clause_of
+from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention
 from tools.verify.people import contacts_named, title_problem
 from tools.verify.predicates import role_holds
+from tools.verify.text import fmt_number
 
 
 def _named(ctx: ClaimContext) -> list[tuple[int, Contact]]:
@@ -70,24 +72,59 @@ def judge_role(ctx: ClaimContext, mention: TermMention) -> Finding | None:
     return Finding("unverifiable", f"'{mention.text}': no cited contact holds that role")
 
 
+_FEEDBACK_WORDS = re.compile(
+    r"\b(?:NPS|CSAT|score[ds]?|rated|rating|survey|feedback|quote|said|says|gave)\b", re.IGNORECASE
+)
+_OWNERSHIP = re.compile(
+    r"\b(?:owns|owned\s+by|owner|owning|responsible\s+for|assigned\s+to|in\s+charge\s+of)\b", re.IGNORECASE
+)
+
+
 def judge_feedback_attribution(ctx: ClaimContext) -> list[Finding]:
-    """Return a finding when cited feedback is credited to someone other than the contact who gave it."""
+    """Return a finding when cited feedback, or the score a claim states, is credited to someone else."""
     givers = _givers(ctx)
     named = {c.id: c for _, c in _named(ctx)}
-    if not givers or not named or any(c.id in named for c in givers):
+    if not givers or not named or _FEEDBACK_WORDS.search(ctx.text) is None:
         return []
-    feedback_words = re.search(
-        r"\b(?:NPS|CSAT|score[ds]?|rated|rating|survey|feedback|quote|said|says|gave)\b", ctx.text, re.IGNORECASE
-    )
-    if feedback_words is None:
+    if not any(c.id in named for c in givers):
+        return [
+            Finding(
+                "contradicted",
+                f"the cited feedback was given by {', '.join(c.name for c in givers)}, "
+                f"not {', '.join(c.name for c in named.values())}",
+            )
+        ]
+    # 'Henrik gave an NPS of 6' when the cited 6 is Amara's: the stated score must be one the named person gave
+    stated = {m.value for m in find_numbers(ctx.text)}
+    scored = [f for f in ctx.of_kind("feedback") if isinstance(f, Feedback) and f.score in stated]
+    if not scored or any(f.contact_id in named for f in scored):
         return []
+    giver = next((c.name for c in ctx.bundle.contacts if c.id == scored[0].contact_id), "someone else")
+    said = ", ".join(c.name for c in named.values())
     return [
-        Finding(
-            "contradicted",
-            f"the cited feedback was given by {', '.join(c.name for c in givers)}, "
-            f"not {', '.join(c.name for c in named.values())}",
-        )
+        Finding("contradicted", f"the cited score of {fmt_number(scored[0].score)} was given by {giver}, not {said}")
     ]
+
+
+def _owner_of(ctx: ClaimContext, task: PlaybookTask) -> Contact | None:
+    """Return the contact a task's owner field names (by contact id or by full name), if any."""
+    owner = (task.owner or "").strip()
+    return next((c for c in ctx.bundle.contacts if owner in {c.id, c.name}), None) if owner else None
+
+
+def judge_task_owner(ctx: ClaimContext) -> list[Finding]:
+    """Return a finding when a claim gives a cited task to a contact other than the one who owns it."""
+    if _OWNERSHIP.search(ctx.text) is None:
+        return []
+    tasks = [t for t in ctx.of_kind("playbook_tasks") if isinstance(t, PlaybookTask) and t.owner]
+    owners = [_owner_of(ctx, t) for t in tasks]
+    named = {c.id: c for _, c in _named(ctx)}
+    if not tasks or not named or None in owners or any(o is not None and o.id in named for o in owners):
+        return []
+    verdict = "contradicted" if len(tasks) == 1 else "unverifiable"
+    said = ", ".join(c.name for c in named.values())
+    held = ", ".join(f"{t.id} is owned by {o.name}" for t, o in zip(tasks, owners, strict=True) if o is not None)
+    return [Finding(verdict, f"the claim gives the task to {said}, but {held}")]
 
 
 def _other_speaker(ctx: ClaimContext, record_id: str, person: Contact) -> Finding | None:

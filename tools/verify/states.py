@@ -46,6 +46,8 @@ def status_holds(record: Record, state: str, written: str = "") -> bool | None:
     exact = written.replace("-", " ")
     if exact in EXACT_NAMES and (status in _WORK or status in _RISK):
         return status.lower() == exact.lower()
+    if exact.lower() == "off track" and status in _WORK:
+        return status == "Off Track"  # the status's own name, in any case: Blocked is not 'off track'
     if isinstance(record, Risk):
         if state == "done":
             state = "resolved"
