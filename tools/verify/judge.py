@@ -19,7 +19,13 @@ from tools.verify.findings import Finding
 from tools.verify.judge_counts import judge_counts
 from tools.verify.judge_extra import PEAKS, judge_peak, judge_relative_date, judge_titles, judge_unknown_names
 from tools.verify.judge_ratio import judge_fraction, judge_ratio
-from tools.verify.judge_roles import judge_feedback_attribution, judge_role, judge_speech, judge_task_owner
+from tools.verify.judge_roles import (
+    judge_feedback_attribution,
+    judge_quote_speakers,
+    judge_role,
+    judge_speech,
+    judge_task_owner,
+)
 from tools.verify.judge_status import _in_cited_text, judge_state
 from tools.verify.judge_timing import judge_timing
 from tools.verify.language import is_recommendation
@@ -64,7 +70,7 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
         finding = _judge_one(ctx, term, masked, as_of, shares)
         if finding is not None and not (finding.verdict == "unverifiable" and _backed_by_text(ctx, term, masked)):
             findings.append(finding)
-    findings += judge_feedback_attribution(ctx) + judge_task_owner(ctx)
+    findings += judge_feedback_attribution(ctx) + judge_task_owner(ctx) + judge_quote_speakers(ctx)
     findings += judge_titles(ctx, masked) + judge_unknown_names(ctx, masked)
     covered = [(t.start, t.end) for t in terms] + inside + dates
     findings += judge_vocabulary(ctx, masked, covered, [n.start for n in numbers])

@@ -7,6 +7,7 @@ import re
 from state.bundle import Activity, Contact, Feedback, PlaybookTask
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
+from tools.verify.lexicon import Term
 from tools.verify.mentions import clause_of
 from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention
@@ -164,3 +165,16 @@ def judge_speech(ctx: ClaimContext, mention: TermMention) -> Finding | None:
         "unverifiable",
         f"'{person.name} {mention.text}': no cited activity or feedback records {person.name} saying this",
     )
+
+
+_QUOTE_INTRO = re.compile(r"[:–—]\s*[\"“]")
+
+
+def judge_quote_speakers(ctx: ClaimContext) -> list[Finding]:
+    """'Felix on the call: "..."': a colon before a quote attributes it like 'said' does."""
+    found = []
+    for match in _QUOTE_INTRO.finditer(ctx.text):
+        mention = TermMention(Term(":", "speech"), "is quoted", match.start(), match.end())
+        if (finding := judge_speech(ctx, mention)) is not None:
+            found.append(finding)
+    return found
