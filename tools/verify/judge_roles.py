@@ -168,12 +168,23 @@ def judge_speech(ctx: ClaimContext, mention: TermMention) -> Finding | None:
 
 
 _QUOTE_INTRO = re.compile(r"[:–—]\s*[\"“]")
+_LISTED_AFTER = frozenset({"with", "and", "by", "from", "to", "for", "of", "including"})
 
 
 def judge_quote_speakers(ctx: ClaimContext) -> list[Finding]:
     """'Felix on the call: "..."': a colon before a quote attributes it like 'said' does."""
     found = []
+    named = _named(ctx)
     for match in _QUOTE_INTRO.finditer(ctx.text):
+        start, _ = clause_of(ctx.text, match.start())
+        before = [(offset, c) for offset, c in named if start <= offset < match.start()]
+        if not before:
+            continue
+        offset, person = before[-1]
+        lead = ctx.text[start:offset].split()
+        gap = ctx.text[offset + len(person.name) : match.start()].split()
+        if (lead and lead[-1].lower() in _LISTED_AFTER) or len(gap) > 6:
+            continue  # 'a meeting with Dana and Omar: "..."' quotes the notes, not Omar
         mention = TermMention(Term(":", "speech"), "is quoted", match.start(), match.end())
         if (finding := judge_speech(ctx, mention)) is not None:
             found.append(finding)
