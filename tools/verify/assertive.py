@@ -52,7 +52,8 @@ EVENT = _words(
     "nominated volunteered presented demoed piloted outage incident breach audited "
     "budgeted funded allocated invested secured negotiated dispute disputed "
     "supports underpins enables unblocked unblock pushing pushed push advocating advocated lobbying lobbied "
-    "championing",
+    "championing deprioritised deprioritized deprioritising deprioritizing blocker blockers bottleneck "
+    "refused ignored neglected overruled vetoed",
 )
 
 # A cause, a reason, a sequence or an emphasis on time that no record field states.
