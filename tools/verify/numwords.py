@@ -44,6 +44,13 @@ _PATTERN = re.compile(
     r"(?:\s+(?P<scale>hundred|thousand|million))?(?P<half>\s+and\s+a\s+half)?(?!-(?!(?:hour|day|week|month|year|minute)s?\b))",
     re.IGNORECASE,
 )
+# 'under a week', 'more than a month': 'a' is the number one when a bound precedes it and a time unit follows
+_BOUNDED_ONE = re.compile(
+    r"\b(?:under|over|within|inside|less\s+than|more\s+than|nearly|almost|about|roughly|around|"
+    r"just\s+over|just\s+under|barely|at\s+least|at\s+most|upwards\s+of)\s+(?P<a>an?)\s+"
+    r"(?=(?:minute|hour|day|week|fortnight|month|year)\b)",  # not "quarter": "about a quarter" is a share
+    re.IGNORECASE,
+)
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 _UNIT_AFTER = re.compile(r"[\s-]+(\w+)")
 
@@ -63,6 +70,7 @@ def find_number_words(text: str) -> list[tuple[int, int, float]]:
             value *= _SCALES[match.group("scale").lower()]
         found_value = value + (0.5 if match.group("half") else 0.0)
         found.append((match.start(), match.end(), float(found_value)))
+    found += [(m.start("a"), m.end("a"), 1.0) for m in _BOUNDED_ONE.finditer(text)]
     return found
 
 
