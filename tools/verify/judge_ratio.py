@@ -6,7 +6,7 @@ import re
 
 from state.bundle import ObjectiveKpi, Record, Usage
 from tools.verify.context import ClaimContext
-from tools.verify.derive import field_unit
+from tools.verify.derive import field_unit, share_candidates
 from tools.verify.findings import Finding
 from tools.verify.mentions import attribute
 from tools.verify.parse import TermMention
@@ -113,6 +113,8 @@ def fraction_candidates(ctx: ClaimContext, record: Record | None) -> dict[str, l
             out["share"].append((r.current - r.baseline) / (r.target - r.baseline))  # type: ignore[operator]
         if isinstance(r, ObjectiveKpi) and field_unit(r, "current") == ("percent", "%"):
             out["share"] += [v / 100 for v in (r.baseline, r.current, r.target) if v is not None]
+    if record is None or isinstance(record, Usage):  # 'four-fifths of the 240 seats': usage of one period
+        out["share"] += [c.value / 100 for c in share_candidates(ctx)]
     return out
 
 

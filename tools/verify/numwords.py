@@ -74,7 +74,10 @@ def find_number_words(text: str) -> list[tuple[int, int, float]]:
     return found
 
 
+_ONE_UNITS = frozenset({"percent", "times"})  # 'one and a half times'
+
+
 def _one_counts(rest: str) -> bool:
     """'one' is a number only when a unit follows ('one hour'), not in 'one of' or 'each one'."""
     match = _UNIT_AFTER.match(rest)
-    return match is not None and (match.group(1).lower() in TIME_WORDS or match.group(1).lower() == "percent")
+    return match is not None and (match.group(1).lower() in TIME_WORDS or match.group(1).lower() in _ONE_UNITS)
