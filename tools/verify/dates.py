@@ -41,6 +41,14 @@ _MON = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
+MONTH_NAME = _MON
+
+
+def month_number(name: str) -> int | None:
+    """Return the number of a month written as a name ('March', 'Sept.')."""
+    return MONTHS.get(name.rstrip(".").lower())
+
+
 _MON_ALONE = (
     r"(?:January|February|March|April|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"

@@ -17,7 +17,14 @@ from tools.verify.context import ClaimContext
 from tools.verify.dates import find_dates
 from tools.verify.findings import Finding
 from tools.verify.judge_counts import judge_counts
-from tools.verify.judge_extra import PEAKS, judge_peak, judge_relative_date, judge_titles, judge_unknown_names
+from tools.verify.judge_extra import (
+    PEAKS,
+    judge_event_months,
+    judge_peak,
+    judge_relative_date,
+    judge_titles,
+    judge_unknown_names,
+)
 from tools.verify.judge_ratio import judge_fraction, judge_ratio
 from tools.verify.judge_roles import (
     judge_feedback_attribution,
@@ -71,7 +78,7 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
         if finding is not None and not (finding.verdict == "unverifiable" and _backed_by_text(ctx, term, masked)):
             findings.append(finding)
     findings += judge_feedback_attribution(ctx) + judge_task_owner(ctx) + judge_quote_speakers(ctx)
-    findings += judge_titles(ctx, masked) + judge_unknown_names(ctx, masked)
+    findings += judge_titles(ctx, masked) + judge_unknown_names(ctx, masked) + judge_event_months(ctx)
     covered = [(t.start, t.end) for t in terms] + inside + dates
     findings += judge_vocabulary(ctx, masked, covered, [n.start for n in numbers])
     return Judged(findings, counts.taken)

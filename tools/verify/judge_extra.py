@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
 from state.bundle import Contact, Feedback, Usage
 from tools.verify.context import ClaimContext
-from tools.verify.dates import find_dates
+from tools.verify.dates import MONTH_NAME, find_dates, month_number
 from tools.verify.findings import Finding
 from tools.verify.mentions import record_name
 from tools.verify.names import GIVEN_NAMES
@@ -15,6 +16,7 @@ from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention
 from tools.verify.people import _TITLE_WORDS, ABBREVIATIONS, _norm, contacts_named
 from tools.verify.text import date_fields, wordset
+from tools.verify.vocabulary import vstem
 
 _RELATIVE = re.compile(
     r"(?:just\s+)?(?P<which>last|this|next|a)\s+(?P<unit>week|month|quarter|year)(?:\s+ago)?|"
@@ -178,3 +180,33 @@ def _account_words(ctx: ClaimContext) -> frozenset[str]:
         return frozenset(re.findall(r"[a-z0-9]+", " ".join(texts).lower()))
 
     return ctx.facts.memo("account_words", "", gather)
+
+
+# 'accepted the audit trail in March': an event and the month it happened in, up to six words apart
+_EVENT_MONTH = re.compile(
+    rf"\b(?P<verb>[a-z]+ed)\s+(?:[\w'’-]+\s+){{0,6}}?(?:in|on|during|by|since)\s+(?:early\s+|mid[\s-]|late\s+)?"
+    rf"(?P<month>{MONTH_NAME})\b",
+    re.IGNORECASE,
+)
+
+
+def judge_event_months(ctx: ClaimContext) -> list[Finding]:
+    """Return a finding when a cited text dates the same event to another month ('accepted in May')."""
+    found = []
+    for stated in _EVENT_MONTH.finditer(ctx.text):
+        verb, month = vstem(stated.group("verb")), month_number(stated.group("month"))
+        recorded = [
+            (record_id, month_number(m.group("month")))
+            for record_id, _, text in ctx.cited_texts
+            for m in _EVENT_MONTH.finditer(text)
+            if vstem(m.group("verb")) == verb
+        ]
+        if recorded and all(r != month for _, r in recorded):
+            record_id, other = recorded[0]
+            found.append(
+                Finding(
+                    "contradicted",
+                    f"'{stated.group()}': {record_id} has it {stated.group('verb')} in {calendar.month_name[other or 0]}",
+                )
+            )
+    return found[:1]
