@@ -203,10 +203,6 @@ def judge_event_months(ctx: ClaimContext) -> list[Finding]:
         ]
         if recorded and all(r != month for _, r in recorded):
             record_id, other = recorded[0]
-            found.append(
-                Finding(
-                    "contradicted",
-                    f"'{stated.group()}': {record_id} has it {stated.group('verb')} in {calendar.month_name[other or 0]}",
-                )
-            )
+            said = f"{stated.group('verb')} in {calendar.month_name[other or 0]}"
+            found.append(Finding("contradicted", f"'{stated.group()}': {record_id} has it {said}"))
     return found[:1]
