@@ -6,7 +6,7 @@ import re
 
 from state.bundle import Activity, Contact, Feedback, PlaybookTask
 from tools.verify.context import ClaimContext
-from tools.verify.findings import Finding
+from tools.verify.findings import Failed, Finding
 from tools.verify.lexicon import Term
 from tools.verify.mentions import clause_of
 from tools.verify.numbers import find_numbers
@@ -97,13 +97,17 @@ def judge_feedback_attribution(ctx: ClaimContext) -> list[Finding]:
         ]
     # 'Henrik gave an NPS of 6' when the cited 6 is Amara's: the stated score must be one the named person gave
     stated = {m.value for m in find_numbers(ctx.text)}
-    scored = [f for f in ctx.of_kind("feedback") if isinstance(f, Feedback) and f.score in stated]
+    scored = [
+        f for f in ctx.of_kind("feedback") if isinstance(f, Feedback) and f.score is not None and f.score in stated
+    ]
     if not scored or any(f.contact_id in named for f in scored):
         return []
     giver = next((c.name for c in ctx.bundle.contacts if c.id == scored[0].contact_id), "someone else")
     said = ", ".join(c.name for c in named.values())
     return [
-        Finding("contradicted", f"the cited score of {fmt_number(scored[0].score)} was given by {giver}, not {said}")
+        Finding(
+            "contradicted", f"the cited score of {fmt_number(scored[0].score or 0)} was given by {giver}, not {said}"
+        )
     ]
 
 
@@ -122,7 +126,7 @@ def judge_task_owner(ctx: ClaimContext) -> list[Finding]:
     named = {c.id: c for _, c in _named(ctx)}
     if not tasks or not named or None in owners or any(o is not None and o.id in named for o in owners):
         return []
-    verdict = "contradicted" if len(tasks) == 1 else "unverifiable"
+    verdict: Failed = "contradicted" if len(tasks) == 1 else "unverifiable"
     said = ", ".join(c.name for c in named.values())
     held = ", ".join(f"{t.id} is owned by {o.name}" for t, o in zip(tasks, owners, strict=True) if o is not None)
     return [Finding(verdict, f"the claim gives the task to {said}, but {held}")]

@@ -55,6 +55,8 @@ def matches(mention: Mention, hint: Hint, candidate: Candidate) -> bool:
     """Tell whether `candidate` supports `mention`, with rounding tolerance at the written precision."""
     if candidate.kind in _UNIT_KINDS and not compatible(mention.unit, candidate.unit):
         return False
+    if candidate.kind == "count" and mention.unit is not None and mention.unit[0] != "noun":
+        return False  # 'a pound', '3 days': a count of records has no money or time unit
     if hint.kind == "change" and hint.sign and candidate.sign and hint.sign != candidate.sign:
         return False
     factor = time_factor(mention.unit, candidate.unit) or 1.0  # '42 minutes' against hours

@@ -11,13 +11,13 @@ from tools.verify.units import CURRENCY_SYMBOLS, MONEY_WORDS, PERCENT, Unit, par
 _CODES = "USD|EUR|GBP|CAD|AUD|CHF|JPY|INR"
 _NUMBER = re.compile(
     rf"(?:(?P<code>\b(?:{_CODES}))\s?|(?P<sym>[$€£¥])\s?)?"
-    r"(?<![\w.,/])(?<!\w-)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/]|\.\d|,\d)"
+    r"(?<![\w.,/])(?<!\w-)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|/\d|\.\d|,\d)"
     r"(?:(?P<scale>k|K|M|bn|B|mn|m)(?![A-Za-z])|\s?(?P<scaleword>thousand|million|billion)\b)?"
     r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
 )
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _POINTS = re.compile(r"\s?(?:(?P<pctword>percentage|percent|%)\s?)?(?:points?|pts|pp)\b", re.IGNORECASE)
-_CODE_AFTER = re.compile(rf"\s?(?:{_CODES}|dollars?|euros?)\b", re.IGNORECASE)
+_CODE_AFTER = re.compile(rf"\s?(?:{_CODES}|dollars?|euros?|pounds?|quid)\b", re.IGNORECASE)
 _TIMES = re.compile(r"(?:x|×|\s?times\b)(?![A-Za-z])")
 _SCALE = {
     "k": 1e3,

@@ -44,11 +44,12 @@ _PATTERN = re.compile(
     r"(?:\s+(?P<scale>hundred|thousand|million))?(?P<half>\s+and\s+a\s+half)?(?!-(?!(?:hour|day|week|month|year|minute)s?\b))",
     re.IGNORECASE,
 )
-# 'under a week', 'more than a month': 'a' is the number one when a bound precedes it and a time unit follows
+# 'under a week', 'at least a pound': 'a' is the number one when a bound precedes it and a unit follows
+# (not "within a day of the target", a gap; not "quarter": "about a quarter" is a share)
 _BOUNDED_ONE = re.compile(
-    r"\b(?:under|over|within|inside|less\s+than|more\s+than|nearly|almost|about|roughly|around|"
+    r"\b(?:under|over|less\s+than|more\s+than|nearly|almost|about|roughly|around|"
     r"just\s+over|just\s+under|barely|at\s+least|at\s+most|upwards\s+of)\s+(?P<a>an?)\s+"
-    r"(?=(?:minute|hour|day|week|fortnight|month|year)\b)",  # not "quarter": "about a quarter" is a share
+    r"(?=(?:minute|hour|day|week|fortnight|month|year|pound|dollar|euro|point|percentage\s+point)\b)",
     re.IGNORECASE,
 )
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
