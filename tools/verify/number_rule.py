@@ -108,6 +108,8 @@ def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) ->
             continue
         owner = named_kpi(ctx, text, mention.start) if len(kpis) > 1 else None
         pool = [c for c in candidates if owner is None or c.source not in set(kpis) - {owner}]
+        if (whole := _whole_after(text, mention, mentions)) is not None:
+            pool = [c for c in pool if abs(c.value - whole.value) > _EPSILON]  # '300 of the 320 seats': not 320
         hits = [c for c in pool if c.kind in kinds and matches(mention, hint, c)]
         if not hits:
             found.append(
@@ -116,6 +118,17 @@ def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) ->
         elif hint.kind == "value" and (target := _only_a_target(ctx, text, mention, hint, hits)) is not None:
             found.append(target)
     return found
+
+
+_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?$", re.IGNORECASE)
+
+
+def _whole_after(text: str, mention: Mention, mentions: list[Mention]) -> Mention | None:
+    """Return the whole a number is a part of ('300 of the 320 seats' gives 320), if the next number is one."""
+    later = [m for m in mentions if m.start >= mention.end]
+    if later and _PART_OF.match(text[mention.end : later[0].start]):
+        return later[0]
+    return None
 
 
 # A number after these speaks of what is planned or hoped for, not of what was reached.
