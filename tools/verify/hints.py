@@ -51,13 +51,13 @@ _POST_PROGRESS = re.compile(
     re.IGNORECASE,
 )
 _POST_CHANGE = re.compile(
-    r"^\s*(?P<word>lower|higher|faster|slower|shorter|longer|quicker|fewer|more|less|reduction|decrease|"
+    r"^\s*(?P<word>lower|higher|faster|slower|shorter|longer|quicker|sooner|fewer|more|less|reduction|decrease|"
     r"drop|decline|increase|improvement|gain|growth|rise|cut|saving|savings|better|worse|up|down)\b"
     r"(?P<than>(?:\s+(?!than\b)[\w-]+){0,6}?\s+than)?",
     re.IGNORECASE,
 )
 _POST_GAP = re.compile(
-    r"^\s*(?:(?:a|per|each)\s+(?:day|week|month|quarter|year)\s+)?(?:above|below|over|under|ahead\s+of|behind|short\s+of|off|away\s+from|beyond)\s+"
+    r"^\s*(?:(?:a|per|each)\s+(?:day|week|month|quarter|year)\s+)?(?:above|below|over|under|ahead\s+of|behind|short\s+of|shy\s+of|off|away\s+from|beyond)\s+"
     r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w%,.$€£-]+\s+){0,2}?(?:target|goal|baseline)\b|"
     r"^\s*from\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[A-Za-z%-]+\s+){0,2}?(?:target|goal|baseline)\b|"
     r"^\s*(?:above|below|over|under|short\s+of)\s+where\s+(?:we|they|it)\s+(?:want|need|should)|"

@@ -106,6 +106,7 @@ TERMS: tuple[Term, ...] = (
         r"called\s+off",
     ),
     *_rows("status", "on_track", r"on[\s-]track", r"on\s+course", r"on\s+pace", r"(?:in\s+the\s+)?green(?!\s+light)"),
+    *_rows("status", "on_track_or_better", r"on[\s-]track\s+or\s+(?:better|done|complete[d]?)"),
     *_rows(
         "status",
         "off_track",

@@ -11,9 +11,9 @@ from tools.kpis import measured_progress
 
 # Record status -> the states it asserts, per family of records (work items and KPIs, risks).
 _WORK: dict[str, frozenset[str]] = {
-    "Completed": frozenset({"done"}),
+    "Completed": frozenset({"done", "on_track_or_better"}),
     "In Progress": frozenset({"active", "open"}),
-    "On Track": frozenset({"active", "on_track"}),
+    "On Track": frozenset({"active", "on_track", "on_track_or_better"}),
     "Off Track": frozenset({"active", "off_track"}),
     "Blocked": frozenset({"blocked", "off_track", "open"}),
     "Not Started": frozenset({"not_started", "open"}),
