@@ -56,7 +56,38 @@ def find_numbers(text: str) -> list[Mention]:
     for start, end, value in find_number_words(text):
         if not any(s < end and start < e for s, e in taken):
             found.append(_finish(text, start, end, value, 1.0, None))
-    return _share_pair_units(text, sorted(found, key=lambda m: m.start))
+    return _in_ratios(text, _share_pair_units(text, sorted(found, key=lambda m: m.start)))
+
+
+_IN = re.compile(r"^\s+in\s+(?:every\s+)?$", re.IGNORECASE)
+
+
+def _in_ratios(text: str, found: list[Mention]) -> list[Mention]:
+    """Read 'four in five' and '1 in every 3' as one share, in percent (80%), not as two numbers."""
+    out: list[Mention] = []
+    skip = False
+    for first, second in zip(found, [*found[1:], None], strict=False):
+        if skip:
+            skip = False
+            continue
+        whole = second.value if second is not None else 0
+        if (
+            second is not None
+            and first.unit is None
+            and not (first.percent or second.percent)
+            and (second.unit is None or second.unit[0] == "noun")  # not '3 in 10 days'
+            and _IN.match(text[first.end : second.start])
+            and whole == int(whole)
+            and 2 <= whole <= 100
+            and 0 < first.value < whole
+        ):
+            end = second.start + len(second.raw.split()[0])
+            share = first.value / whole * 100
+            out.append(Mention(text[first.start : end], share, first.start, end, PERCENT, True, step=100 / whole / 5))
+            skip = True
+            continue
+        out.append(first)
+    return out
 
 
 _PAIR_GAP = re.compile(r"^\s*(?:→|->|⟶|to|and)\s*[$€£]?$", re.IGNORECASE)
