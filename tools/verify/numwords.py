@@ -75,10 +75,14 @@ def find_number_words(text: str) -> list[tuple[int, int, float]]:
     return found
 
 
+_ONE_IN = re.compile(rf"\s+in\s+(?:every\s+)?(?:\d+|{'|'.join([*SMALL, *TENS])})\b", re.IGNORECASE)
 _ONE_UNITS = frozenset({"percent", "times"})  # 'one and a half times'
 
 
 def _one_counts(rest: str) -> bool:
-    """'one' is a number only when a unit follows ('one hour'), not in 'one of' or 'each one'."""
+    """'one' is a number only when a unit follows ('one hour') or it starts a share ('one in three'), not in
+    'one of' or 'each one'."""
+    if _ONE_IN.match(rest):
+        return True
     match = _UNIT_AFTER.match(rest)
     return match is not None and (match.group(1).lower() in TIME_WORDS or match.group(1).lower() in _ONE_UNITS)
