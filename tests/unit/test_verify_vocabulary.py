@@ -141,6 +141,71 @@ CASES = [
     # 'tripled' is not x2.8 any more; 'nearly' keeps its margin
     ("ratio-loose", "Self-service answers tripled, from 10% to 28%.", [KPI2], "contradicted", ""),
     ("ratio-right", "Self-service answers more than tripled, from 10% to 36%.", [KPI2], "supported", ""),
+    # round 5: multipliers as written, fractions, RAG colours, attribution, shares written 'one in three'
+    ("ratio-as-written", "Weekly active agents are up 2x, from 61 to 84.", USAGE, "unverifiable", "'2x'"),
+    ("ratio-as-written-right", "Weekly active agents are up about 1.4x, from 61 to 84.", USAGE, "supported", ""),
+    ("triple-the", "Weekly active agents are now triple what they were in August.", USAGE, "contradicted", "x1.38"),
+    (
+        "fraction-tight",
+        "Median first-response time is down to a third of its baseline.",
+        [KPI1],
+        "contradicted",
+        "41.7%",
+    ),
+    ("fraction-bounded", "Median first-response time is down to under half of its baseline.", [KPI1], "supported", ""),
+    (
+        "fallen-by-fraction-wrong",
+        "Appointments re-keyed manually per week have fallen by more than half.",
+        [KPI3],
+        "contradicted",
+        "5.6%",
+    ),
+    (
+        "fallen-by-fraction",
+        "Median first-response time has fallen by more than half, from 12 to 5 hours.",
+        [KPI1],
+        "supported",
+        "",
+    ),
+    ("green-wrong", "Appointments re-keyed manually per week is green.", [KPI3], "contradicted", "Off Track"),
+    ("green", "Median first-response time is green at 5 hours.", [KPI1], "supported", ""),
+    ("off-track-blocked", "Connect scheduling API to EHR is off track.", ["pt-nw-3"], "contradicted", "Blocked"),
+    ("off-track", "Appointments re-keyed manually per week is off track.", [KPI3], "supported", ""),
+    ("on-track-or-better", "Both KPIs of the first objective are on track or better.", [KPI1, KPI2], "supported", ""),
+    ("score-giver-wrong", "Omar Haddad gave an NPS of 9.", ["fb-nw-1", "fb-nw-2", "con-nw-2"], "contradicted", "Dana"),
+    ("score-giver", "Dana Ruiz gave an NPS of 9.", ["fb-nw-1", "fb-nw-2", "con-nw-1"], "supported", ""),
+    (
+        "quote-speaker-wrong",
+        'Omar on the survey: "The team finally answers patients the same day."',
+        ["fb-nw-1", "con-nw-2"],
+        "contradicted",
+        "Omar Haddad",
+    ),
+    (
+        "quote-speaker",
+        'Dana in the NPS survey: "The team finally answers patients the same day."',
+        ["fb-nw-1", "con-nw-1"],
+        "supported",
+        "",
+    ),
+    ("bounded-one-wrong", "Connect scheduling API to EHR is under a week overdue.", ["pt-nw-3"], "contradicted", "39"),
+    ("in-ratio-wrong", "More than two in five enquiries are answered by self-service.", [KPI2], "contradicted", "36"),
+    ("in-ratio", "More than one in three enquiries are answered by self-service.", [KPI2], "supported", ""),
+    ("per-month", "Weekly active agents grow by 2,000/month.", USAGE, "unverifiable", "'2,000'"),
+    (
+        "shy-of-wrong",
+        "Median first-response time is 5 hours, about 3 hours shy of the 4-hour target.",
+        [KPI1],
+        "unverifiable",
+        "'3 hours'",
+    ),
+    (
+        "shy-of",
+        "Median first-response time is 5 hours, about 1 hour shy of the 4-hour target.",
+        [KPI1],
+        "supported",
+        "",
+    ),
 ]
 
 
@@ -183,3 +248,34 @@ def test_stemming_from_many_threads_at_once_gives_the_sequential_stems() -> None
     finally:
         sys.setswitchinterval(switch)
     assert all(r == expected for r in results)
+
+
+def _variant(**changes: dict[str, str]) -> Bundle:
+    """Return the example bundle with some fields of some records changed (by record id)."""
+    raw = json.loads((Path(__file__).parents[2] / "docs" / "example-bundle.json").read_text())
+    for rows in raw.values():
+        for row in rows if isinstance(rows, list) else []:
+            row.update(changes.get(row.get("id", ""), {}))
+    return Bundle.model_validate(raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Lena Park owns the scheduling API task.", "supported"),
+        ("Omar Haddad owns the scheduling API task.", "contradicted"),
+        ("Lena Park, who owns the scheduling API task, is waiting on the vendor.", "supported"),
+    ],
+)
+def test_a_task_given_to_a_contact_other_than_its_owner_is_contradicted(text: str, verdict: str) -> None:
+    bundle = _variant(**{"pt-nw-3": {"owner": "con-nw-3"}})
+    claim = verify_claim(Claim(id="own", text=text, citations=["pt-nw-3", "con-nw-3", "con-nw-2"]), bundle, 0.5)
+    assert claim.verdict == verdict, claim.reasons
+
+
+@pytest.mark.parametrize(("month", "verdict"), [("May", "supported"), ("March", "contradicted")])
+def test_an_event_dated_to_another_month_than_its_record_gives_is_contradicted(month: str, verdict: str) -> None:
+    bundle = _variant(**{"risk-nw-1": {"description": "The EHR vendor's API access was approved in May."}})
+    text = f"The EHR vendor's API access was approved in {month}."
+    claim = verify_claim(Claim(id="month", text=text, citations=[RISK]), bundle, 0.5, as_of=AS_OF)
+    assert claim.verdict == verdict, claim.reasons
