@@ -16,6 +16,7 @@ from state.bundle import Bundle
 from state.recap import Claim
 from tools.verify import verify_claim
 from tools.verify.assertive import ASSERTIVE
+from tools.verify.numbers import find_numbers
 from tools.verify.units import time_factor
 from tools.verify.vocabulary import vstem
 
@@ -278,4 +279,37 @@ def test_an_event_dated_to_another_month_than_its_record_gives_is_contradicted(m
     bundle = _variant(**{"risk-nw-1": {"description": "The EHR vendor's API access was approved in May."}})
     text = f"The EHR vendor's API access was approved in {month}."
     claim = verify_claim(Claim(id="month", text=text, citations=[RISK]), bundle, 0.5, as_of=AS_OF)
+    assert claim.verdict == verdict, claim.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("two and a half thousand seats", 2500),
+        ("two thousand five hundred seats", 2500),
+        ("one hundred and twenty tickets", 120),
+        ("a dozen tasks", 12),
+        ("half a dozen KPIs", 6),
+        ("a couple of KPIs", 2),
+        ("a thousand users", 1000),
+        ("half a million dollars", 500_000),
+        ("10 business days", 10),
+        ("~25pct", 25),
+        ("2,000/month", 2000),
+    ],
+)
+def test_numbers_written_in_words_and_shorthand_are_read(text: str, value: float) -> None:
+    assert [m.value for m in find_numbers(text)] == [value]
+
+
+def test_words_joined_by_and_are_two_numbers_unless_a_scale_joins_them() -> None:
+    assert [m.value for m in find_numbers("tasks seven and eight")] == [7, 8]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [("2/3 playbook tasks are Completed.", "supported"), ("3/3 playbook tasks are Completed.", "contradicted")],
+)
+def test_a_count_written_with_a_slash_is_checked(text: str, verdict: str) -> None:
+    claim = verify_claim(Claim(id="slash", text=text, citations=TASKS), BUNDLE, threshold=0.5, as_of=AS_OF)
     assert claim.verdict == verdict, claim.reasons

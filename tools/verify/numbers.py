@@ -13,7 +13,7 @@ _NUMBER = re.compile(
     rf"(?:(?P<code>\b(?:{_CODES}))\s?|(?P<sym>[$€£¥])\s?)?"
     r"(?<![\w.,/])(?<!\w-)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|/\d|\.\d|,\d)"
     r"(?:(?P<scale>k|K|M|bn|B|mn|m)(?![A-Za-z])|\s?(?P<scaleword>thousand|million|billion)\b)?"
-    r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
+    r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b|pct\b))?"
 )
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _POINTS = re.compile(r"\s?(?:(?P<pctword>percentage|percent|%)\s?)?(?:points?|pts|pp)\b", re.IGNORECASE)
@@ -53,9 +53,9 @@ def find_numbers(text: str) -> list[Mention]:
     """Return every number stated in `text`, digits and words, in reading order."""
     found = [_with_sign(text, m) for m in (_digit_mention(text, match) for match in _NUMBER.finditer(text)) if m]
     taken = [(m.start, m.end) for m in found]
-    for start, end, value in find_number_words(text):
+    for start, end, value, step in find_number_words(text):
         if not any(s < end and start < e for s, e in taken):
-            found.append(_finish(text, start, end, value, 1.0, None))
+            found.append(_finish(text, start, end, value, step, None))
     return _in_ratios(text, _share_pair_units(text, sorted(found, key=lambda m: m.start)))
 
 

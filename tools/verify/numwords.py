@@ -39,11 +39,18 @@ TENS = {
     "ninety": 90,
 }
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
+_NUM = rf"(?:(?:{'|'.join(TENS)})(?:[-\s](?:{_ONES}))?|{'|'.join(SMALL)})"
+_SCALE = r"(?:hundred|thousand|million|billion|dozen)"
+# A run of number words: 'twelve', 'forty-two', 'one hundred and twenty', 'two thousand five hundred',
+# 'two and a half thousand', 'a dozen', 'half a dozen', 'a couple of', 'a thousand'.
 _PATTERN = re.compile(
-    rf"\b(?:(?P<tens>{'|'.join(TENS)})(?:[-\s](?P<ones>{_ONES}))?|(?P<small>{'|'.join(SMALL)}))\b"
-    r"(?:\s+(?P<scale>hundred|thousand|million))?(?P<half>\s+and\s+a\s+half)?(?!-(?!(?:hour|day|week|month|year|minute)s?\b))",
+    rf"\b(?:(?:half\s+)?an?(?=\s+{_SCALE}\b)|an?\s+couple(?:\s+of)?\b|{_NUM}\b)"
+    rf"(?:(?:\s+|-)(?:and\s+a\s+half\b|{_NUM}\b|{_SCALE}\b(?:\s+and(?=\s+{_NUM}\b))?))*"
+    rf"(?<![\s-])(?!-(?!(?:hour|day|week|month|year|minute)s?\b))",
     re.IGNORECASE,
 )
+_BIG = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_UNIT_AFTER = re.compile(r"[\s-]+(\w+)")
 # 'under a week', 'at least a pound': 'a' is the number one when a bound precedes it and a unit follows
 # (not "within a day of the target", a gap; not "quarter": "about a quarter" is a share)
 _BOUNDED_ONE = re.compile(
@@ -52,27 +59,59 @@ _BOUNDED_ONE = re.compile(
     r"(?=(?:minute|hour|day|week|fortnight|month|year|pound|dollar|euro|point|percentage\s+point)\b)",
     re.IGNORECASE,
 )
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
-_UNIT_AFTER = re.compile(r"[\s-]+(\w+)")
 
 
-def find_number_words(text: str) -> list[tuple[int, int, float]]:
-    """Return (start, end, value) for numbers written as words; 'one' only before a time unit or 'percent'."""
+def words_value(phrase: str) -> float | None:
+    """Return the value of a run of number words ('two and a half thousand' is 2,500), or None."""
+    text = re.sub(r"\band\s+a\s+half\b", " _plushalf ", phrase.lower())
+    text = re.sub(r"\bhalf\s+an?\b", " _half ", text)
+    text = re.sub(r"\ban?\s+couple(?:\s+of)?\b", " two ", text)
+    total, current, half, seen = 0.0, 0.0, False, False
+    for token in re.split(r"[\s-]+", text.strip()):
+        if token == "_half":
+            half = True
+        elif token == "_plushalf":
+            current += 0.5
+        elif token in SMALL or token in TENS:
+            current += SMALL.get(token, TENS.get(token, 0))
+            seen = True
+        elif token in {"a", "an"}:
+            current += 1
+        elif token == "hundred":
+            current = (current or 1) * 100
+        elif token == "dozen":
+            current, half = (current or 1) * 12 * (0.5 if half else 1), False
+        elif token in _BIG:
+            total, current, half = total + (current or 1) * _BIG[token] * (0.5 if half else 1), 0.0, False
+        elif token != "and":
+            return None
+        seen = seen or token in {"hundred", "dozen", *_BIG}
+    return total + current if seen else None
+
+
+def find_number_words(text: str) -> list[tuple[int, int, float, float]]:
+    """Return (start, end, value, precision) for numbers written as words; a lone 'one' only before a unit ('one hour'),
+    'times' or a share ('one in three'), not in 'one of' or 'each one'."""
     found = []
     for match in _PATTERN.finditer(text):
-        small = (match.group("small") or "").lower()
-        if small == "one" and not _one_counts(text[match.end() :]):
+        if match.group().lower() == "one" and not _one_counts(text[match.end() :]):
             continue
-        if small:
-            value = SMALL[small]
-        else:
-            value = TENS[match.group("tens").lower()] + SMALL.get((match.group("ones") or "").lower(), 0)
-        if match.group("scale"):
-            value *= _SCALES[match.group("scale").lower()]
-        found_value = value + (0.5 if match.group("half") else 0.0)
-        found.append((match.start(), match.end(), float(found_value)))
-    found += [(m.start("a"), m.end("a"), 1.0) for m in _BOUNDED_ONE.finditer(text)]
+        value = words_value(match.group())
+        if value is not None:
+            found.append((match.start(), match.end(), float(value), _precision(match.group().lower(), value)))
+    found += [(m.start("a"), m.end("a"), 1.0, 1.0) for m in _BOUNDED_ONE.finditer(text)]
     return found
+
+
+def _precision(phrase: str, value: float) -> float:
+    """Return the precision a worded number states: 'two thousand' is to the thousand, 'two and a half
+    thousand' to the hundred (2,450 to 2,550), 'twelve' to the unit."""
+    scale = max((v for w, v in _BIG.items() if w in phrase), default=1)
+    if "half" in phrase and scale > 1:
+        return scale / 10
+    if scale > 1 and value % scale == 0:
+        return float(scale)
+    return 1.0
 
 
 _ONE_IN = re.compile(rf"\s+in\s+(?:every\s+)?(?:\d+|{'|'.join([*SMALL, *TENS])})\b", re.IGNORECASE)

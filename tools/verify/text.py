@@ -35,6 +35,7 @@ def clean_claim_text(text: str, ids: AbstractSet[str]) -> str:
     cost follows the claim's length, not the number of records of the account.
     """
     text = _MARKDOWN.sub("", text)
+    text = _SLASH_COUNT.sub(_slash_as_of, text)
     text = _CITATION_BRACKET.sub(lambda m: _blank_if_ids(m.group(), ids), text)
     spans = []
     for match in _ID_TOKEN.finditer(text):
@@ -42,6 +43,15 @@ def clean_claim_text(text: str, ids: AbstractSet[str]) -> str:
         if token in ids:
             spans.append((match.start(), match.start() + len(token)))
     return blank_spans(text, spans) if spans else text
+
+
+# '3/5 KPIs on track' is a count written with a slash: read it as '3 of 5 KPIs'
+_SLASH_COUNT = re.compile(r"(?<![\w./])(\d{1,3})\s?/\s?(\d{1,3})(?![\d/])(?=\s+(?:[A-Za-z-]+\s+){0,2}[A-Za-z]+s\b)")
+
+
+def _slash_as_of(match: re.Match[str]) -> str:
+    part, whole = int(match.group(1)), int(match.group(2))
+    return f"{part} of {whole}" if 0 <= part <= whole <= 100 else match.group()
 
 
 _ID_TOKEN = re.compile(r"(?<![\w-])[\w][\w.:-]*")

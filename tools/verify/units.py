@@ -78,6 +78,9 @@ def singular(word: str) -> str:
     return word
 
 
+_DAY_KINDS = frozenset({"business", "working", "calendar", "full", "straight", "consecutive"})
+
+
 def parse_unit(rest: str) -> tuple[Unit | None, int]:
     """Return the unit at the start of `rest` (the text after a number) and how many chars it spans."""
     match = _NEXT_WORD.match(rest)
@@ -88,6 +91,10 @@ def parse_unit(rest: str) -> tuple[Unit | None, int]:
         return ("time", TIME_WORDS[word]), match.end()
     if word in MONEY_WORDS:
         return ("money", MONEY_WORDS[word]), match.end()
+    if word in _DAY_KINDS:  # '10 business days', '3 working weeks'
+        unit, length = parse_unit(rest[match.end() :])
+        if unit and unit[0] == "time":
+            return unit, match.end() + length
     if word in _SKIP:
         unit, length = parse_unit(rest[match.end() :])
         return (unit, match.end() + length) if unit and unit[0] == "noun" else (None, 0)
