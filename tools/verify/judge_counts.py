@@ -15,6 +15,7 @@ from typing import get_args
 from state.bundle import KpiStatus, Record, RiskStatus, TaskStatus
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
+from tools.verify.judge_listed import judge_listed
 from tools.verify.mentions import clause_of
 from tools.verify.numbers import Mention
 from tools.verify.numwords import SMALL, TENS
@@ -155,6 +156,8 @@ def judge_counts(
         if total is not None and of:
             out.taken.append((of.start("m"), of.end("m")))
         out.findings += _check(ctx, kind, n.value, total, preds, as_of, n.raw)
+        records = [r for r in pool_of(ctx, kind) if not isinstance(r, str)]
+        out.findings += judge_listed(ctx, records, preds, end, as_of)
     for t in terms:
         if t.kind == "unchecked" and t.text.lower() == "only" and not any(s <= t.start < e for s, e in out.taken):
             out.findings += _only(ctx, t, terms, masked, as_of, out)
