@@ -201,6 +201,20 @@ CASES = [
         "'3 hours'",
     ),
     (
+        "listed-wrong",
+        "Two of the three playbook tasks are Completed: the FAQ bot launch and the scheduling API connection.",
+        TASKS,
+        "contradicted",
+        "pt-nw-3",
+    ),
+    (
+        "listed",
+        "Two of the three playbook tasks are Completed: the FAQ bot launch and the agent triage training.",
+        TASKS,
+        "supported",
+        "",
+    ),
+    (
         "shy-of",
         "Median first-response time is 5 hours, about 1 hour shy of the 4-hour target.",
         [KPI1],
