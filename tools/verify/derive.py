@@ -124,11 +124,16 @@ def change_candidates(ctx: ClaimContext) -> list[Candidate]:
                 found.append(Candidate(abs(new - old) / abs(old) * 100, "percent_change", PERCENT, sign, item.label))
             if old and new:
                 found.append(Candidate(max(new / old, old / new), "ratio", source=item.label))
-        for first, second in combinations(item.planned or item.actual, 2):
-            found.append(Candidate(abs(second - first), "gap", item.unit, source=item.label))
+        values = item.planned or item.actual
+        for (_, first), (j, second) in combinations(enumerate(values), 2):
+            # a gap that involves the target says so: 'only 50 above target' is not the change since baseline
+            to = "target" if item.planned and len(item.planned) > len(item.actual) and j == len(values) - 1 else ""
+            found.append(Candidate(abs(second - first), "gap", item.unit, source=item.label, field=to))
             for base in {first, second} - {0}:
                 found.append(
-                    Candidate(abs(second - first) / abs(base) * 100, "percent_gap", PERCENT, source=item.label)
+                    Candidate(
+                        abs(second - first) / abs(base) * 100, "percent_gap", PERCENT, source=item.label, field=to
+                    )
                 )
     return found
 

@@ -265,6 +265,7 @@ TERMS: tuple[Term, ...] = (
     *_rows("fraction", 0.75, r"three[\s-]quarters"),
     *_rows("fraction", 0.2, r"a\s+fifth", r"one[\s-]fifth"),
     *_rows("fraction", 0.1, r"a\s+tenth", r"one[\s-]tenth"),
+    *_rows("fraction", 0.5, r"half[\s-]?way(?:\s+there)?", r"mid[\s-]?way"),
     *_rows("fraction", 1 / 6, r"a\s+sixth", r"one[\s-]sixth"),
     *_rows("fraction", 1 / 8, r"an\s+eighth", r"one[\s-]eighth"),
     *_rows("fraction", 0.4, r"two[\s-]fifths"),

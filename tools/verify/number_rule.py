@@ -47,7 +47,7 @@ def _kinds(mention: Mention, hint: Hint) -> frozenset[str]:
     if hint.kind == "change":
         return frozenset({"percent_change" if mention.percent and not mention.points else "change"})
     if hint.kind == "gap":
-        return frozenset({"gap", "percent_gap"} if mention.percent and not mention.points else {"gap"})
+        return frozenset({"percent_gap"} if mention.percent and not mention.points else {"gap"})
     return frozenset({"value"} if mention.percent else {"value", "count"})
 
 
@@ -110,6 +110,8 @@ def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) ->
         pool = [c for c in candidates if owner is None or c.source not in set(kpis) - {owner}]
         if (whole := _whole_after(text, mention, mentions)) is not None:
             pool = [c for c in pool if abs(c.value - whole.value) > _EPSILON]  # '300 of the 320 seats': not 320
+        if hint.kind == "gap" and _TO_TARGET.search(text[mention.end : mention.end + 50]):
+            pool = [c for c in pool if c.kind not in {"gap", "percent_gap"} or c.field == "target"]
         hits = [c for c in pool if c.kind in kinds and matches(mention, hint, c)]
         if not hits:
             found.append(
@@ -120,6 +122,11 @@ def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) ->
     return found
 
 
+_TO_TARGET = re.compile(
+    r"^[^.;,]{0,25}?\b(?:above|below|over|under|short\s+of|shy\s+of|off|away\s+from|ahead\s+of|behind|beyond|"
+    r"from|to)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w%,.$€£-]+\s+){0,2}?(?:target|goal)\b",
+    re.IGNORECASE,
+)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?$", re.IGNORECASE)
 
 

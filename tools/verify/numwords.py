@@ -49,6 +49,8 @@ _PATTERN = re.compile(
     rf"(?<![\s-])(?!-(?!(?:hour|day|week|month|year|minute)s?\b))",
     re.IGNORECASE,
 )
+# 'half a day' (0.5 day), 'a full week' (1 week): the unit follows
+_HALF_OR_FULL = re.compile(r"\b(?:(?P<half>half)\s+an?|an?\s+full)(?=\s+(?:hour|day|week|month|year)\b)", re.IGNORECASE)
 _BIG = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _UNIT_AFTER = re.compile(r"[\s-]+(\w+)")
 # 'under a week', 'at least a pound': 'a' is the number one when a bound precedes it and a unit follows
@@ -100,6 +102,7 @@ def find_number_words(text: str) -> list[tuple[int, int, float, float]]:
         if value is not None:
             found.append((match.start(), match.end(), float(value), _precision(match.group().lower(), value)))
     found += [(m.start("a"), m.end("a"), 1.0, 1.0) for m in _BOUNDED_ONE.finditer(text)]
+    found += [(m.start(), m.end(), 0.5 if m.group("half") else 1.0, 0.5) for m in _HALF_OR_FULL.finditer(text)]
     return found
 
 
