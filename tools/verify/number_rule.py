@@ -47,7 +47,7 @@ def _kinds(mention: Mention, hint: Hint) -> frozenset[str]:
     if hint.kind == "change":
         return frozenset({"percent_change" if mention.percent and not mention.points else "change"})
     if hint.kind == "gap":
-        return frozenset({"percent_gap"} if mention.percent and not mention.points else {"gap"})
+        return frozenset({"gap", "percent_gap"} if mention.percent and not mention.points else {"gap"})
     return frozenset({"value"} if mention.percent else {"value", "count"})
 
 
