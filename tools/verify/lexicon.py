@@ -362,8 +362,10 @@ TERMS: tuple[Term, ...] = (
     *_rows(
         "level",
         "level",
-        r"(?:low|medium|high|critical)[\s-]+(?:priority|severity|risk|impact)",
+        r"(?:low|medium|high|critical)[\s-]+(?:priority|severity|sev|risk|impact)",
         r"(?:high|top|low)[\s-]priority",
+        r"(?:rated|graded|marked|flagged|classed|classified|logged)\s+(?:as\s+)?(?:low|medium|high|critical)",
+        r"(?:severity|priority)\s+(?:of\s+|is\s+|was\s+|level\s+)?(?:low|medium|high|critical)",
     ),
     # nouns that name a kind of record, for counts ('three of the four KPIs', 'all launch tasks')
     *_rows("noun", "objective_kpis", r"kpis?", r"metrics?", r"measures?", r"indicators?"),
@@ -416,6 +418,7 @@ TERMS: tuple[Term, ...] = (
         "unchecked",
         "superlative",
         r"record(?:-breaking)?\s+(?:high|low|levels?|numbers?|month|week|year)",
+        r"(?:a|new|all[\s-]time)\s+record(?=\s+(?:\d|[a-z]+\s+\d))",
         r"best(?:-ever)?",
         r"worst",
         r"highest",

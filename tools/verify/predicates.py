@@ -14,9 +14,9 @@ PREDICATE_KINDS = frozenset({"status", "outcome", "timing", "role", "level"})
 
 
 def level_of(mention: TermMention) -> str | None:
-    """Return the level a phrase names ('High-severity' -> 'high'), or None for 'top priority'."""
-    word = re.split(r"[\s-]+", mention.text.lower())[0]
-    return word if word in {"low", "medium", "high", "critical"} else None
+    """Return the level a phrase names ('High-severity', 'rated Medium'), or None for 'top priority'."""
+    words = re.split(r"[\s-]+", mention.text.lower())
+    return next((w for w in words if w in {"low", "medium", "high", "critical"}), None)
 
 
 def level_holds(record: Record, mention: TermMention) -> bool | None:
