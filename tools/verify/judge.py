@@ -22,6 +22,7 @@ from tools.verify.judge_extra import (
     judge_event_months,
     judge_peak,
     judge_relative_date,
+    judge_relative_words,
     judge_titles,
     judge_unknown_names,
 )
@@ -78,7 +79,8 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
         if finding is not None and not (finding.verdict == "unverifiable" and _backed_by_text(ctx, term, masked)):
             findings.append(finding)
     findings += judge_feedback_attribution(ctx) + judge_task_owner(ctx) + judge_quote_speakers(ctx)
-    findings += judge_titles(ctx, masked) + judge_unknown_names(ctx, masked) + judge_event_months(ctx)
+    findings += judge_titles(ctx, masked) + judge_unknown_names(ctx, masked)
+    findings += judge_event_months(ctx) + judge_relative_words(ctx)
     covered = [(t.start, t.end) for t in terms] + inside + dates
     findings += judge_vocabulary(ctx, masked, covered, [n.start for n in numbers])
     return Judged(findings, counts.taken)

@@ -206,3 +206,28 @@ def judge_event_months(ctx: ClaimContext) -> list[Finding]:
             said = f"{stated.group('verb')} in {calendar.month_name[other or 0]}"
             found.append(Finding("contradicted", f"'{stated.group()}': {record_id} has it {said}"))
     return found[:1]
+
+
+_RELATIVE_WORD = re.compile(
+    r"\b(?P<det>last|this|next|coming|past|previous)\s+(?P<unit>week|month|quarter|year|spring|summer|autumn|fall|winter)\b",
+    re.IGNORECASE,
+)
+_SAME_DET = {"coming": "next", "past": "last", "previous": "last"}
+
+
+def _relative_words(text: str) -> list[tuple[str, str]]:
+    return [
+        (_SAME_DET.get(m.group("det").lower(), m.group("det").lower()), m.group("unit").lower())
+        for m in _RELATIVE_WORD.finditer(text)
+    ]
+
+
+def judge_relative_words(ctx: ClaimContext) -> list[Finding]:
+    """Return a finding when the claim says 'this year' where a cited text says 'next year' of the same thing."""
+    recorded = [(det, unit, rid) for rid, _, text in ctx.cited_texts for det, unit in _relative_words(text)]
+    for det, unit in _relative_words(ctx.text):
+        same_unit = [(d, rid) for d, u, rid in recorded if u == unit]
+        if same_unit and all(d != det for d, _ in same_unit):
+            other, rid = same_unit[0]
+            return [Finding("contradicted", f"'{det} {unit}': {rid} says '{other} {unit}'")]
+    return []
