@@ -63,12 +63,22 @@ _PERIOD_AFTER = re.compile(
     r"Aug|Sept?|Oct|Nov|Dec)\b(?!\s*(?:→|->|–|-|to)\s*[A-Z])",
     re.I,
 )
+# 'In August, 84 agents were active': a month that opens the number's clause, with no other number or pair word
+# between ('61 in August to 84' gives August to 61, not 84), and not already a month of the number before it
+_PERIOD_BEFORE = re.compile(
+    r"(?:^|[.;:]\s+|\b)(?<![\d%]\s)(?:in|during|for|by|as\s+of)\s+(?P<m>January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b(?:\s+\d{4})?,?\s+"
+    r"(?:(?!(?:to|and|from|vs|versus|then|against|compared|up|down|rising|falling|rose|fell)\b)[A-Za-z-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 def stated_month(text: str, mention: Mention) -> int | None:
     """Return the month a number is stated for ('712 in October' -> 10), or None."""
-    match = _PERIOD_AFTER.match(text[mention.end : mention.end + 40])
+    match = _PERIOD_AFTER.match(text[mention.end : mention.end + 40]) or _PERIOD_BEFORE.search(
+        text[max(0, mention.start - 50) : mention.start]
+    )
     return _MONTHS.index(match.group("m").lower()[:3]) + 1 if match else None
 
 
