@@ -56,6 +56,13 @@ EVENT = _words(
     "refused ignored neglected overruled vetoed",
 )
 
+# How someone feels or felt: a judgement the cited feedback or notes must state in their own words.
+SENTIMENT = _words(
+    "positive negative satisfied dissatisfied unsatisfied happy unhappy displeased frustrated "
+    "delighted thrilled enthusiastic glowing lukewarm disappointed upset angry annoyed impressed "
+    "promoter promoters detractor detractors passive passives",
+)
+
 # A cause, a reason, a sequence or an emphasis on time that no record field states.
 CONNECTIVE = _words(
     "reflects reflect reflecting reflected owing stems stemmed drives drove driving driven fuels fueled "
@@ -63,4 +70,4 @@ CONNECTIVE = _words(
     "newly first",
 )
 
-ASSERTIVE = DIRECTION | CONTINUATION | STATE | EVENT | CONNECTIVE
+ASSERTIVE = DIRECTION | CONTINUATION | STATE | EVENT | CONNECTIVE | SENTIMENT
