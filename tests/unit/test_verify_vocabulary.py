@@ -225,6 +225,13 @@ CASES = [
         "supported",
         "",
     ),
+    ("survey-wrong", "Dana rated Northwind 9 out of 10 in the CSAT.", ["fb-nw-1", "con-nw-1"], "contradicted", "NPS"),
+    ("survey", "Dana rated Northwind 9 out of 10 in the NPS survey.", ["fb-nw-1", "con-nw-1"], "supported", ""),
+    ("influence-wrong", "Omar Haddad is a high-influence champion.", ["con-nw-2"], "contradicted", "medium"),
+    ("influence", "Omar Haddad is a medium-influence champion.", ["con-nw-2"], "supported", ""),
+    ("sentiment", "Both feedback responses were positive.", ["fb-nw-1", "fb-nw-2"], "unverifiable", "'positive'"),
+    ("month-before-wrong", "In August, 84 agents were active weekly.", USAGE, "contradicted", "Aug"),
+    ("month-before", "In October, 84 agents were active weekly.", USAGE, "supported", ""),
     (
         "listed-wrong",
         "Two of the three playbook tasks are Completed: the FAQ bot launch and the scheduling API connection.",

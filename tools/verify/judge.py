@@ -29,6 +29,7 @@ from tools.verify.judge_extra import (
 from tools.verify.judge_ratio import judge_fraction, judge_ratio
 from tools.verify.judge_roles import (
     judge_feedback_attribution,
+    judge_feedback_source,
     judge_quote_speakers,
     judge_role,
     judge_speech,
@@ -78,7 +79,8 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
         finding = _judge_one(ctx, term, masked, as_of, shares)
         if finding is not None and not (finding.verdict == "unverifiable" and _backed_by_text(ctx, term, masked)):
             findings.append(finding)
-    findings += judge_feedback_attribution(ctx) + judge_task_owner(ctx) + judge_quote_speakers(ctx)
+    findings += judge_feedback_attribution(ctx) + judge_feedback_source(ctx)
+    findings += judge_task_owner(ctx) + judge_quote_speakers(ctx)
     findings += judge_titles(ctx, masked) + judge_unknown_names(ctx, masked)
     findings += judge_event_months(ctx) + judge_relative_words(ctx)
     covered = [(t.start, t.end) for t in terms] + inside + dates

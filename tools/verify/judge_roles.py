@@ -193,3 +193,16 @@ def judge_quote_speakers(ctx: ClaimContext) -> list[Finding]:
         if (finding := judge_speech(ctx, mention)) is not None:
             found.append(finding)
     return found
+
+
+_SURVEYS = ("NPS", "CSAT", "CES")
+_SURVEY_WORD = re.compile(r"\b(NPS|CSAT|CES)\b", re.IGNORECASE)
+
+
+def judge_feedback_source(ctx: ClaimContext) -> list[Finding]:
+    """Return a finding when the claim names a survey ('CSAT') and the cited feedback came from another ('NPS')."""
+    said = {m.group(1).upper() for m in _SURVEY_WORD.finditer(ctx.text)}
+    sources = {f.source.strip().upper() for f in ctx.of_kind("feedback") if isinstance(f, Feedback) and f.source}
+    if not said or not sources or not sources <= set(_SURVEYS) or said & sources:
+        return []
+    return [Finding("contradicted", f"'{', '.join(sorted(said))}': the cited feedback is {', '.join(sorted(sources))}")]

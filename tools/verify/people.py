@@ -116,7 +116,7 @@ def title_problem(text: str, contact: Contact, match: re.Match[str], titles: set
         phrases.append(before.group(1))
     own = [_norm(t) for t in (contact.title, contact.role) if t]
     for phrase in phrases:
-        influence = re.search(r"\b(high|medium|low)\s+influence\b", phrase, re.IGNORECASE)
+        influence = re.search(r"\b(high|medium|low)[\s-]+influence\b", phrase, re.IGNORECASE)
         if influence and contact.influence and influence.group(1).lower() != contact.influence:
             return f"'{influence.group()}': the records give {contact.name} {contact.influence} influence"
         said = _norm(phrase)
