@@ -24,7 +24,7 @@ NEGATION = re.compile(
 )
 _CONDITIONAL = re.compile(
     r"\b(?:until|once|when|if|unless|so\s+that|before|after)\b(?:\s+\S+){0,12}\s+$|"
-    r"\b(?:to\s+be|be|get|gets|to|will|would|could|should|must|needs?\s+to|plans?\s+to|"
+    r"\b(?:to\s+be|be|get|gets|(?<!yet\s)to|will|would|could|should|must|needs?\s+to|plans?\s+to|"
     r"aims?\s+to|wants?\s+to)\s+$",
     re.IGNORECASE,
 )
