@@ -604,8 +604,10 @@ TERMS: tuple[Term, ...] = (
         r"so\s+that",
         r"credit(?:ed)?\s+(?:to|for)",
         r"enabled",
+        # 'since' of time ('since its 1 October due date', 'since last year') is not a cause
         r"since(?!\s+(?:baseline|launch|kick-?off|go-?live|the\s+(?:baseline|start|launch|kick-?off)|"
-        r"January|February|March|April|May|June|July|August|September|October|November|December|Q[1-4]|\d))",
+        r"last|its|their|our|then|early|mid|late|(?:the\s+)?(?:start|beginning|end)\b|"
+        r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|\d))",
     ),
     *_rows(
         "unchecked",

@@ -51,6 +51,7 @@ _PATTERN = re.compile(
 )
 # 'half a day' (0.5 day), 'a full week' (1 week): the unit follows
 _HALF_OR_FULL = re.compile(r"\b(?:(?P<half>half)\s+an?|an?\s+full)(?=\s+(?:hour|day|week|month|year)\b)", re.IGNORECASE)
+_FRACTION_AFTER = re.compile(r"\s+(?:halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)\b", re.IGNORECASE)
 _BIG = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _UNIT_AFTER = re.compile(r"[\s-]+(\w+)")
 # 'under a week', 'at least a pound': 'a' is the number one when a bound precedes it and a unit follows
@@ -98,6 +99,8 @@ def find_number_words(text: str) -> list[tuple[int, int, float, float]]:
     for match in _PATTERN.finditer(text):
         if match.group().lower() == "one" and not _one_counts(text[match.end() :]):
             continue
+        if _FRACTION_AFTER.match(text, match.end()):
+            continue  # 'three quarters', 'two thirds': a fraction, judged as one
         value = words_value(match.group())
         if value is not None:
             found.append((match.start(), match.end(), float(value), _precision(match.group().lower(), value)))
