@@ -27,6 +27,7 @@ QBR, ESCALATION, CALL = "act-nw-1", "act-nw-2", "act-nw-3"
 USAGE = ["use-nw-1", "use-nw-2"]
 TASKS = ["pt-nw-1", "pt-nw-2", "pt-nw-3"]
 RISK = "risk-nw-1"
+CONTACTS = ["con-nw-1", "con-nw-2", "con-nw-3"]
 
 # (id, text, citations, expected verdict, a fragment of the first reason when not supported)
 CASES = [
@@ -240,6 +241,15 @@ CASES = [
     ("risk-closed-wrong", "The EHR integration risk is no longer a concern.", [RISK], "contradicted", "Open"),
     ("yet-to-wrong", "Self-service deflection has yet to hit its target.", [KPI2], "contradicted", "Completed"),
     ("yet-to", "Median first-response time has yet to hit its target.", [KPI1], "supported", ""),
+    ("least-recent", "Lena Park is the least recently engaged contact.", CONTACTS, "supported", ""),
+    ("oldest-touch-wrong", "Dana has the oldest last-touch of the three contacts.", CONTACTS, "contradicted", "Lena"),
+    (
+        "since-time",
+        "The scheduling API task has been overdue since its 15 October due date.",
+        ["pt-nw-3"],
+        "supported",
+        "",
+    ),
     (
         "listed-wrong",
         "Two of the three playbook tasks are Completed: the FAQ bot launch and the scheduling API connection.",

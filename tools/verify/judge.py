@@ -18,7 +18,9 @@ from tools.verify.dates import find_dates
 from tools.verify.findings import Finding
 from tools.verify.judge_counts import judge_counts
 from tools.verify.judge_extra import (
+    ENGAGEMENT_EXTREMES,
     PEAKS,
+    judge_engagement_extreme,
     judge_event_months,
     judge_peak,
     judge_relative_date,
@@ -134,6 +136,8 @@ def _judge_one(
         return judge_relative_date(ctx, term, as_of)
     if kind == "unchecked" and term.text.lower() in PEAKS:
         return judge_peak(ctx, term)
+    if kind == "unchecked" and re.sub(r"\s+", " ", term.text.lower()) in ENGAGEMENT_EXTREMES:
+        return judge_engagement_extreme(ctx, term)
     if kind == "unchecked" and term.term.meaning == "money" and term.negated:
         return None  # 'no ROI figure is stated' denies a money claim rather than making one
     if (

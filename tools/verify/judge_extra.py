@@ -231,3 +231,35 @@ def judge_relative_words(ctx: ClaimContext) -> list[Finding]:
             other, rid = same_unit[0]
             return [Finding("contradicted", f"'{det} {unit}': {rid} says '{other} {unit}'")]
     return []
+
+
+ENGAGEMENT_EXTREMES = frozenset({"longest", "oldest", "stalest", "earliest", "least recently", "most recently"})
+_ENGAGEMENT_WORDS = re.compile(
+    r"\b(?:engaged|engagement|touch(?:ed)?|last[\s-]touch|contact(?:ed)?|spoken|spoke|talked|heard|gap|reached)\b",
+    re.IGNORECASE,
+)
+
+
+def judge_engagement_extreme(ctx: ClaimContext, term: TermMention) -> Finding | None:
+    """'Priya is the least recently engaged contact': the named contact's last engagement must be the extreme of
+    the cited contacts' (of all the account's contacts when one is cited); the oldest for 'longest gap', the newest
+    for 'most recently'."""
+    if not _ENGAGEMENT_WORDS.search(ctx.text):
+        return Finding(
+            "unverifiable", f"'{term.text}' (superlative) asserts something the cited records cannot confirm"
+        )
+    cited = [c for c in ctx.of_kind("contacts") if isinstance(c, Contact) and c.last_engaged]
+    if len(cited) < 2:  # 'the longest gap among the stakeholders' citing that one contact: all of them
+        cited = [c for c in ctx.bundle.contacts if c.last_engaged]
+    named = [c for c, _ in contacts_named(ctx) if c.last_engaged]
+    if len(cited) < 2 or len(named) != 1:
+        return Finding("unverifiable", f"'{term.text}' does not say which contact, or has no one to compare with")
+    newest = term.text.lower() == "most recently"
+    extreme = (max if newest else min)(cited, key=lambda c: c.last_engaged or dt.date.min)
+    if named[0].last_engaged == extreme.last_engaged:
+        return None
+    return Finding(
+        "contradicted",
+        f"'{term.text}': of the cited contacts, {extreme.name} was engaged {'last' if newest else 'longest ago'} "
+        f"({extreme.last_engaged}), not {named[0].name} ({named[0].last_engaged})",
+    )
