@@ -690,16 +690,36 @@ def _alternation(groups: list[str]) -> re.Pattern[str]:
     )
 
 
+def _branches(phrase: str) -> list[str]:
+    """Split a phrase at its top-level '|' (not inside a group or a character class)."""
+    out, depth, start, in_class = [], 0, 0, False
+    for i, ch in enumerate(phrase):
+        if phrase[i - 1 : i] == "\\":
+            continue
+        if ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif not in_class and ch == "(":
+            depth += 1
+        elif not in_class and ch == ")":
+            depth -= 1
+        elif not in_class and ch == "|" and depth == 0:
+            out.append(phrase[start:i])
+            start = i + 1
+    return [*out, phrase[start:]]
+
+
 def _buckets() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
     """Group the phrases by their first two letters; phrases that start otherwise are tried everywhere."""
     keyed: dict[str, list[str]] = {}
     rest = []
     for group, term in _BY_GROUP.items():
-        lead = re.match(r"[a-z]{2}", term.phrase)
-        if lead:
-            keyed.setdefault(lead.group(), []).append(group)
+        leads = {m.group() if (m := re.match(r"[a-z]{2}", branch)) else "" for branch in _branches(term.phrase)}
+        if len(leads) == 1 and "" not in leads:
+            keyed.setdefault(leads.pop(), []).append(group)
         else:
-            rest.append(group)
+            rest.append(group)  # 'bc|cuz|because' starts with several letter pairs: tried everywhere
     return {key: _alternation(groups) for key, groups in keyed.items()}, _alternation(rest)
 
 
