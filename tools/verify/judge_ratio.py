@@ -8,7 +8,7 @@ from state.bundle import ObjectiveKpi, Record, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.derive import field_unit, share_candidates
 from tools.verify.findings import Finding
-from tools.verify.mentions import attribute
+from tools.verify.mentions import attribute, clause_of
 from tools.verify.parse import TermMention
 from tools.verify.text import fmt_number
 
@@ -100,9 +100,25 @@ def judge_ratio(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
     )
 
 
+def _spoken_of(kpi: ObjectiveKpi, text: str) -> tuple[float | None, ...]:
+    """Return the KPI values a share may be: the current, and the baseline or target only when the claim names
+    them ('up from a tenth at baseline', 'against a goal of three-quarters')."""
+    values = [kpi.current]
+    if _BASELINE_WORDS.search(text):
+        values.append(kpi.baseline)
+    if _TARGET_WORDS.search(text):
+        values.append(kpi.target)
+    return tuple(values)
+
+
+_BASELINE_WORDS = re.compile(r"\b(?:baseline|from|was|were|used\s+to|originally|started|kick-?off|before)\b", re.I)
+_TARGET_WORDS = re.compile(r"\b(?:target|goal|aim|aiming|plan|planned)\b", re.IGNORECASE)
+
+
 def fraction_candidates(ctx: ClaimContext, record: Record | None) -> dict[str, list[float]]:
     """Return the shares a fraction may state, by kind: change (percent change), ratio (new/old), share."""
     records = [record] if record is not None else [c.record for c in ctx.cited]
+    text = ctx.text
     out: dict[str, list[float]] = {"change": [], "ratio": [], "share": []}
     for r in records:
         series = series_of(ctx, r)
@@ -112,7 +128,7 @@ def fraction_candidates(ctx: ClaimContext, record: Record | None) -> dict[str, l
         if isinstance(r, ObjectiveKpi) and None not in (r.baseline, r.current, r.target) and r.target != r.baseline:
             out["share"].append((r.current - r.baseline) / (r.target - r.baseline))  # type: ignore[operator]
         if isinstance(r, ObjectiveKpi) and field_unit(r, "current") == ("percent", "%"):
-            out["share"] += [v / 100 for v in (r.baseline, r.current, r.target) if v is not None]
+            out["share"] += [v / 100 for v in _spoken_of(r, text) if v is not None]
     if record is None or isinstance(record, Usage):  # 'four-fifths of the 240 seats': usage of one period
         out["share"] += [c.value / 100 for c in share_candidates(ctx)]
     return out
@@ -124,6 +140,12 @@ _CHANGE_BEFORE = re.compile(
     r"eas(?:ed|ing)|dipp\w*|sh[eo]d\w*|sunk|sank|gone\s+(?:up|down))\s+(?:by\s+)?(?:more\s+than\s+|"
     r"nearly\s+|almost\s+|about\s+|roughly\s+|over\s+|just\s+over\s+|just\s+under\s+|under\s+|"
     r"less\s+than\s+|close\s+to\s+|around\s+|at\s+least\s+)?$",
+    re.IGNORECASE,
+)
+_CHANGE_IN_CLAUSE = re.compile(
+    r"\b(?:cut|reduc\w*|f[ae]ll\w*|drop\w*|declin\w*|decreas\w*|shr[iau]nk\w*|gr[eo]w\w*|r[io]s\w*|increas\w*|"
+    r"down|up|lower\w*|higher|fewer|trimm\w*|slash\w*|climb\w*|improv\w*|jump\w*|gain\w*|"
+    r"eas(?:ed|ing)|dipp\w*|change\w*|since)\b",
     re.IGNORECASE,
 )
 _RATIO_AROUND = re.compile(r"\bto\s+(?:about\s+|roughly\s+|nearly\s+|under\s+)?$", re.IGNORECASE)
@@ -140,8 +162,10 @@ def judge_fraction(ctx: ClaimContext, mention: TermMention, masked: str, text_sh
         shares = by_kind["change"]
     elif _RATIO_AROUND.search(before) or re.match(r"\s+of\s+(?:what|its|the|their)\b", masked[mention.end :]):
         shares = by_kind["ratio"] + by_kind["share"]
-    else:
+    elif _CHANGE_IN_CLAUSE.search(masked[slice(*clause_of(masked, mention.start))]):
         shares = [v for values in by_kind.values() for v in values] + text_shares
+    else:  # 'more than two-thirds of rent now collected': a share of the whole, not the change since baseline
+        shares = by_kind["share"] + by_kind["ratio"] + text_shares
     bound = bound_of(masked, mention.start)
     slack = min(0.03, said * 0.1)  # 'a third' for 30% to 36%; 'a tenth' for 9% to 11%, not 12.9%
     if any(within(s, said, bound) if bound else abs(s - said) <= slack for s in shares):

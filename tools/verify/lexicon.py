@@ -31,7 +31,7 @@ class Term:
     meaning: str | float | None = None
 
 
-_DUE = r"(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:due\s+date|deadline)"
+_DUE = r"(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:due\s+dates?|deadlines?)"
 
 
 def _rows(kind: str, meaning: str | float | None, *phrases: str) -> list[Term]:
