@@ -53,7 +53,8 @@ EVENT = _words(
     "budgeted funded allocated invested secured negotiated dispute disputed "
     "supports underpins enables unblocked unblock pushing pushed push advocating advocated lobbying lobbied "
     "championing deprioritised deprioritized deprioritising deprioritizing blocker blockers bottleneck "
-    "refused ignored neglected overruled vetoed",
+    "refused ignored neglected overruled vetoed understaffed resourced overstretched stretched swamped staffed "
+    "overloaded overwhelmed",
 )
 
 # How someone feels or felt: a judgement the cited feedback or notes must state in their own words.

@@ -459,6 +459,7 @@ TERMS: tuple[Term, ...] = (
         "superlative",
         r"record(?:-breaking)?\s+(?:high|low|levels?|numbers?|month|week|year)",
         r"(?:a|new|all[\s-]time)\s+record(?=\s+(?:\d|[a-z]+\s+\d))",
+        r"[a-z]{2,}iest(?<!priest)",  # 'heaviest', 'busiest', 'easiest'
         r"longest",
         r"oldest",
         r"stalest",
@@ -546,6 +547,9 @@ TERMS: tuple[Term, ...] = (
         r"cost(?:s)?\s+(?:down|reduction|per)",
         r"cheaper",
         r"dollars?\s+saved",
+        r"discount(?:s|ed)?",
+        r"price\s+(?:cut|increase|rise|hold|freeze|lock)",
+        r"uplift",
     ),
     *_rows(
         "unchecked",
@@ -674,6 +678,11 @@ TERMS: tuple[Term, ...] = (
         r"projected",
         r"forecast",
         r"guarantee[sd]?",
+        r"should\s+(?:then\s+|easily\s+|comfortably\s+)?(?:triple|double|halve|rise|fall|drop|grow|climb|improve|"
+        r"reach|hit|exceed|beat|land|close|clear|get|be\s+(?:done|live|complete|finished|resolved|back))",
+        r"bound\s+to",
+        r"poised\s+to",
+        r"on\s+track\s+to\s+(?:triple|double|reach|hit|exceed|beat|close|finish|land)",
         r"definitely",
         r"certain(?:ly)?",
         r"otherwise",
