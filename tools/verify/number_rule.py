@@ -13,7 +13,14 @@ from tools.verify.hints import Hint, classify
 from tools.verify.judge_ratio import series_of
 from tools.verify.mentions import attribute, clause_of, name_mentions
 from tools.verify.numbers import Mention, find_numbers
-from tools.verify.roles import judge_period_value, judge_role_value, number_role, stated_month
+from tools.verify.roles import (
+    judge_period_value,
+    judge_quarter_value,
+    judge_role_value,
+    number_role,
+    stated_month,
+    stated_quarter,
+)
 from tools.verify.text import fmt_number, numeric_fields
 from tools.verify.units import PERCENT, compatible, record_unit, time_factor
 
@@ -173,7 +180,7 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
     start, _ = clause_of(text, mention.start)
     month = stated_month(ctx.text, mention)  # the number text has its dates blanked
     role = number_role(text, mention, start, bounded=bool(hint.bound))
-    if not role and month is None:
+    if not role and month is None and stated_quarter(ctx.text, mention) is None:
         return None
     records: list[Record] = [*ctx.of_kind("objective_kpis")]
     records += list({u.metric: u for u in ctx.of_kind("usage") if isinstance(u, Usage)}.values())
@@ -187,6 +194,10 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
     def fits(value: float) -> bool:
         return matches(mention, hint, Candidate(value, "value", unit))
 
+    quarter = stated_quarter(ctx.text, mention)
+    if quarter is not None and isinstance(record, Usage):
+        usage = [u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric]
+        return judge_quarter_value(usage, quarter, mention, fits)
     if month is not None and isinstance(record, Usage):
         usage = [u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric]
         cited = [u for u in ctx.of_kind("usage") if isinstance(u, Usage)]

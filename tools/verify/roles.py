@@ -82,6 +82,27 @@ def stated_month(text: str, mention: Mention) -> int | None:
     return _MONTHS.index(match.group("m").lower()[:3]) + 1 if match else None
 
 
+_QUARTER_AFTER = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:in|for|during)\s+(?:the\s+)?Q(?P<q>[1-4])\b", re.IGNORECASE)
+
+
+def stated_quarter(text: str, mention: Mention) -> int | None:
+    """Return the quarter a number is stated for ('131 configs published in Q2' -> 2), or None."""
+    found = _QUARTER_AFTER.match(text[mention.end : mention.end + 40])
+    return int(found.group("q")) if found else None
+
+
+def judge_quarter_value(usage: list[Usage], quarter: int, mention: Mention, fits) -> Finding | None:  # noqa: ANN001
+    """Return a finding when a number stated for a quarter is not the cited usage value recorded for it."""
+    rows = [u for u in usage if u.period.upper().endswith(f"Q{quarter}")]
+    if not rows or any(fits(u.value) for u in rows):
+        return None
+    return Finding(
+        "contradicted",
+        f"'{mention.raw}' is stated for Q{quarter}, but the recorded {rows[0].metric} for {rows[0].period} is "
+        f"{fmt_number(rows[0].value)}",
+    )
+
+
 def judge_period_value(usage: list[Usage], month: int, mention: Mention, fits, others: list[Usage]) -> Finding | None:  # noqa: ANN001
     """Return a finding when a number stated for a month is not the cited usage value of that month.
 
