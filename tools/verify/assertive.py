@@ -67,7 +67,7 @@ SENTIMENT = _words(
 # A cause, a reason, a sequence or an emphasis on time that no record field states.
 CONNECTIVE = _words(
     "reflects reflect reflecting reflected owing stems stemmed drives drove driving driven fuels fueled "
-    "fuelled powered powering contributed contributes already even finally eventually soon shortly "
+    "fuelled powered powering contributed contributes already even finally eventually soon "
     "newly first",
 )
 

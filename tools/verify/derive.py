@@ -154,12 +154,17 @@ _DAYS_PER = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 
 
 def share_candidates(ctx: ClaimContext) -> list[Candidate]:
-    """Return one cited usage value as a percent of another of the same period ('356 of 450 seats active: 79%')."""
+    """Return one cited usage value as a percent of another of the same period ('356 of 450 seats active: 79%'),
+    or of the latest values of two metrics ('52 active in October, ~87% of the 60 seats counted in November')."""
     by_period: dict[str, list[float]] = {}
+    latest: dict[str, Usage] = {}
     for usage in cited_as(ctx, "usage", Usage):
         by_period.setdefault(usage.period, []).append(usage.value)
+        if usage.metric not in latest or usage.period > latest[usage.metric].period:
+            latest[usage.metric] = usage
+    groups = [*by_period.values(), [u.value for u in latest.values()]]  # 'now': each metric's latest value
     found = []
-    for values in by_period.values():
+    for values in groups:
         for part, whole in combinations(sorted(values), 2):
             if whole and part < whole:
                 found.append(Candidate(part / whole * 100, "value", PERCENT, source="share"))

@@ -13,7 +13,7 @@ _APPROX = (
     r"under|less than|just over|just under|up to)"
 )
 _DOWN = (
-    "fell|falls|fall|dropped|drops|drop|decreased|decreases|declined|declines|down|cut|cuts|reduced|"
+    "fell|falls|fall|fallen|dropped|drops|drop|decreased|decreases|declined|declines|down|cut|cuts|reduced|"
     "reduces|reducing|shrank|shrunk|lowered|lower|reduction of|decrease of|drop of|decline of"
 )
 _UP = (
@@ -40,7 +40,7 @@ _PRE_BRACKETED_CHANGE = re.compile(
 # "beat target by 50", "the remaining 12": a number stated as the distance to target.
 _PRE_GAP = re.compile(
     r"\b(?:(?:beat|beats|exceeded|exceeds|above|over|missed|misses|below|under|short\s+of)\s+"
-    r"(?:its\s+|the\s+|their\s+)?(?:[A-Za-z-]+\s+)?(?:target|goal)\s+by|remaining|gap\s+of)\s+$",
+    r"(?:its\s+|the\s+|their\s+)?(?:[A-Za-z-]+\s+)?(?:target|goal)\s+by|remaining|gap\s+of|needs?\s+(?:only\s+|just\s+)?)\s+$",
     re.IGNORECASE,
 )
 _PRE_APPROX = re.compile(rf"\b{_APPROX}\s*$", re.IGNORECASE)
@@ -61,7 +61,9 @@ _POST_GAP = re.compile(
     r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w%,.$€£-]+\s+){0,2}?(?:target|goal|baseline)\b|"
     r"^\s*from\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[A-Za-z%-]+\s+){0,2}?(?:target|goal|baseline)\b|"
     r"^\s*(?:above|below|over|under|short\s+of)\s+where\s+(?:we|they|it)\s+(?:want|need|should)|"
-    r"^-?\s*(?:points?|pts?|pp|%|[A-Za-z]+)?\s*gap\b|^\s*(?:[A-Za-z]+\s+){0,2}?(?:still\s+)?(?:to\s+go|remaining|left\b)",
+    r"^-?\s*(?:points?|pts?|pp|%|[A-Za-z]+)?\s*gap\b|^\s*(?:[A-Za-z]+\s+){0,2}?(?:still\s+)?(?:to\s+go|remaining|left\b)|"
+    r"^\s*(?:[A-Za-z]+\s+)?short(?:\s+of\b|\s*[,.;)]|\s*$)|"
+    r"^\s*(?:more\s+)?(?:[A-Za-z]+\s+)?(?:more\s+)?to\s+(?:reach|hit|get\s+to|close)\b",
     re.IGNORECASE,
 )
 _DOWN_WORDS = frozenset(_DOWN.split("|")) | {
@@ -93,8 +95,32 @@ class Hint:
 def classify(text: str, mention: Mention) -> Hint:
     """Return what quantity the sentence states `mention` to be, and how a bound word before it limits it."""
     hint = _classify(text, mention)
-    bound = bound_before(text[max(0, mention.start - 30) : mention.start])
+    bound = bound_before(text[max(0, mention.start - 30) : mention.start]) or _symbol_bound(text, mention)
     return replace(hint, bound=bound, approx=bool(bound)) if bound or hint.approx else hint
+
+
+_OF_TARGET = re.compile(r"^\s*(?:[\w-]+\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w,.%$€£-]+\s+){0,2}?(?:target|goal)\b")
+
+
+def _symbol_bound(text: str, mention: Mention) -> str:
+    """Return the bound a symbol puts on a number: '>6x', '≥ 90%', '<1%', '5+ weeks'."""
+    before = text[max(0, mention.start - 3) : mention.start].rstrip()
+    if before.endswith(("->", "=>", "<-")):
+        return ""  # an arrow of a from-to pair
+    if before.endswith(("≥", ">=")):
+        return "ge"
+    if before.endswith(("≤", "<=")):
+        return "le"
+    if before.endswith(">"):
+        return "gt"
+    if before.endswith("<"):
+        return "lt"
+    plus = re.match(r"[\d.,]+\+(?P<unit>[\s-]*[A-Za-z]+)?", mention.raw) or (
+        re.match(r"\+", text[mention.end : mention.end + 1]) if not mention.signed else None
+    )
+    if plus is None or re.fullmatch(r"[\s-]*(?:minute|hour|day|week|month|year)", plus.groupdict().get("unit") or "x"):
+        return ""  # '30+ day backlog' names a kind of backlog; '5+ wks overdue' bounds the number
+    return "ge"
 
 
 def _classify(text: str, mention: Mention) -> Hint:
@@ -112,7 +138,7 @@ def _classify(text: str, mention: Mention) -> Hint:
     if mention.points:
         gap = _POST_GAP.match(after) or _PRE_GAP.search(before)
         return Hint("gap", 0, approx) if gap else Hint("change", _sign_before(before), approx)
-    if _PRE_GAP.search(before):
+    if _PRE_GAP.search(before) or (re.search(r"\bwithin\s+$", before) and _OF_TARGET.match(after)):
         return Hint("gap", 0, approx)
     if (
         _POST_PAIR.match(after)

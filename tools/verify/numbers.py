@@ -150,8 +150,9 @@ def _finish(text: str, start: int, end: int, value: float, step: float, unit: Un
         end += times.end()
         return Mention(text[start:end].strip(), value, start, end, None, False, False, True, step)
     elif unit is None:
-        unit, length = parse_unit(rest)
-        end += length
+        plus = 1 if rest.startswith("+") else 0  # "5+ weeks": the unit follows the "+"
+        unit, length = parse_unit(rest[plus:])
+        end += length + (plus if length else 0)
     return Mention(text[start:end].strip(), value, start, end, unit, False, False, False, step)
 
 
