@@ -40,6 +40,7 @@ from tools.verify.judge_roles import (
 from tools.verify.judge_status import _in_cited_text, judge_state
 from tools.verify.judge_timing import judge_timing
 from tools.verify.language import is_recommendation
+from tools.verify.lexicon import CAUSAL_SINCE
 from tools.verify.mentions import attribute, clause_of
 from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention, masked_text, parse_terms
@@ -106,6 +107,8 @@ def _backed_by_text(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
     """
     if term.negated or term.kind == "speech" or not _in_cited_text(ctx, term.text):
         return False  # 'Aisha asked' is not backed by a note where Maria asked: the speech judge decides
+    if term.term.meaning == "cause":
+        return False  # 'since' in 'not joined since July' backs no cause: the cause judge decides
     if term.term.meaning not in _FUNCTION_MEANINGS:
         return True
     return bool(_records_writing_the_clause(ctx, term, masked, min_words=1))
@@ -180,7 +183,7 @@ def _records_writing_the_clause(ctx: ClaimContext, term: TermMention, masked: st
 
 
 _CAUSAL = re.compile(
-    r"\b(?:because|due\s+to|thanks\s+to|driven\s+by|as\s+a\s+result|caused\s+by|led\s+to|since|so\s+that|"
+    rf"\b(?:because|due\s+to|thanks\s+to|driven\s+by|as\s+a\s+result|caused\s+by|led\s+to|{CAUSAL_SINCE}|so\s+that|"
     r"owing\s+to|reason|blocked\s+by|blocks|until|resulting\s+in|which\s+means)\b",
     re.IGNORECASE,
 )

@@ -10,6 +10,7 @@ from state.bundle import Contact, Feedback, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.dates import MONTH_NAME, find_dates, month_number
 from tools.verify.findings import Finding
+from tools.verify.language import is_recommendation
 from tools.verify.mentions import record_name
 from tools.verify.names import GIVEN_NAMES
 from tools.verify.numbers import find_numbers
@@ -73,6 +74,8 @@ def _window(term: TermMention, as_of: dt.date) -> tuple[dt.date, dt.date] | None
 
 def judge_relative_date(ctx: ClaimContext, term: TermMention, as_of: dt.date | None) -> Finding | None:
     """Return a finding when 'last month', 'this year'... does not fit the dates of the cited records."""
+    if as_of and is_recommendation(ctx) and re.match(r"(?:this|next)\s", term.text, re.IGNORECASE):
+        return None  # 'agree a finish date this week': when to act, proposed like a recommendation's due date
     window = _window(term, as_of) if as_of else None
     if window is None:
         return Finding("unverifiable", f"'{term.text}' is a relative date the verifier cannot place")

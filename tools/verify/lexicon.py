@@ -34,6 +34,14 @@ class Term:
 _DUE = r"(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:due\s+dates?|deadlines?)"
 
 
+# 'since' of time ('since its 1 October due date', 'since last year', 'since July') is not a cause
+CAUSAL_SINCE = (
+    r"since(?!\s+(?:baseline|launch|kick-?off|go-?live|the\s+(?:baseline|start|launch|kick-?off)|"
+    r"last|its|their|our|then|early|mid|late|(?:the\s+)?(?:start|beginning|end)\b|the\s+\d|"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|\d))"
+)
+
+
 def _rows(kind: str, meaning: str | float | None, *phrases: str) -> list[Term]:
     return [Term(p, kind, meaning) for p in phrases]
 
@@ -613,9 +621,7 @@ TERMS: tuple[Term, ...] = (
         r"credit(?:ed)?\s+(?:to|for)",
         r"enabled",
         # 'since' of time ('since its 1 October due date', 'since last year') is not a cause
-        r"since(?!\s+(?:baseline|launch|kick-?off|go-?live|the\s+(?:baseline|start|launch|kick-?off)|"
-        r"last|its|their|our|then|early|mid|late|(?:the\s+)?(?:start|beginning|end)\b|"
-        r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|\d))",
+        CAUSAL_SINCE,
     ),
     *_rows(
         "unchecked",

@@ -8,7 +8,7 @@ from state.bundle import Record, Usage
 from tools.verify.numbers import find_numbers
 from tools.verify.text import content_stems, stem, words
 
-_CLAUSE_END = re.compile(r"[;!?]|\.(?=\s|$)|\b(?:because|although|whereas)\b")
+_CLAUSE_END = re.compile(r"[;!?]|\.(?=\s|$)|\s[-–—]\s|\b(?:because|although|whereas)\b")
 
 
 def record_name(record: Record) -> str:

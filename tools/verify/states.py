@@ -19,6 +19,11 @@ _WORK: dict[str, frozenset[str]] = {
     "Not Started": frozenset({"not_started", "open"}),
     "Open": frozenset({"not_started", "open"}),
     "Cancelled": frozenset({"cancelled"}),
+    # free-text statuses of playbooks, objectives and plans that writers use
+    "On Hold": frozenset({"blocked", "open"}),
+    "Paused": frozenset({"blocked", "open"}),
+    "At Risk": frozenset({"active", "off_track", "open"}),
+    "Active": frozenset({"active", "open"}),
 }
 _RISK: dict[str, frozenset[str]] = {
     "Open": frozenset({"open"}),

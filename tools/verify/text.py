@@ -77,10 +77,32 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'")))
 
 
+# Short forms writers use in names of things ('billable hrs' for 'Billable hours'), as the stem of the long form
+_SHORT_FORMS = {
+    "hr": "hour",
+    "hrs": "hour",
+    "min": "minute",
+    "mins": "minute",
+    "wk": "week",
+    "wks": "week",
+    "mo": "month",
+    "mos": "month",
+    "yr": "year",
+    "yrs": "year",
+    "mgr": "manager",
+    "mgmt": "management",
+    "dept": "department",
+    "ops": "operation",
+    "approx": "approximate",
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return a crude stem, enough to match 'answers' with 'answered' and 'enquiries' with 'enquiry'."""
     word = word.lower().removesuffix("'s")
+    if word in _SHORT_FORMS:
+        return _SHORT_FORMS[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s"):
