@@ -22,8 +22,6 @@ _WORK: dict[str, frozenset[str]] = {
     # free-text statuses of playbooks, objectives and plans that writers use
     "On Hold": frozenset({"blocked", "open"}),
     "Paused": frozenset({"blocked", "open"}),
-    "At Risk": frozenset({"active", "off_track", "open"}),
-    "Active": frozenset({"active", "open"}),
 }
 _RISK: dict[str, frozenset[str]] = {
     "Open": frozenset({"open"}),
