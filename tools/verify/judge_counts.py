@@ -20,7 +20,7 @@ from tools.verify.mentions import clause_of
 from tools.verify.numbers import Mention
 from tools.verify.numwords import SMALL, TENS
 from tools.verify.parse import NEGATION, TermMention
-from tools.verify.predicates import PREDICATE_KINDS, holds
+from tools.verify.predicates import PREDICATE_KINDS, holds_by_kind
 from tools.verify.text import fmt_number, wordset
 
 _OF = re.compile(
@@ -97,10 +97,7 @@ def _matching(pool: list, preds: list[TermMention], as_of: dt.date | None) -> in
     for record in pool:
         if isinstance(record, str):
             return None
-        by_kind: dict[str, list[bool | None]] = {}
-        for p in preds:
-            by_kind.setdefault(p.kind, []).append(None if (h := holds(record, p, as_of)) is None else h != p.negated)
-        results = [True if any(v is True for v in vs) else None if None in vs else False for vs in by_kind.values()]
+        results = holds_by_kind(record, preds, as_of)
         if None in results:
             return None
         count += all(results)

@@ -15,7 +15,7 @@ from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.mentions import name_mentions, record_name
 from tools.verify.parse import TermMention
-from tools.verify.predicates import holds
+from tools.verify.predicates import holds_by_kind
 
 _LIST_START = re.compile(r"\s*(?::|—|–|\s-\s|\()\s*")
 _LIST_END = re.compile(r"[.;)]|$")
@@ -53,9 +53,5 @@ def judge_listed(
 
 
 def _lacks(record: Record, preds: list[TermMention], as_of: dt.date | None) -> bool:
-    """Tell whether the record surely lacks the stated property (phrases of one kind are alternatives)."""
-    by_kind: dict[str, list[bool | None]] = {}
-    for p in preds:
-        held = holds(record, p, as_of)
-        by_kind.setdefault(p.kind, []).append(None if held is None else held != p.negated)
-    return any(all(v is False for v in values) for values in by_kind.values())
+    """Tell whether the record surely lacks the stated property."""
+    return False in holds_by_kind(record, preds, as_of)

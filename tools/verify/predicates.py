@@ -58,3 +58,13 @@ def holds(record: Record, mention: TermMention, as_of: dt.date | None) -> bool |
     if kind == "level":
         return level_holds(record, mention)
     return None
+
+
+def holds_by_kind(record: Record, preds: list[TermMention], as_of: dt.date | None) -> list[bool | None]:
+    """Return, per kind of stated property, whether the record has it: phrases of one kind are alternatives
+    ('Off Track or Blocked'), so a kind holds when one of them does, fails only when all of them do."""
+    by_kind: dict[str, list[bool | None]] = {}
+    for p in preds:
+        held = holds(record, p, as_of)
+        by_kind.setdefault(p.kind, []).append(None if held is None else held != p.negated)
+    return [True if any(v is True for v in vs) else None if None in vs else False for vs in by_kind.values()]
