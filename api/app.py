@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import routes_accounts, routes_batches, routes_import, routes_keys, routes_outcomes, routes_runs, ui
-from api.hygiene import invalid_request
+from api.hygiene import invalid_request, refuse_invalid_params
 from api.limits import BodyGuard, key_check
 from api.startup import recovery
 from graph.service import RecapService
@@ -91,7 +91,13 @@ def create_app(settings: Settings | None = None, service: RecapService | None = 
     """Build the API over one SQLite file; recovery of interrupted runs happens at start-up."""
     if service is None:
         service = RecapService(settings or load_settings())
-    app = FastAPI(title="recap", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="recap",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        dependencies=[Depends(refuse_invalid_params)],
+    )
     app.state.service = service
     app.state.keys = KeyStore(service.settings.db)
     app.add_exception_handler(RecapError, recap_error)

@@ -16,10 +16,27 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from state.fields import problem_message
-from state.text import clean_value
+from state.text import INVALID_TEXT_MESSAGE, clean_value, is_clean
 from state.validation import format_loc
 
 ECHO_LIMIT = 200  # characters of a bad input echoed back
+
+
+def refuse_invalid_params(request: Request) -> None:
+    """Refuse a path or query parameter holding invalid text with 422 naming it, before any store is asked.
+
+    SQLite stores a NUL character; PostgreSQL refuses it with an error of its own. No id, owner or filter
+    can hold one (bundles and decisions refuse it), so both backends answer the same way here.
+    """
+    params = [("path", name, value) for name, value in request.path_params.items()]
+    params += [("query", name, value) for name, value in request.query_params.multi_items()]
+    problems = [
+        {"type": "string_invalid_text", "loc": (where, name), "msg": INVALID_TEXT_MESSAGE, "input": value}
+        for where, name, value in params
+        if isinstance(value, str) and not (is_clean(value) and is_clean(name))
+    ]
+    if problems:
+        raise RequestValidationError(problems)
 
 
 def body_model(request: Request) -> Any:

@@ -182,3 +182,25 @@ def test_invalid_text_in_other_bodies_is_422_not_500(
 def test_a_nan_in_a_decision_is_422_not_500(client: TestClient, keys: Keys, paused_run: dict) -> None:
     response = _post_raw(client, f"/runs/{paused_run['run_id']}/resume", '{"decision": NaN}', keys)
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "decision"
+
+
+PARAMS_WITH_NUL = {
+    "runs-account": ("/runs?account_id=acc%00x", "account_id"),
+    "runs-owner": ("/runs?owner=ana%00", "owner"),
+    "metrics-account": ("/metrics?account_id=%00", "account_id"),
+    "report-owner": ("/reports/summary?owner=%00", "owner"),
+    "run-path": ("/runs/run%00x", "run_id"),
+    "account-runs-path": ("/accounts/acc%00x/runs", "account_id"),
+    "key-path": ("/keys/k%00", "key_id"),
+}
+
+
+@pytest.mark.parametrize(("url", "field"), PARAMS_WITH_NUL.values(), ids=PARAMS_WITH_NUL.keys())
+def test_a_nul_in_a_path_or_query_parameter_is_422_naming_it_on_either_store(
+    client: TestClient, keys: Keys, url: str, field: str
+) -> None:
+    method = {"/keys": client.delete, "/accounts": client.post}.get("/" + url.split("/")[1], client.get)
+    response = method(url, headers=keys.header("admin"))
+    assert response.status_code == 422, response.text
+    assert [p["field"] for p in response.json()["detail"]] == [field]
+    assert "NUL" in response.json()["detail"][0]["msg"]

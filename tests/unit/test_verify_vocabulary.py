@@ -395,6 +395,29 @@ def test_a_task_given_to_a_contact_other_than_its_owner_is_contradicted(text: st
     assert claim.verdict == verdict, claim.reasons
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Roll out the FAQ bot to the remaining four clinics: Completed.", "supported"),
+        ("The FAQ bot is rolled out to the remaining five clinics.", "unverifiable"),
+    ],
+)
+def test_a_number_inside_a_cited_task_title_is_the_title_not_a_claim(text: str, verdict: str) -> None:
+    bundle = _variant(**{"pt-nw-1": {"title": "Roll out the FAQ bot to the remaining four clinics"}})
+    claim = verify_claim(Claim(id="title", text=text, citations=["pt-nw-1"]), bundle, 0.5, as_of=AS_OF)
+    assert claim.verdict == verdict, claim.reasons
+
+
+def test_on_track_names_the_status_not_a_kpi_whose_name_holds_tracked() -> None:
+    bundle = _variant(**{KPI2: {"name": "Enquiries tracked by self-service"}})
+    text = (
+        "Enquiries tracked by self-service is Completed, from 10% to 36%; "
+        "Median first-response time is On Track, from 12 to 5 hours against a target of 4 hours."
+    )
+    claim = verify_claim(Claim(id="two", text=text, citations=[KPI2, KPI1]), bundle, 0.5, as_of=AS_OF)
+    assert claim.verdict == "supported", claim.reasons
+
+
 @pytest.mark.parametrize(("month", "verdict"), [("May", "supported"), ("March", "contradicted")])
 def test_an_event_dated_to_another_month_than_its_record_gives_is_contradicted(month: str, verdict: str) -> None:
     bundle = _variant(**{"risk-nw-1": {"description": "The EHR vendor's API access was approved in May."}})

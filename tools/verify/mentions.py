@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from state.bundle import Record, Usage
 from tools.verify.numbers import find_numbers
 from tools.verify.text import content_stems, stem, words
 
+# "is On Track" names the status, not a KPI whose name holds "tracked" ("Reagents tracked by barcode").
+_STATUS_PHRASES = re.compile(r"\b(?:on|off)\s+track\b|\bnot\s+started\b|\bin\s+progress\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;!?]|\.(?=\s|$)|\s[-–—]\s|\b(?:because|although|whereas)\b")
 
 
@@ -16,6 +19,23 @@ def record_name(record: Record) -> str:
     if isinstance(record, Usage):
         return record.metric.replace("_", " ")
     return str(getattr(record, "name", None) or getattr(record, "title", None) or "")
+
+
+def name_spans(text: str, records: list[Record]) -> list[tuple[int, int]]:
+    """Return the span of every place the text writes out one of the records' names (six characters or more)."""
+    spans = []
+    lowered = text.lower()
+    for name in _names(tuple(record_name(r) for r in records)):
+        at = lowered.find(name) if len(name) >= 6 else -1
+        while at >= 0:
+            spans.append((at, at + len(name)))
+            at = lowered.find(name, at + len(name))
+    return spans
+
+
+@lru_cache(maxsize=64)
+def _names(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(n.lower() for n in names if n) - {""}
 
 
 def distinctive_stems(record: Record, records: list[Record]) -> set[str]:
@@ -32,9 +52,10 @@ def name_mentions(text: str, records: list[Record]) -> list[tuple[int, Record]]:
     """Return (offset, record) for each word of `text` that names one of the records.
 
     The unit of a stated number ('16.3 hours', 'a 4-hour target') names no record, even when a
-    record's name holds the same word ('Hours spent on month-end reporting').
+    record's name holds the same word ('Hours spent on month-end reporting'); nor does a status
+    ('On Track', 'In Progress').
     """
-    units = [(m.start, m.end) for m in find_numbers(text)]
+    units = [(m.start, m.end) for m in find_numbers(text)] + [m.span() for m in _STATUS_PHRASES.finditer(text)]
     stems = [(r, distinctive_stems(r, records)) for r in records]
     return [
         (offset, record)

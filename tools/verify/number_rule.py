@@ -11,7 +11,7 @@ from tools.verify.derive import Candidate, all_candidates, change_candidates, fi
 from tools.verify.findings import Finding
 from tools.verify.hints import Hint, classify
 from tools.verify.judge_ratio import series_of
-from tools.verify.mentions import attribute, clause_of, name_mentions
+from tools.verify.mentions import attribute, clause_of, name_mentions, name_spans
 from tools.verify.numbers import Mention, find_numbers
 from tools.verify.roles import (
     judge_period_value,
@@ -101,7 +101,9 @@ def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) ->
 
     With `as_of` (the recap's day), a time since a cited date counts too ('overdue by more than seven weeks').
     """
-    mentions = find_numbers(text)
+    # A number inside a cited record's name written out ('the remaining four depots') is the name, not a claim.
+    names = name_spans(text, [c.record for c in ctx.cited])
+    mentions = [m for m in find_numbers(text) if not any(s <= m.start < e for s, e in names)]
     if not mentions:
         return []
     candidates = all_candidates(ctx, as_of)

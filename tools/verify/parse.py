@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from state.bundle import Record
 from tools.verify.lexicon import Term, scan
-from tools.verify.mentions import record_name
+from tools.verify.mentions import name_spans
 from tools.verify.text import blank_spans
 
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']{3,}'(?!\w)|‘[^’]*’")
@@ -48,19 +47,7 @@ class TermMention:
 
 def masked_text(text: str, records: list[Record]) -> str:
     """Return the text with quoted passages and the given records' names blanked out (offsets kept)."""
-    spans = [m.span() for m in _QUOTED.finditer(text)]
-    lowered = text.lower()
-    for name in _names(tuple(record_name(r) for r in records)):
-        at = lowered.find(name) if len(name) >= 6 else -1
-        while at >= 0:
-            spans.append((at, at + len(name)))
-            at = lowered.find(name, at + len(name))
-    return blank_spans(text, spans)
-
-
-@lru_cache(maxsize=64)
-def _names(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(n.lower() for n in names if n) - {""}
+    return blank_spans(text, [m.span() for m in _QUOTED.finditer(text)] + name_spans(text, records))
 
 
 def parse_terms(masked: str) -> list[TermMention]:
