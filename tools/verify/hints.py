@@ -137,7 +137,7 @@ def _classify(text: str, mention: Mention) -> Hint:
         return Hint("progress", 0, approx)
     if mention.points:
         gap = _POST_GAP.match(after) or _PRE_GAP.search(before)
-        return Hint("gap", 0, approx) if gap else Hint("change", _sign_before(before), approx)
+        return Hint("gap", 0, approx) if gap else Hint("change", sign_before(before), approx)
     if _PRE_GAP.search(before) or (re.search(r"\bwithin\s+$", before) and _OF_TARGET.match(after)):
         return Hint("gap", 0, approx)
     if (
@@ -152,6 +152,8 @@ def _classify(text: str, mention: Mention) -> Hint:
         return Hint("change", _sign(pre.group("verb"), before), approx)
     if _POST_GAP.match(after):
         return Hint("gap", 0, approx)
+    if (inner := re.search(r"\b(more|fewer)\b", mention.raw)) and re.match(r"\s*than\b", after):
+        return Hint("change", _sign(inner.group(1), before), approx)  # '20 more active staff than in May'
     if post := _POST_CHANGE.match(after):
         word = post.group("word").lower()
         if word in _DIRECTIONS and not mention.percent:
@@ -169,11 +171,11 @@ def _sign(word: str, before: str) -> int:
     if word in _UP_WORDS or f"{word} of" in _UP_WORDS:
         return 1
     if word == "by":
-        return _sign_before(before)
+        return sign_before(before)
     return 0
 
 
-def _sign_before(before: str) -> int:
+def sign_before(before: str) -> int:
     """Return the direction of the last change verb in the words just before a number."""
     tail = re.findall(r"[a-z]+", before.lower())[-6:]
     for word in reversed(tail):

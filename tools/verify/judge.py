@@ -114,7 +114,8 @@ def _backed_by_text(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
     return bool(_records_writing_the_clause(ctx, term, masked, min_words=1))
 
 
-_FUNCTION_MEANINGS = frozenset({"forecast", "universal"})
+# ... and a superlative: 'the best the Frankfurt kitchen has posted' does not back 'best in the industry'
+_FUNCTION_MEANINGS = frozenset({"forecast", "universal", "superlative"})
 
 
 def _judge_one(

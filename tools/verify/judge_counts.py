@@ -164,6 +164,10 @@ def judge_counts(
                 end = clause_of(masked, t.start)[1]
                 preds = _predicates(terms, noun.end, end, masked)
                 out.taken += [(t.start, t.end), *((p.start, p.end) for p in preds)]
+                if exception := _EXCEPTION.search(masked, t.end, end):  # 'all tasks but two were on time'
+                    said = f"'{t.text} ... {exception.group()}'"
+                    out.findings.append(Finding("unverifiable", f"{said}: a universal with exceptions is not checked"))
+                    continue
                 if not preds and _UNIVERSAL[t.text.lower()] == "none":
                     out.taken.append((t.start, end))  # 'no KPI value, delivered work or activity': one denial
                     out.findings += _none_linked(ctx, terms, t.end, end)
@@ -174,6 +178,11 @@ def judge_counts(
     return out
 
 
+_EXCEPTION = re.compile(
+    r"\b(?:except(?:ing)?|but\s+(?:one|two|three|four|five|a\s+few|\d+)|other\s+than|apart\s+from|aside\s+from|"
+    r"besides|excluding|save\s+for|with\s+the\s+exception\s+of)\b",
+    re.IGNORECASE,
+)
 # Words that may stand between a count and its noun without narrowing what is counted.
 _PLAIN_MODIFIERS = wordset(
     "the of our their its these those cited recorded tracked listed named current separate distinct "

@@ -8,7 +8,9 @@ from state.bundle import ObjectiveKpi, Record, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.derive import field_unit, share_candidates
 from tools.verify.findings import Finding
+from tools.verify.hints import sign_before
 from tools.verify.mentions import attribute, clause_of
+from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention
 from tools.verify.text import fmt_number
 
@@ -75,8 +77,9 @@ def _ratios(series: tuple[float, ...]) -> list[float]:
 def judge_ratio(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding | None:
     """Return a finding when a multiplier is not borne out by the cited series it describes."""
     said = float(mention.term.meaning or 0)
-    falling = said < 1
-    said = 1 / said if falling else said
+    # 'halved' falls by itself; 'fell tenfold' falls by the verb before it
+    falling = said < 1 or ("fold" in mention.text.lower() and sign_before(masked[: mention.start][-60:]) < 0)
+    said = 1 / said if said < 1 else said
     records = _one_per_series(ctx, [c.record for c in ctx.cited if len(series_of(ctx, c.record)) > 1])
     if not records:
         return Finding(
@@ -151,8 +154,22 @@ _CHANGE_IN_CLAUSE = re.compile(
 _RATIO_AROUND = re.compile(r"\bto\s+(?:about\s+|roughly\s+|nearly\s+|under\s+)?$", re.IGNORECASE)
 
 
+_PERIOD = re.compile(r"an?\s+quarter$", re.IGNORECASE)
+_UNIT_WORDS = re.compile(r"^(?:\s+[A-Za-z/-]+){0,2}\s+$")
+
+
+def _per_period(masked: str, mention: TermMention) -> bool:
+    """Tell whether 'a quarter' follows an amount ('EUR 265,000 a quarter', '16 a quarter'): a period, no share."""
+    if not _PERIOD.search(mention.text):
+        return False
+    amounts = find_numbers(masked[: mention.start])
+    return bool(amounts) and bool(_UNIT_WORDS.match(masked[amounts[-1].end : mention.start]))
+
+
 def judge_fraction(ctx: ClaimContext, mention: TermMention, masked: str, text_shares: list[float]) -> Finding | None:
     """Return a finding when a fraction matches no share of the kind the sentence states."""
+    if _per_period(masked, mention):
+        return None
     said = float(mention.term.meaning or 0)
     records = [c.record for c in ctx.cited if series_of(ctx, c.record) or isinstance(c.record, ObjectiveKpi)]
     target = attribute(ctx.text, mention.start, records) if records else None

@@ -31,7 +31,7 @@ class Term:
     meaning: str | float | None = None
 
 
-_DUE = r"(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:due\s+dates?|deadlines?)"
+_DUE = r"(?:(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?)?(?:due\s+dates?|deadlines?)"
 
 
 # 'since' of time ('since its 1 October due date', 'since last year', 'since July') is not a cause
@@ -301,6 +301,14 @@ TERMS: tuple[Term, ...] = (
     *_rows("ratio", 2.0, r"doubled", r"doubling", r"twice\s+(?:as\s+\w+|over)", r"two-fold|twofold"),
     *_rows("ratio", 3.0, r"tripled", r"trebled", r"tripling", r"three-fold|threefold"),
     *_rows("ratio", 4.0, r"quadrupled", r"four-fold|fourfold"),
+    *(
+        row
+        for value, word in enumerate(("five", "six", "seven", "eight", "nine", "ten"), start=5)
+        for row in _rows("ratio", float(value), rf"{word}-?fold")
+    ),
+    *_rows("ratio", 12.0, r"twelve-?fold"),
+    *_rows("ratio", 20.0, r"twenty-?fold"),
+    *_rows("ratio", 100.0, r"(?:a\s+)?hundred-?fold"),
     # 'now triple the old process', 'double what it was': a multiplier against an earlier value
     *_rows("ratio", 2.0, r"double(?=\s+(?:the|what|its|their|that|last|our)\b)"),
     *_rows("ratio", 3.0, r"triple(?=\s+(?:the|what|its|their|that|last|our)\b)"),
@@ -468,6 +476,9 @@ TERMS: tuple[Term, ...] = (
         r"record(?:-breaking)?\s+(?:high|low|levels?|numbers?|month|week|year)",
         r"(?:a|new|all[\s-]time)\s+record(?=\s+(?:\d|[a-z]+\s+\d))",
         r"[a-z]{2,}iest(?<!priest)",  # 'heaviest', 'busiest', 'easiest'
+        # a superlative opening a compound: 'highest-margin', 'lowest-cost', 'best-selling'
+        r"(?:[a-z]{2,}iest|best|worst|highest|lowest|biggest|largest|smallest|fastest|slowest|longest|"
+        r"strongest|weakest)-[a-z]+",
         r"longest",
         r"oldest",
         r"stalest",

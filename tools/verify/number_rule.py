@@ -22,7 +22,7 @@ from tools.verify.roles import (
     stated_quarter,
 )
 from tools.verify.text import fmt_number, numeric_fields
-from tools.verify.units import PERCENT, compatible, record_unit, time_factor
+from tools.verify.units import PERCENT, compatible, record_unit, singular, time_factor
 
 _EPSILON = 1e-9
 _RATIO_TOLERANCE = 0.05  # a multiplier as written: "2x" for x1.9 to x2.1
@@ -117,6 +117,7 @@ def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) ->
             continue
         owner = named_kpi(ctx, text, mention.start) if len(kpis) > 1 else None
         pool = [c for c in candidates if owner is None or c.source not in set(kpis) - {owner}]
+        pool = _of_named_metric(ctx, mention, pool)
         if (whole := _whole_after(text, mention, mentions)) is not None:
             pool = [c for c in pool if abs(c.value - whole.value) > _EPSILON]  # '300 of the 320 seats': not 320
         if hint.kind == "gap" and _TO_TARGET.search(text[mention.end : mention.end + 50]):
@@ -129,6 +130,25 @@ def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) ->
         elif hint.kind == "value" and (target := _only_a_target(ctx, text, mention, hint, hits)) is not None:
             found.append(target)
     return found
+
+
+def _of_named_metric(ctx: ClaimContext, mention: Mention, pool: list[Candidate]) -> list[Candidate]:
+    """Drop the values of cited usage metrics other than the one the number's noun names.
+
+    '120 MAU' is a value of monthly_active_users (its initials), '120 seats' one of licensed_seats (a word of it):
+    neither is borne out by the other metric's 120.
+    """
+    if mention.unit is None or mention.unit[0] != "noun":
+        return pool
+    usage = [u for u in ctx.of_kind("usage") if isinstance(u, Usage)]
+    named = {u.id for u in usage if _names_metric(mention.unit[1], u.metric)}
+    others = {u.id for u in usage} - named
+    return [c for c in pool if c.source not in others] if named and others else pool
+
+
+def _names_metric(noun: str, metric: str) -> bool:
+    parts = [w for w in metric.lower().split("_") if w]
+    return noun == "".join(w[0] for w in parts) or noun in {singular(w) for w in parts}
 
 
 _TO_TARGET = re.compile(

@@ -56,7 +56,20 @@ def find_numbers(text: str) -> list[Mention]:
     for start, end, value, step in find_number_words(text):
         if not any(s < end and start < e for s, e in taken):
             found.append(_finish(text, start, end, value, step, None))
-    return _in_ratios(text, _share_pair_units(text, sorted(found, key=lambda m: m.start)))
+    found = [_and_a_half(text, m) for m in sorted(found, key=lambda m: m.start)]
+    return _in_ratios(text, _share_pair_units(text, found))
+
+
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+
+
+def _and_a_half(text: str, mention: Mention) -> Mention:
+    """Read 'an hour and a half' and 'two weeks and a half' as one amount: the half follows the unit."""
+    after = _AND_A_HALF.match(text, mention.end)
+    if after is None or mention.unit is None or mention.unit[0] != "time" or mention.value != int(mention.value):
+        return mention
+    raw = text[mention.start : after.end()]
+    return replace(mention, raw=raw, value=mention.value + 0.5, end=after.end(), step=min(mention.step, 0.5))
 
 
 _IN = re.compile(r"^\s+in\s+(?:every\s+)?$", re.IGNORECASE)

@@ -63,6 +63,11 @@ _BOUNDED_ONE = re.compile(
     re.IGNORECASE,
 )
 
+# 'an hour and a half', 'a year and a half': 'a' is one of the unit, and the half is added after it
+_ONE_AND_A_HALF = re.compile(
+    r"\b(?P<a>an?)\s+(?=(?:minute|hour|day|week|fortnight|month|quarter|year)\s+and\s+a\s+half\b)", re.IGNORECASE
+)
+
 
 def words_value(phrase: str) -> float | None:
     """Return the value of a run of number words ('two and a half thousand' is 2,500), or None."""
@@ -105,6 +110,7 @@ def find_number_words(text: str) -> list[tuple[int, int, float, float]]:
         if value is not None:
             found.append((match.start(), match.end(), float(value), _precision(match.group().lower(), value)))
     found += [(m.start("a"), m.end("a"), 1.0, 1.0) for m in _BOUNDED_ONE.finditer(text)]
+    found += [(m.start("a"), m.end("a"), 1.0, 1.0) for m in _ONE_AND_A_HALF.finditer(text)]
     found += [(m.start(), m.end(), 0.5 if m.group("half") else 1.0, 0.5) for m in _HALF_OR_FULL.finditer(text)]
     return found
 

@@ -57,8 +57,9 @@ _CHANGE_FRAME = re.compile(
     re.I,
 )
 _PERIOD_AFTER = re.compile(
-    # the words between hold no other number: in 'from 262 to 571 by October', October is 571's month
-    r"^\s*(?:(?!to\b)[A-Za-z-]+\s+){0,3}?(?:in|for|during|by|back\s+in|\()\s*(?P<m>January|February|March|"
+    # the words between hold no other number: in 'from 262 to 571 by October', October is 571's month;
+    # '20 more than in May' compares with May, it is not May's value
+    r"^\s*(?:(?!(?:to|than)\b)[A-Za-z-]+\s+){0,3}?(?:in|for|during|by|back\s+in|\()\s*(?P<m>January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|"
     r"Aug|Sept?|Oct|Nov|Dec)\b(?!\s*(?:→|->|–|-|to)\s*[A-Z])",
     re.I,
