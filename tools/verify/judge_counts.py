@@ -148,6 +148,8 @@ def judge_counts(
             said = f"{n.raw} {masked[lead[0] : noun.end].strip()}"
             out.findings += _unread_modifiers(ctx, masked, lead, preds, said)
         out.taken += [(n.start, n.end), *((p.start, p.end) for p in preds)]
+        if only := _ONLY_BEFORE.search(masked, max(0, n.start - 12), n.start):
+            out.taken.append(only.span())  # 'only one High risk': the count is exact, as every count is
         if noun is not None:
             out.taken.append((noun.start, noun.end))
         if total is not None and of:
@@ -178,6 +180,7 @@ def judge_counts(
     return out
 
 
+_ONLY_BEFORE = re.compile(r"\bonly\s+$", re.IGNORECASE)
 _EXCEPTION = re.compile(
     r"\b(?:except(?:ing)?|but\s+(?:one|two|three|four|five|a\s+few|\d+)|other\s+than|apart\s+from|aside\s+from|"
     r"besides|excluding|save\s+for|with\s+the\s+exception\s+of)\b",

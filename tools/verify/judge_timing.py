@@ -9,6 +9,7 @@ from state.bundle import Objective, PlaybookTask, Record
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.judge_status import inside_copied_prose
+from tools.verify.language import is_recommendation
 from tools.verify.mentions import attribute
 from tools.verify.numwords import SMALL
 from tools.verify.parse import TermMention
@@ -58,6 +59,12 @@ def lateness(record: Record, as_of: dt.date | None) -> tuple[int, bool] | None:
     if not is_done and as_of is not None:
         return (as_of - due).days, False
     return None
+
+
+def _still_ahead(record: Record, as_of: dt.date | None) -> bool:
+    """Tell whether a record is open work that is not yet due."""
+    late = lateness(record, as_of)
+    return late is not None and not late[1] and late[0] < 0
 
 
 def timing_agrees(meaning: str, late: tuple[int, bool], amount: float | None, at_least: bool = False) -> bool | None:
@@ -124,6 +131,8 @@ def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt
         )
     target = attribute(ctx.text, mention.start, dated)
     chosen = [target] if target is not None else dated
+    if meaning in {"on_time", "early"} and is_recommendation(ctx) and all(_still_ahead(r, as_of) for r in chosen):
+        return None  # 'book it ahead of its 15 December due date': advice about work not yet due, not a record
     amount = _amount(masked, mention.start)
     at_least = bool(_AT_LEAST.search(masked[max(0, mention.start - 50) : mention.start]))
     results = [timing_agrees(meaning, lateness(r, as_of) or (0, True), amount, at_least) for r in chosen]

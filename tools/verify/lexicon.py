@@ -511,7 +511,7 @@ TERMS: tuple[Term, ...] = (
         "unchecked",
         "universal",
         r"every",
-        r"all",
+        r"all(?<!\bat\sall)",  # not "at all" ("from none at all to 86%")
         r"no\s+one",
         r"nobody",
         r"never",
