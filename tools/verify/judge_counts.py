@@ -31,6 +31,7 @@ _OF = re.compile(
 )
 _THEM = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)\b", re.IGNORECASE)
 _ONE_OF = re.compile(r"\b(one)\s+of\s+(?=(?:the|its|their|these|our)\s)", re.IGNORECASE)
+_ONLY_ONE = re.compile(r"\bonly\s+(one)\b(?!\s+of\b)", re.IGNORECASE)  # 'only one High risk': a count of one
 _ONE = re.compile(r"\b(?:one|none)\b", re.IGNORECASE)
 _BREAK = re.compile(r"\b(?:on|in|at|by|for|from|with|is|are|was|were|has|have|gave|to|per)\b", re.IGNORECASE)
 _UNIVERSAL = {"all": "all", "every": "all", "each": "all", "none": "none", "no": "none", "any": "any"}
@@ -111,7 +112,9 @@ def judge_counts(
     out = CountResult()
     numbers = [n for n in numbers if not n.percent and (n.unit is None or n.unit[0] == "noun")]
     numbers = sorted(
-        numbers + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONE_OF.finditer(masked)],
+        numbers
+        + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONE_OF.finditer(masked)]
+        + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONLY_ONE.finditer(masked)],
         key=lambda n: n.start,
     )
     stops = sorted(

@@ -64,7 +64,8 @@ _NOT_UNITS = wordset(
     "after before since until into as over under above below each every out up down across while but so "
     "now still yet only all then when where which who its their it more less fewer times x vs versus "
     "hour-long percent per cent points point pts pp weekly monthly daily target targets baseline goal goals "
-    "today now last next because compared according respectively total overall short ahead behind shy"
+    "today now last next because compared according respectively total overall short ahead behind shy "
+    "low medium high critical"  # 'two High risks': a level of what is counted
 )
 _NEXT_WORD = re.compile(r"(?:\s|-)?([A-Za-z]+)")
 
