@@ -34,7 +34,7 @@ _ONE_OF = re.compile(r"\b(one)\s+of\s+(?=(?:the|its|their|these|our)\s)", re.IGN
 _ONLY_ONE = re.compile(r"\bonly\s+(one)\b(?!\s+of\b)", re.IGNORECASE)  # 'only one High risk': a count of one
 _ONE = re.compile(r"\b(?:one|none)\b", re.IGNORECASE)
 _BREAK = re.compile(r"\b(?:on|in|at|by|for|from|with|is|are|was|were|has|have|gave|to|per)\b", re.IGNORECASE)
-_UNIVERSAL = {"all": "all", "every": "all", "each": "all", "none": "none", "no": "none", "any": "any"}
+_UNIVERSAL = {"all": "all", "every": "all", "each": "all", "both": "all", "none": "none", "no": "none", "any": "any"}
 _PARENTS = {"playbooks": "playbook_id", "objectives": "objective_id", "success_plans": "success_plan_id"}
 
 
@@ -165,6 +165,8 @@ def judge_counts(
             out.findings += _only(ctx, t, terms, masked, as_of, out)
         if t.kind in {"unchecked", "quantifier"} and t.text.lower() in _UNIVERSAL:
             noun = _noun_after(terms, t.end, masked, 5)
+            while noun is not None and masked[noun.end : noun.end + 2] in ("'s", "’s"):
+                noun = _noun_after(terms, noun.end + 2, masked, 3)  # 'both of the objective's KPIs': KPIs
             if noun is not None:
                 end = clause_of(masked, t.start)[1]
                 preds = _predicates(terms, noun.end, end, masked)

@@ -407,6 +407,7 @@ TERMS: tuple[Term, ...] = (
     *_rows("role", "user", r"end[\s-]users?", r"power\s+users?", r"(?-i:Users?)"),
     # 'no': a quantifier only when it governs a record noun ('no KPI of this goal...'), read by the count judge
     *_rows("quantifier", "none", r"no", r"none", r"each"),
+    *_rows("quantifier", "all", r"both"),
     # how often: a proposal's rhythm, not a claim about records ('report it every month')
     *_rows(
         "frequency",
