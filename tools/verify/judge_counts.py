@@ -179,9 +179,11 @@ def judge_counts(
                     out.taken.append((t.start, end))  # 'no KPI value, delivered work or activity': one denial
                     out.findings += _none_linked(ctx, terms, t.end, end)
                     continue
-                out.findings += _universal(
-                    ctx, str(noun.term.meaning), _UNIVERSAL[t.text.lower()], preds, as_of, t.text
-                )
+                found = _universal(ctx, str(noun.term.meaning), _UNIVERSAL[t.text.lower()], preds, as_of, t.text)
+                if t.text.lower() == "both" and any(f.verdict != "contradicted" for f in found):
+                    del out.taken[-1 - len(preds) :]  # 'both KPIs beat their targets': the other judges decide
+                    continue
+                out.findings += found
     return out
 
 
@@ -301,12 +303,10 @@ def _universal(
     ok = {"all": have == len(pool), "none": have == 0, "any": have > 0}[quantifier]
     if ok:
         return []
-    return [
-        Finding(
-            "contradicted",
-            f"'{raw} {name} {' / '.join(p.text for p in preds)}': {have} of the {len(pool)} cited {name} are",
-        )
-    ]
+    wanted = quantifier != "none"  # the records that break the universal: those without (or with) the property
+    odd = [r.id for r in pool if not isinstance(r, str) and all(holds_by_kind(r, preds, as_of)) != wanted]
+    said = f"'{raw} {name} {' / '.join(p.text for p in preds)}': {have} of the {len(pool)} cited {name} are"
+    return [Finding("contradicted", f"{said} ({'not so' if wanted else 'so'}: {', '.join(odd[:5])})")]
 
 
 _ONLY_KIND = {"role": "contacts"}
