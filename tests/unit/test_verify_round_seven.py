@@ -110,6 +110,21 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
         {},
         "supported",
     ),
+    # 'of any stakeholder' is the set a 'longest gap' is taken over: all of the account's contacts
+    (
+        "longest-of-all",
+        "Of all three stakeholders, Lena Park has gone longest without contact.",
+        ["con-nw-3", "con-nw-1", "con-nw-2"],
+        {},
+        "supported",
+    ),
+    (
+        "longest-of-all-wrong",
+        "Dana Ruiz was last engaged on 28 October, the longest gap of any stakeholder.",
+        ["con-nw-1", "con-nw-2"],
+        {},
+        "contradicted",
+    ),
     # a universal with exceptions is not checked (and not contradicted)
     ("all-except", "All tasks except the scheduling API are Completed.", TASKS, {}, "unverifiable"),
     ("all-wrong", "All tasks are Completed.", TASKS, {}, "contradicted"),

@@ -15,6 +15,7 @@ from typing import get_args
 from state.bundle import KpiStatus, Record, RiskStatus, TaskStatus
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
+from tools.verify.judge_extra import ENGAGEMENT_EXTREMES
 from tools.verify.judge_listed import judge_listed
 from tools.verify.mentions import clause_of
 from tools.verify.numbers import Mention
@@ -175,6 +176,8 @@ def judge_counts(
                     said = f"'{t.text} ... {exception.group()}'"
                     out.findings.append(Finding("unverifiable", f"{said}: a universal with exceptions is not checked"))
                     continue
+                if not preds and noun.term.meaning == "contacts" and _engagement_extreme(terms, masked, t.start):
+                    continue  # 'the longest gap of any stakeholder': the set the extreme is taken over
                 if not preds and _UNIVERSAL[t.text.lower()] == "none":
                     out.taken.append((t.start, end))  # 'no KPI value, delivered work or activity': one denial
                     out.findings += _none_linked(ctx, terms, t.end, end)
@@ -228,6 +231,12 @@ def _role_after(terms: list[TermMention], n: Mention, masked: str) -> TermMentio
         if t.kind == "role" and n.start <= t.start and len(masked[n.end : t.start].split()) <= 1:
             return t
     return None
+
+
+def _engagement_extreme(terms: list[TermMention], masked: str, position: int) -> bool:
+    """Tell whether the clause at `position` says who was engaged longest ago or last ('longest gap')."""
+    start, end = clause_of(masked, position)
+    return any(t.text.lower() in ENGAGEMENT_EXTREMES and start <= t.start < end for t in terms)
 
 
 def _noun_at(terms: list[TermMention], n: Mention, masked: str) -> TermMention | None:

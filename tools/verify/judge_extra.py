@@ -243,6 +243,11 @@ _ENGAGEMENT_WORDS = re.compile(
 )
 
 
+_OF_ALL_CONTACTS = re.compile(
+    r"\b(?:all|any|every)\s+(?:[\w'’-]+\s+){0,3}?(?:contacts?|stakeholders?|people)\b", re.IGNORECASE
+)
+
+
 def judge_engagement_extreme(ctx: ClaimContext, term: TermMention) -> Finding | None:
     """'Priya is the least recently engaged contact': the named contact's last engagement must be the extreme of
     the cited contacts' (of all the account's contacts when one is cited); the oldest for 'longest gap', the newest
@@ -252,7 +257,7 @@ def judge_engagement_extreme(ctx: ClaimContext, term: TermMention) -> Finding | 
             "unverifiable", f"'{term.text}' (superlative) asserts something the cited records cannot confirm"
         )
     cited = [c for c in ctx.of_kind("contacts") if isinstance(c, Contact) and c.last_engaged]
-    if len(cited) < 2:  # 'the longest gap among the stakeholders' citing that one contact: all of them
+    if len(cited) < 2 or _OF_ALL_CONTACTS.search(ctx.text):  # 'of any stakeholder', or one contact cited: all
         cited = [c for c in ctx.bundle.contacts if c.last_engaged]
     named = [c for c, _ in contacts_named(ctx) if c.last_engaged]
     if len(cited) < 2 or len(named) != 1:
