@@ -125,6 +125,11 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
         {},
         "contradicted",
     ),
+    # a direction of change without a number must match the cited series it speaks of
+    ("bare-rise", "Weekly active agents rose.", ["use-nw-1", "use-nw-2"], {}, "supported"),
+    ("bare-fall", "Weekly active agents fell every month.", ["use-nw-1", "use-nw-2"], {}, "contradicted"),
+    ("kpi-gains", "The response-time gains are holding.", ["kpi-nw-1"], {}, "supported"),
+    ("bare-fall-no-series", "Patient satisfaction declined.", ["risk-nw-1"], {}, "unverifiable"),
     # a universal with exceptions is not checked (and not contradicted)
     ("all-except", "All tasks except the scheduling API are Completed.", TASKS, {}, "unverifiable"),
     ("all-wrong", "All tasks are Completed.", TASKS, {}, "contradicted"),

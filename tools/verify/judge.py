@@ -17,6 +17,7 @@ from tools.verify.context import ClaimContext
 from tools.verify.dates import find_dates
 from tools.verify.findings import Finding
 from tools.verify.judge_counts import judge_counts
+from tools.verify.judge_direction import judge_direction
 from tools.verify.judge_extra import (
     ENGAGEMENT_EXTREMES,
     PEAKS,
@@ -81,7 +82,10 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
             continue
         if term.kind == "unchecked" and _in_partial_name(ctx, term, masked):
             continue
-        finding = _judge_one(ctx, term, masked, as_of, shares)
+        if term.kind == "direction":
+            finding = judge_direction(ctx, term, masked, [n.start for n in numbers])
+        else:
+            finding = _judge_one(ctx, term, masked, as_of, shares)
         if finding is not None and not (finding.verdict == "unverifiable" and _backed_by_text(ctx, term, masked)):
             findings.append(finding)
     findings += judge_feedback_attribution(ctx) + judge_feedback_source(ctx)

@@ -36,7 +36,7 @@ def series_of(ctx: ClaimContext, record: Record) -> tuple[float, ...]:
     return ()
 
 
-def _one_per_series(ctx: ClaimContext, records: list[Record]) -> list[Record]:
+def one_per_series(ctx: ClaimContext, records: list[Record]) -> list[Record]:
     """Keep one record per series (the usage rows of one metric are one series)."""
     seen: dict[str, Record] = {}
     for record in records:
@@ -80,7 +80,7 @@ def judge_ratio(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
     # 'halved' falls by itself; 'fell tenfold' falls by the verb before it
     falling = said < 1 or ("fold" in mention.text.lower() and sign_before(masked[: mention.start][-60:]) < 0)
     said = 1 / said if said < 1 else said
-    records = _one_per_series(ctx, [c.record for c in ctx.cited if len(series_of(ctx, c.record)) > 1])
+    records = one_per_series(ctx, [c.record for c in ctx.cited if len(series_of(ctx, c.record)) > 1])
     if not records:
         return Finding(
             "unverifiable", f"'{mention.text}' states a multiplier, but no cited record holds values over time"
