@@ -29,6 +29,26 @@ NOT_YET_DUE = {"pt-nw-3": {"status": "Open", "due_date": "2026-12-15"}}
 PAST_DUE = {"pt-nw-3": {"status": "Open", "due_date": "2026-11-15"}}
 WORST = {"risk-nw-1": {"description": "This is the worst delay the clinic has had with a vendor."}}
 FORECAST = {"kpi-nw-2": {"name": "Enquiry forecast accuracy"}}
+OPEN_MITIGATING = {  # three risks: two Open, one Mitigating (open in the looser sense)
+    "+risks": [
+        {
+            "id": "risk-nw-2",
+            "title": "Budget review for next year",
+            "severity": "Medium",
+            "status": "Open",
+            "opened": "2026-11-01",
+            "description": "Finance reviews all tools in December.",
+        },
+        {
+            "id": "risk-nw-3",
+            "title": "Staffing gap on the night shift",
+            "severity": "Low",
+            "status": "Mitigating",
+            "opened": "2026-10-12",
+            "description": "Two agents left; cover is being hired.",
+        },
+    ]
+}
 
 # (id, text, citations, changed records, expected verdict)
 CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
@@ -130,6 +150,36 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
     ("bare-fall", "Weekly active agents fell every month.", ["use-nw-1", "use-nw-2"], {}, "contradicted"),
     ("kpi-gains", "The response-time gains are holding.", ["kpi-nw-1"], {}, "supported"),
     ("bare-fall-no-series", "Patient satisfaction declined.", ["risk-nw-1"], {}, "unverifiable"),
+    # a count read as the recorded status word ('open' = Open) holds, and the records it lists must have it
+    (
+        "open-as-recorded",
+        "Two open risks: the EHR block and the budget review.",
+        ["risk-nw-1", "risk-nw-2", "risk-nw-3"],
+        OPEN_MITIGATING,
+        "supported",
+    ),
+    (
+        "open-listed-mitigating",
+        "Two open risks: the EHR block and the staffing gap.",
+        ["risk-nw-1", "risk-nw-2", "risk-nw-3"],
+        OPEN_MITIGATING,
+        "unverifiable",
+    ),
+    # a contact's influence is a level counts can state
+    (
+        "influence-count",
+        "Two of the three contacts carry high influence.",
+        ["con-nw-1", "con-nw-2", "con-nw-3"],
+        {},
+        "supported",
+    ),
+    (
+        "influence-count-wrong",
+        "Three of the three contacts carry high influence.",
+        ["con-nw-1", "con-nw-2", "con-nw-3"],
+        {},
+        "unverifiable",
+    ),
     # a universal with exceptions is not checked (and not contradicted)
     ("all-except", "All tasks except the scheduling API are Completed.", TASKS, {}, "unverifiable"),
     ("all-wrong", "All tasks are Completed.", TASKS, {}, "contradicted"),
@@ -153,8 +203,11 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
 ]
 
 
-def _variant(changes: dict[str, dict[str, Any]]) -> Bundle:
+def _variant(changes: dict[str, Any]) -> Bundle:
     raw = json.loads(EXAMPLE.read_text())
+    for key, rows in changes.items():
+        if key.startswith("+"):  # '+risks': records added to that list
+            raw[key[1:]].extend(rows)
     for rows in raw.values():
         for row in rows if isinstance(rows, list) else []:
             row.update(changes.get(row.get("id", ""), {}))

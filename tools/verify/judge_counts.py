@@ -16,8 +16,8 @@ from state.bundle import KpiStatus, Record, RiskStatus, TaskStatus
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.judge_extra import ENGAGEMENT_EXTREMES
-from tools.verify.judge_listed import judge_listed
-from tools.verify.mentions import clause_of
+from tools.verify.judge_listed import judge_listed, listed_records
+from tools.verify.mentions import clause_of, record_name
 from tools.verify.numbers import Mention
 from tools.verify.numwords import SMALL, TENS
 from tools.verify.parse import NEGATION, TermMention
@@ -161,6 +161,8 @@ def judge_counts(
         out.findings += _check(ctx, kind, n.value, total, preds, as_of, n.raw)
         records = [r for r in pool_of(ctx, kind) if not isinstance(r, str)]
         out.findings += judge_listed(ctx, records, preds, end, as_of)
+        if _matching(records, preds, as_of) != n.value and _named_status_count(records, preds) == n.value:
+            out.findings += _listed_without_named_status(ctx, records, preds, end)
     for t in terms:
         if t.kind == "unchecked" and t.text.lower() == "only" and not any(s <= t.start < e for s, e in out.taken):
             out.findings += _only(ctx, t, terms, masked, as_of, out)
@@ -275,6 +277,8 @@ def _check(
             *found,
             Finding("unverifiable", f"'{raw}': the cited {name} do not all record {' / '.join(p.text for p in preds)}"),
         ]
+    if have != said and _named_status_count(pool, preds) == said:
+        return found  # 'two open risks' for two Open and one Mitigating: the status as recorded, read exactly
     if have != said:
         stated = " / ".join(p.text for p in preds) or "cited"
         reason = f"'{raw}' {name} {stated}: the cited records give {have}"
@@ -286,6 +290,29 @@ def _check(
 # property ('open', 'overdue', 'done') or of words the parser did not bind ('two are rated High') may count
 # something other than what the writer meant, so a mismatch is unverifiable rather than contradicted.
 RECORDED_STATUSES = frozenset(get_args(KpiStatus) + get_args(TaskStatus) + get_args(RiskStatus))
+
+
+def _named_status_count(pool: list, preds: list[TermMention]) -> int | None:
+    """Count the records whose recorded status is one of the statuses the phrases name word for word."""
+    named = {p.text.lower() for p in preds if p.kind == "status" and not p.negated}
+    if not preds or len(named) != len(preds) or not named <= {s.lower() for s in RECORDED_STATUSES}:
+        return None
+    return sum(str(getattr(r, "status", "")).lower() in named for r in pool if not isinstance(r, str))
+
+
+def _listed_without_named_status(ctx: ClaimContext, pool: list, preds: list[TermMention], end: int) -> list[Finding]:
+    """When a count holds only read as the recorded status ('two open risks': two Open), each record it lists must
+    have that status: a Mitigating risk is open in the looser sense the count was not read in."""
+    named = {p.text.lower() for p in preds}
+    return [
+        Finding(
+            "unverifiable",
+            f"{record_name(r)} ({r.id}) is listed as '{' / '.join(sorted(named))}', but its "
+            f"recorded status is {r.status}",
+        )
+        for r in listed_records(ctx.text, end, pool)
+        if str(getattr(r, "status", "")).lower() not in named
+    ][:1]
 
 
 def _exact(preds: list[TermMention]) -> bool:

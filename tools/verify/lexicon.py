@@ -421,6 +421,7 @@ TERMS: tuple[Term, ...] = (
         "level",
         r"(?:low|medium|high|critical)[\s-]+(?:priority|severity|sev|impact)",
         r"(?:low|medium|high|critical)(?=[\s-]+risks?\b)",  # 'one High risk': the noun stays a noun, for counts
+        r"(?:low|medium|high)[\s-]+influence",  # a contact's influence
         r"(?:high|top|low)[\s-]priority",
         r"(?:rated|graded|marked|flagged|classed|classified|logged)\s+(?:as\s+)?(?:low|medium|high|critical)",
         r"(?:severity|priority)\s+(?:of\s+|is\s+|was\s+|level\s+)?(?:low|medium|high|critical)",

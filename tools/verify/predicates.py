@@ -20,13 +20,17 @@ def level_of(mention: TermMention) -> str | None:
 
 
 def level_holds(record: Record, mention: TermMention) -> bool | None:
-    """Tell whether a risk's severity or a challenge's priority is the level stated."""
+    """Tell whether a risk's severity, a challenge's priority or a contact's influence is the level stated."""
     level = level_of(mention)
+    if isinstance(record, Contact) != ("influence" in mention.text.lower()):
+        return None  # 'high influence' is said of contacts only, and only influence is said of them
     recorded = (
         record.severity
         if isinstance(record, Risk)
         else record.priority
         if isinstance(record, BusinessChallenge)
+        else record.influence
+        if isinstance(record, Contact)
         else None
     )
     if recorded is None or level is None:

@@ -65,7 +65,7 @@ _NOT_UNITS = wordset(
     "now still yet only all then when where which who its their it more less fewer times x vs versus "
     "hour-long percent per cent points point pts pp weekly monthly daily target targets baseline goal goals "
     "today now last next because compared according respectively total overall short ahead behind shy "
-    "low medium high critical"  # 'two High risks': a level of what is counted
+    "low medium high critical open overdue blocked completed resolved late"  # 'two open risks': what is counted
 )
 _NEXT_WORD = re.compile(r"(?:\s|-)?([A-Za-z]+)")
 
