@@ -28,6 +28,7 @@ SEATS_AND_MAU = {
 NOT_YET_DUE = {"pt-nw-3": {"status": "Open", "due_date": "2026-12-15"}}
 PAST_DUE = {"pt-nw-3": {"status": "Open", "due_date": "2026-11-15"}}
 WORST = {"risk-nw-1": {"description": "This is the worst delay the clinic has had with a vendor."}}
+AT_41 = {"kpi-nw-2": {"current": 41}}
 FORECAST = {"kpi-nw-2": {"name": "Enquiry forecast accuracy"}}
 OPEN_MITIGATING = {  # three risks: two Open, one Mitigating (open in the looser sense)
     "+risks": [
@@ -178,6 +179,24 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
         "Three of the three contacts carry high influence.",
         ["con-nw-1", "con-nw-2", "con-nw-3"],
         {},
+        "unverifiable",
+    ),
+    # a year written short is a year
+    ("short-year", "ARR $240k, renewal 31 Mar '27.", ["acc-northwind"], {}, "supported"),
+    ("short-year-wrong", "ARR $240k, renewal 31 Mar '28.", ["acc-northwind"], {}, "unverifiable"),
+    # 'at peak' is the busy time, not a record value
+    ("at-peak", "Median first-response time at peak: 12 to 5 hours.", ["kpi-nw-1"], {}, "supported"),
+    ("peaked", "Weekly active agents peaked at 84.", ["use-nw-2"], {}, "unverifiable"),
+    # a multiplier written with digits and -fold
+    ("digits-fold", "Self-service grew 3.6-fold, from 10% to 36%.", ["kpi-nw-2"], {}, "supported"),
+    ("digits-fold-wrong", "Self-service grew 4-fold, from 10% to 36%.", ["kpi-nw-2"], {}, "unverifiable"),
+    # a bound between 'beat its target by' and the points
+    ("beat-by-more-than", "Self-service beat its target by more than five points.", ["kpi-nw-2"], AT_41, "supported"),
+    (
+        "beat-by-more-than-wrong",
+        "Self-service beat its target by more than eight points.",
+        ["kpi-nw-2"],
+        AT_41,
         "unverifiable",
     ),
     # a universal with exceptions is not checked (and not contradicted)

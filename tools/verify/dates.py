@@ -54,14 +54,15 @@ _MON_ALONE = (
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 _YEAR = r"(?:19|20)\d\d"
+_YEAR_OR_SHORT = rf"(?:{_YEAR}|['’]\d\d(?![\d%]))"  # '30 June 2027', 'June '27'
 _RANGE = r"\s*(?:→|->|–|—|-|to|through|until|and|&)\s*"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"(?<![\w-])(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d])")),
     ("iso_month", re.compile(rf"(?<![\w-])(?P<y>{_YEAR})-(?P<m>\d\d)(?![\d-])")),
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MON}),?\s+(?P<y>{_YEAR})\b")),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MON}),?\s+(?P<y>{_YEAR_OR_SHORT})\b")),
     ("mdy", re.compile(rf"\b(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b")),
     ("range", re.compile(rf"\b(?P<m0>{_MON}){_RANGE}(?P<m>{_MON}),?\s+(?P<y>{_YEAR})\b")),
-    ("my", re.compile(rf"\b(?P<m>{_MON}),?\s+(?P<y>{_YEAR})\b")),
+    ("my", re.compile(rf"\b(?P<m>{_MON}),?\s+(?P<y>{_YEAR_OR_SHORT})\b")),
     ("md", re.compile(rf"\b(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[%:])")),
     ("dm", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MON})\b")),
     ("quarter", re.compile(rf"\b(?:Q(?P<q>[1-4])\s*(?P<y>{_YEAR})?|(?P<y2>{_YEAR})\s*Q(?P<q2>[1-4]))\b")),
@@ -100,11 +101,16 @@ def find_dates(text: str) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
+def _year(text: str) -> int:
+    """Return the year written: '2027', or "'27" for 2027."""
+    return 2000 + int(text[1:]) if text[0] in "'’" else int(text)
+
+
 def _read(name: str, match: re.Match[str]) -> list[DateMention]:
     """Turn one pattern match into date mentions (two for a month range)."""
     parts = match.groupdict()
     raw, start, end = match.group(), match.start(), match.end()
-    year = int(parts["y"]) if parts.get("y") else None
+    year = _year(parts["y"]) if parts.get("y") else None
     if name == "quarter":
         year = int(parts["y"] or parts["y2"]) if (parts["y"] or parts["y2"]) else None
         return [DateMention(raw, start, end, year, quarter=int(parts["q"] or parts["q2"]))]

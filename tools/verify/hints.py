@@ -40,7 +40,8 @@ _PRE_BRACKETED_CHANGE = re.compile(
 # "beat target by 50", "the remaining 12": a number stated as the distance to target.
 _PRE_GAP = re.compile(
     r"\b(?:(?:beat|beats|exceeded|exceeds|above|over|missed|misses|below|under|short\s+of)\s+"
-    r"(?:its\s+|the\s+|their\s+)?(?:[A-Za-z-]+\s+)?(?:target|goal)\s+by|remaining|gap\s+of|needs?\s+(?:only\s+|just\s+)?)\s+$",
+    r"(?:its\s+|the\s+|their\s+)?(?:[A-Za-z-]+\s+)?(?:target|goal)\s+by(?:\s+(?:more\s+than|over|nearly|almost|about|roughly|around|at\s+least|just\s+over|"
+    r"just\s+under|under|less\s+than))?|remaining|gap\s+of|needs?\s+(?:only\s+|just\s+)?)\s+$",
     re.IGNORECASE,
 )
 _PRE_APPROX = re.compile(rf"\b{_APPROX}\s*$", re.IGNORECASE)

@@ -507,7 +507,8 @@ TERMS: tuple[Term, ...] = (
         r"fastest-growing",
         r"the\s+first\s+(?:[\w-]+\s+){0,3}?(?:in|to)\s+(?:the|its|run|offer|go|adopt|use)",
         r"first\s+(?:[\w-]+\s+){0,2}?ever",
-        r"peak(?:ed|s)?",
+        # not 'at peak' or 'peak arrival times': the busiest hours, not a record value
+        r"peak(?<!\bat\speak)(?:ed|s)?(?!\s+(?:hours?|times?|seasons?|periods?|arrivals?|demand|load|days?|traffic))",
         r"record\s+(?:quarter|volume|year|month)",
     ),
     *_rows(

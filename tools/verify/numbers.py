@@ -18,7 +18,7 @@ _NUMBER = re.compile(
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _POINTS = re.compile(r"\s?(?:(?P<pctword>percentage|percent|%)\s?)?(?:points?|pts|pp)\b", re.IGNORECASE)
 _CODE_AFTER = re.compile(rf"\s?(?:{_CODES}|dollars?|euros?|pounds?|quid)\b", re.IGNORECASE)
-_TIMES = re.compile(r"(?:x|×|\s?times\b)(?![A-Za-z])")
+_TIMES = re.compile(r"(?:x|×|\s?times\b|[\s-]?fold\b)(?![A-Za-z])")
 _SCALE = {
     "k": 1e3,
     "K": 1e3,
