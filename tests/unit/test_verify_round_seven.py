@@ -199,6 +199,15 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
         AT_41,
         "unverifiable",
     ),
+    # words a universal's noun is narrowed by, and no judge reads, make it unverifiable rather than contradicted
+    (
+        "universal-narrowed",
+        "None of the patient-access KPIs is Completed.",
+        ["kpi-nw-1", "kpi-nw-2"],
+        {},
+        "unverifiable",
+    ),
+    ("universal-plain", "None of the KPIs is Completed.", ["kpi-nw-1", "kpi-nw-2"], {}, "contradicted"),
     # a universal with exceptions is not checked (and not contradicted)
     ("all-except", "All tasks except the scheduling API are Completed.", TASKS, {}, "unverifiable"),
     ("all-wrong", "All tasks are Completed.", TASKS, {}, "contradicted"),
@@ -253,4 +262,18 @@ def test_acting_ahead_of_a_due_date_is_advice_only_while_the_work_is_not_yet_due
         due="2026-12-10",
     )
     verified = verify_claim(claim, _variant(changes), 0.5, as_of=AS_OF)
+    assert verified.verdict == verdict, verified.reasons
+
+
+@pytest.mark.parametrize(("kind", "verdict"), [("recommendation", "supported"), (None, "contradicted")])
+def test_a_proposed_change_may_start_from_the_current_value(kind: str | None, verdict: str) -> None:
+    claim = Claim(
+        id="from-now",
+        text="Bring median first-response time from 5 hours to the 4-hour target.",
+        citations=["kpi-nw-1"],
+        kind=kind,
+        owner="Omar Haddad" if kind else None,
+        due="2027-01-31" if kind else None,
+    )
+    verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons

@@ -185,6 +185,9 @@ def judge_counts(
                     out.findings += _none_linked(ctx, terms, t.end, end)
                     continue
                 found = _universal(ctx, str(noun.term.meaning), _UNIVERSAL[t.text.lower()], preds, as_of, t.text)
+                said = f"{t.text} {masked[t.end : noun.end].strip()}"
+                if narrowed := _unread_modifiers(ctx, masked, _universal_lead(masked, t.end, noun.start), preds, said):
+                    found = [*narrowed, *(f for f in found if f.verdict != "contradicted")]
                 if t.text.lower() == "both" and any(f.verdict != "contradicted" for f in found):
                     del out.taken[-1 - len(preds) :]  # 'both KPIs beat their targets': the other judges decide
                     continue
@@ -192,6 +195,18 @@ def judge_counts(
     return out
 
 
+def _universal_lead(masked: str, start: int, noun_start: int) -> tuple[int, int]:
+    """Return the span of the words a universal puts before its noun: after 'of the', a number ('all three') and a
+    possessive ('the first objective's'), which say which records are meant (the citations pick them)."""
+    start = _OF_THE.match(masked, start).end()
+    owner = list(re.finditer(r"['’]s\b", masked[start:noun_start]))
+    start = start + owner[-1].end() if owner else start
+    number = _LEAD_NUMBER.match(masked, start)
+    return (number.end() if number else start), noun_start
+
+
+_LEAD_NUMBER = re.compile(rf"\s*(?:\d+|{'|'.join([*SMALL, *TENS])})\b", re.IGNORECASE)
+_OF_THE = re.compile(r"(?:\s+of)?(?:\s+(?:the|its|their|our|these|those))?", re.IGNORECASE)
 _ONLY_BEFORE = re.compile(r"\bonly\s+$", re.IGNORECASE)
 _EXCEPTION = re.compile(
     r"\b(?:except(?:ing)?|but\s+(?:one|two|three|four|five|a\s+few|\d+)|other\s+than|apart\s+from|aside\s+from|"

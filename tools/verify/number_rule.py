@@ -11,6 +11,7 @@ from tools.verify.derive import Candidate, all_candidates, change_candidates, fi
 from tools.verify.findings import Finding
 from tools.verify.hints import Hint, classify
 from tools.verify.judge_ratio import series_of
+from tools.verify.language import is_recommendation
 from tools.verify.mentions import attribute, clause_of, name_mentions, name_spans
 from tools.verify.numbers import Mention, find_numbers
 from tools.verify.roles import (
@@ -224,6 +225,8 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
         usage = [u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric]
         cited = [u for u in ctx.of_kind("usage") if isinstance(u, Usage)]
         return judge_period_value(usage, month, mention, fits, cited)
+    if role == "baseline" and is_recommendation(ctx) and isinstance(record, ObjectiveKpi) and fits(record.current):
+        return None  # 'take offers from 620 a month toward the 900 target': a proposed change starts where it is now
     return judge_role_value(record, role, mention, fits, series_of(ctx, record)) if role else None
 
 
