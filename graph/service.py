@@ -167,14 +167,15 @@ class RecapService:
         run = self.runs.get(run_id)
         snapshot = self._state(run_id)
         values = snapshot.values or {}
-        if run.status == "running":
-            update = status_update(snapshot, values)
-            if update:
-                self.runs.update(run_id, **update)
-                run = self.runs.get(run_id)  # re-read: the store also stamped updated_at
+        update = status_update(snapshot, values) if run.status == "running" else {}
         parsed = parse_values(run_id, values)  # once: the events and the view read the same draft
-        if run.status in ("awaiting_review", "approved", "rejected"):
+        # The events first: whoever sees the run paused or decided also sees them (they are keyed, so a retry
+        # after a failure between the two writes logs nothing twice).
+        if update.get("status", run.status) in ("awaiting_review", "approved", "rejected"):
             self.runs.log_events(created_events(run, parsed.recap) + decision_events(run, values, parsed.recap))
+        if update:
+            self.runs.update(run_id, **update)
+            run = self.runs.get(run_id)  # re-read: the store also stamped updated_at
         save_view(self.settings.db, run_id, run.updated_at, values)  # reads then need no graph
         return self._view(run, values, parsed)
 
