@@ -198,7 +198,8 @@ def judge_counts(
 def _universal_lead(masked: str, start: int, noun_start: int) -> tuple[int, int]:
     """Return the span of the words a universal puts before its noun: after 'of the', a number ('all three') and a
     possessive ('the first objective's'), which say which records are meant (the citations pick them)."""
-    start = _OF_THE.match(masked, start).end()
+    lead = _OF_THE.match(masked, start)  # every part optional: it always matches
+    start = lead.end() if lead else start
     owner = list(re.finditer(r"['’]s\b", masked[start:noun_start]))
     start = start + owner[-1].end() if owner else start
     number = _LEAD_NUMBER.match(masked, start)
@@ -323,7 +324,7 @@ def _listed_without_named_status(ctx: ClaimContext, pool: list, preds: list[Term
         Finding(
             "unverifiable",
             f"{record_name(r)} ({r.id}) is listed as '{' / '.join(sorted(named))}', but its "
-            f"recorded status is {r.status}",
+            f"recorded status is {getattr(r, 'status', '')}",
         )
         for r in listed_records(ctx.text, end, pool)
         if str(getattr(r, "status", "")).lower() not in named

@@ -225,7 +225,8 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
         usage = [u for u in ctx.of_kind("usage") if isinstance(u, Usage) and u.metric == record.metric]
         cited = [u for u in ctx.of_kind("usage") if isinstance(u, Usage)]
         return judge_period_value(usage, month, mention, fits, cited)
-    if role == "baseline" and is_recommendation(ctx) and isinstance(record, ObjectiveKpi) and fits(record.current):
+    current = record.current if isinstance(record, ObjectiveKpi) else None
+    if role == "baseline" and is_recommendation(ctx) and current is not None and fits(current):
         return None  # 'take offers from 620 a month toward the 900 target': a proposed change starts where it is now
     return judge_role_value(record, role, mention, fits, series_of(ctx, record)) if role else None
 
