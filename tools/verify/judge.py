@@ -26,6 +26,7 @@ from tools.verify.judge_extra import (
     judge_peak,
     judge_relative_date,
     judge_relative_words,
+    judge_segment,
     judge_titles,
     judge_unknown_names,
 )
@@ -91,7 +92,7 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
     findings += judge_feedback_attribution(ctx) + judge_feedback_source(ctx)
     findings += judge_task_owner(ctx) + judge_quote_speakers(ctx)
     findings += judge_titles(ctx, masked) + judge_unknown_names(ctx, masked)
-    findings += judge_event_months(ctx) + judge_relative_words(ctx)
+    findings += judge_event_months(ctx) + judge_relative_words(ctx) + judge_segment(ctx)
     covered = [(t.start, t.end) for t in terms] + inside + dates
     findings += judge_vocabulary(ctx, masked, covered, [n.start for n in numbers])
     return Judged(findings, counts.taken)
@@ -159,6 +160,8 @@ def _judge_one(
         return judge_speech(ctx, term)
     if kind == "level":
         return _judge_level(ctx, term, masked)
+    if kind == "frequency" and not is_recommendation(ctx):
+        return _judge_frequency(ctx, term)
     if kind == "unchecked" and term.term.meaning == "relative_date":
         return judge_relative_date(ctx, term, as_of)
     if kind == "unchecked" and term.text.lower() in PEAKS:
@@ -180,6 +183,35 @@ def _judge_one(
             "unverifiable", f"'{term.text}' ({term.term.meaning}) asserts something the cited records cannot confirm"
         )
     return None  # bounds and nouns are read with the numbers and counts they frame
+
+
+_FREQUENCY_UNITS = {
+    "day": r"day|daily",
+    "week": r"week",
+    "month": r"month",
+    "quarter": r"quarter",
+    "year": r"year|annual",
+}
+
+
+def _judge_frequency(ctx: ClaimContext, term: TermMention) -> Finding | None:
+    """Return a finding when a claim says how often something happens ('log in every day') and no cited record
+    speaks of that period: monthly usage figures say how many were active in a month, not that they came daily.
+
+    A usage series is monthly, so it backs 'monthly'; a recommendation's rhythm ('report it weekly') is a proposal.
+    """
+    said = term.text.lower()
+    unit = next((u for u, pattern in _FREQUENCY_UNITS.items() if re.search(pattern, said)), None)
+    if unit is None or "other" in said or "two" in said:
+        return None
+    if unit == "month" and ctx.of_kind("usage"):
+        return None
+    pattern = re.compile(rf"(?:{_FREQUENCY_UNITS[unit]})", re.IGNORECASE)
+    cited = [record_name(c.record) for c in ctx.cited] + [text for _, _, text in ctx.cited_texts]
+    cited += [str(getattr(c.record, "metric", "")) + " " + str(getattr(c.record, "unit", "")) for c in ctx.cited]
+    if any(pattern.search(text) for text in cited):
+        return None
+    return Finding("unverifiable", f"'{term.text}' says how often, and no cited record speaks of a {unit}")
 
 
 def _cause_backed(ctx: ClaimContext, term: TermMention, masked: str) -> bool:

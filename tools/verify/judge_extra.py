@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from state.bundle import Contact, Feedback, Usage
+from state.bundle import Account, Contact, Feedback, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.dates import MONTH_NAME, find_dates, month_number
 from tools.verify.findings import Finding
@@ -271,3 +271,37 @@ def judge_engagement_extreme(ctx: ClaimContext, term: TermMention) -> Finding | 
         f"'{term.text}': of the cited contacts, {extreme.name} was engaged {'last' if newest else 'longest ago'} "
         f"({extreme.last_engaged}), not {named[0].name} ({named[0].last_engaged})",
     )
+
+
+_SEGMENT = re.compile(
+    r"\b(?P<seg>enterprise|mid[\s-]?market|smb|small[\s-]business|strategic|commercial)[\s-]+"
+    r"(?:tier|segment|account|customer|client|logo)s?\b|\bsegment\s*(?::|is|of)?\s*(?P<seg2>enterprise|mid[\s-]?market|"
+    r"smb|small[\s-]business|strategic|commercial)\b",
+    re.IGNORECASE,
+)
+
+
+_OFFERED = re.compile(
+    r"\b(?:upgrad\w*|mov\w*|upsell\w*|propos\w*|pitch\w*|offer\w*|sell\w*|pric\w*)(?:\s+(?:the\s+)?[\w'’]+)?"
+    r"\s+(?:(?:up\s+)?to|into|on|onto|for)?\s*(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def judge_segment(ctx: ClaimContext) -> list[Finding]:
+    """Return a finding when the claim puts a cited account in another segment ('an Enterprise account')."""
+    accounts = [c.record for c in ctx.cited if isinstance(c.record, Account) and c.record.segment]
+    for stated in _SEGMENT.finditer(ctx.text):
+        if _OFFERED.search(ctx.text[max(0, stated.start() - 40) : stated.start()]):
+            continue  # 'upgrade them to the Enterprise tier' proposes a plan, it does not say what they are
+        said = _segment_key(stated.group("seg") or stated.group("seg2"))
+        for account in accounts:
+            if _segment_key(str(account.segment)) != said:
+                return [
+                    Finding("contradicted", f"'{stated.group()}': {account.id} is in the {account.segment} segment")
+                ]
+    return []
+
+
+def _segment_key(segment: str) -> str:
+    return re.sub(r"[^a-z]", "", segment.lower()).replace("smallbusiness", "smb")

@@ -425,6 +425,8 @@ TERMS: tuple[Term, ...] = (
         r"(?:high|top|low)[\s-]priority",
         r"(?:rated|graded|marked|flagged|classed|classified|logged)\s+(?:as\s+)?(?:low|medium|high|critical)",
         r"(?:severity|priority)\s+(?:of\s+|is\s+|was\s+|level\s+)?(?:low|medium|high|critical)",
+        # 'two risks open, none critical', 'the grid risk is critical.': 'critical' ending its clause
+        r"(?<!mission[\s-])critical(?=\s*(?:[,.;:!)]|$))",
     ),
     # nouns that name a kind of record, for counts ('three of the four KPIs', 'all launch tasks')
     *_rows("noun", "objective_kpis", r"kpis?", r"metrics?", r"measures?", r"indicators?"),

@@ -27,7 +27,7 @@ from tools.verify.units import PERCENT, compatible, record_unit, singular, time_
 
 _EPSILON = 1e-9
 _RATIO_TOLERANCE = 0.05  # a multiplier as written: "2x" for x1.9 to x2.1
-_RATIO_APPROX = 0.1  # "~2x", "about 2x": x1.8 to x2.2
+_RATIO_APPROX = 0.075  # "~2x", "about 2x": x1.85 to x2.15; "~1.5x" is not x1.37
 _UNIT_KINDS = frozenset({"value", "count", "change", "gap", "elapsed"})  # kinds whose unit must agree
 _KIND_NAMES = {
     "percent_change": "a percent change",

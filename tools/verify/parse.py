@@ -17,7 +17,7 @@ from tools.verify.text import blank_spans
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']{3,}'(?!\w)|‘[^’]*’")
 # 'not yet completed', 'no KPI value, delivered work or activity': the negation reaches over a short list.
 NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|none\s+of|no\s+longer|yet\s+to|without|isn't|aren't|wasn't|weren't|hasn't|"
+    r"\b(?:not|no|never|neither|nor|none(?:\s+of)?|no\s+longer|yet\s+to|without|isn't|aren't|wasn't|weren't|hasn't|"
     r"haven't|hadn't|didn't|doesn't|don't|won't|nothing)\s+(?:\w[\w-]*,?\s+){0,3}$",
     re.IGNORECASE,
 )

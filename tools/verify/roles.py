@@ -49,6 +49,15 @@ _ROLE_AFTER = [
     ("target", re.compile(rf"^\s*(?:-\w+\s+)?{_UNIT}(?:target|goal|targeted|planned|aimed\s+for|intended)\b", re.I)),
     ("baseline", re.compile(rf"^\s*{_UNIT}(?:baseline|at\s+baseline|before\b|at\s+(?:the\s+)?start)", re.I)),
     ("current", re.compile(rf"^\s*{_UNIT}(?:,\s*)?(?:(?:up|down)\s+)?from\s+[$€£]?\d", re.I)),
+    # 'resale share: 18% now, target 60%': a time word right after the number (a unit may stand between)
+    (
+        "current",
+        re.compile(
+            r"^\s*(?:(?!(?:but|and|vs|versus|than|while|yet|from|to)\b)[A-Za-z%-]+\s+)?"
+            r"(?:now|currently|today|at\s+present)\b(?!\s+(?:from|than|vs|versus|against))",
+            re.I,
+        ),
+    ),
 ]
 _CHANGE_FRAME = re.compile(
     r"\b(?:from|f[ae]ll\w*|dropp?\w*|r[io]se[ns]?|rising|gr[eo]w\w*|climb\w*|increas\w*|"

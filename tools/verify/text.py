@@ -92,6 +92,10 @@ _SHORT_FORMS = {
     "mgr": "manager",
     "mgmt": "management",
     "dept": "department",
+    "spoilage": "spoil",  # a loss named by what happened to the product
+    "breakage": "break",
+    "leakage": "leak",
+    "shrinkage": "shrink",
     "ops": "operation",
     "approx": "approximate",
 }

@@ -1,0 +1,85 @@
+"""Round-8 verifier rules, found on the opened round-7 claims: each wrong claim has a twin that must pass.
+
+Each case changes a few fields of the example bundle's records, so the rule is tested on the records it needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from state.bundle import Bundle
+from state.recap import Claim
+from tools.verify import verify_claim
+
+AS_OF = dt.date(2026, 11, 23)
+EXAMPLE = Path(__file__).parents[2] / "docs" / "example-bundle.json"
+KPIS = ["kpi-nw-1", "kpi-nw-2", "kpi-nw-3"]
+USAGE = ["use-nw-1", "use-nw-2"]
+CRITICAL = {"risk-nw-1": {"severity": "Critical"}}
+SPOILED = {"kpi-nw-3": {"name": "Spoiled stock written off per week", "unit": "kg"}}
+MONTHLY = {"use-nw-1": {"metric": "active_agents"}, "use-nw-2": {"metric": "active_agents"}}
+
+# (id, text, citations, changed records, expected verdict)
+CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
+    # the account's segment is a recorded fact (Northwind is Enterprise)
+    ("segment-right", "Northwind Health is an Enterprise account.", ["acc-northwind"], {}, "supported"),
+    ("segment-wrong", "Northwind's a mid-market customer these days.", ["acc-northwind"], {}, "contradicted"),
+    # 'critical' ending its clause is a severity; 'none' negates it
+    ("critical-right", "The EHR integration risk is critical.", ["risk-nw-1"], CRITICAL, "supported"),
+    ("critical-wrong", "The EHR integration risk is critical.", ["risk-nw-1"], {}, "contradicted"),
+    ("none-critical-wrong", "One risk open, none critical.", ["risk-nw-1"], CRITICAL, "contradicted"),
+    ("none-critical-right", "One risk open, none critical.", ["risk-nw-1"], {}, "supported"),
+    # a time word right after a number puts it in the current role
+    ("now-after-wrong", "Median first response: 12 hours now, target 4.", ["kpi-nw-1"], {}, "contradicted"),
+    ("now-after-right", "Median first response: 5 hours now, target 4.", ["kpi-nw-1"], {}, "supported"),
+    # an approximate multiplier is within 7.5%: 10 to 36 is x3.6
+    ("approx-multiplier-wrong", "Self-service answers are up ~4x since the launch.", ["kpi-nw-2"], {}, "unverifiable"),
+    ("approx-multiplier-right", "Self-service answers are up ~3.5x since the launch.", ["kpi-nw-2"], {}, "supported"),
+    # how often something happens must be a period a cited record speaks of
+    ("daily-unbacked", "Agents log in to the console every day.", USAGE, MONTHLY, "unverifiable"),
+    ("weekly-backed", "Agents are active on the console every week: 84 in October.", USAGE, {}, "supported"),
+    ("monthly-usage", "84 agents were active on the console monthly by October.", USAGE, MONTHLY, "supported"),
+    # a count's list names records by a noun of their name ('spoilage' for 'Spoiled stock written off')
+    ("listed-spoilage-wrong", "One KPI is On Track: spoilage.", KPIS, SPOILED, "contradicted"),
+    ("listed-spoilage-right", "One KPI is Off Track: spoilage.", KPIS, SPOILED, "supported"),
+]
+
+
+def _variant(changes: dict[str, Any]) -> Bundle:
+    raw = json.loads(EXAMPLE.read_text())
+    for rows in raw.values():
+        for row in rows if isinstance(rows, list) else [rows] if isinstance(rows, dict) else []:
+            row.update(changes.get(row.get("id", ""), {}))
+    return Bundle.model_validate(raw)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_round_eight_rule(case: tuple[str, str, list[str], dict[str, Any], str]) -> None:
+    case_id, text, citations, changes, verdict = case
+    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), _variant(changes), 0.5, as_of=AS_OF)
+    assert claim.verdict == verdict, claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Review active agents with Omar every week until the integration ships.",  # a rhythm proposed
+        "Move Northwind up to the Strategic tier at renewal.",  # a plan offered, not the segment they are in
+    ],
+)
+def test_a_recommendation_proposes_a_rhythm_or_a_tier(text: str) -> None:
+    claim = Claim(
+        id="rec",
+        text=text,
+        citations=[*USAGE, "acc-northwind", "con-nw-2"],
+        kind="recommendation",
+        owner="Omar Haddad",
+        due="2026-12-10",
+    )
+    verified = verify_claim(claim, _variant(MONTHLY), 0.5, as_of=AS_OF)
+    assert verified.verdict == "supported", verified.reasons
