@@ -22,6 +22,9 @@ KPIS = ["kpi-nw-1", "kpi-nw-2", "kpi-nw-3"]
 USAGE = ["use-nw-1", "use-nw-2"]
 CRITICAL = {"risk-nw-1": {"severity": "Critical"}}
 SPOILED = {"kpi-nw-3": {"name": "Spoiled stock written off per week", "unit": "kg"}}
+AT_33 = {"kpi-nw-2": {"current": 33, "status": "On Track"}}
+CHALLENGES = ["bc-nw-1", "bc-nw-2"]
+TWO_HIGH = {"bc-nw-2": {"priority": "High"}}
 MONTHLY = {"use-nw-1": {"metric": "active_agents"}, "use-nw-2": {"metric": "active_agents"}}
 
 # (id, text, citations, changed records, expected verdict)
@@ -47,6 +50,51 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
     # a count's list names records by a noun of their name ('spoilage' for 'Spoiled stock written off')
     ("listed-spoilage-wrong", "One KPI is On Track: spoilage.", KPIS, SPOILED, "contradicted"),
     ("listed-spoilage-right", "One KPI is Off Track: spoilage.", KPIS, SPOILED, "supported"),
+    # a bound may stand between 'from' and the baseline
+    ("from-roughly-right", "First response fell from roughly 12 hours to about 5.", ["kpi-nw-1"], {}, "supported"),
+    ("from-roughly-wrong", "First response rose from roughly 5 hours to about 12.", ["kpi-nw-1"], {}, "contradicted"),
+    # 'N better than the target' is a gap to the target
+    (
+        "better-than-right",
+        "Self-service answers 36% of enquiries, a point better than the 35% target.",
+        ["kpi-nw-2"],
+        {},
+        "supported",
+    ),
+    (
+        "better-than-wrong",
+        "Self-service answers 36% of enquiries, 3 points better than the 35% target.",
+        ["kpi-nw-2"],
+        {},
+        "unverifiable",
+    ),
+    # 'seven points of its goal' counts points, not goals
+    ("points-of-goal", "Self-service is at 33%, within two points of its 35% goal.", ["kpi-nw-2"], AT_33, "supported"),
+    (
+        "points-of-goal-wrong",
+        "Self-service is at 33%, within five points of its 35% goal.",
+        ["kpi-nw-2"],
+        AT_33,
+        "unverifiable",
+    ),
+    # the account's possessive says whose records, it does not narrow them
+    ("possessive-count-right", "One of the clinic's three KPIs is Off Track.", KPIS, {}, "supported"),
+    ("possessive-count-wrong", "Two of the clinic's three KPIs are Off Track.", KPIS, {}, "contradicted"),
+    # the whole of 'one of the two High-priority challenges' must have that property too
+    (
+        "whole-with-level-right",
+        "Phone backlog is one of the two High-priority challenges.",
+        CHALLENGES,
+        TWO_HIGH,
+        "supported",
+    ),
+    (
+        "whole-with-level-wrong",
+        "Phone backlog is one of the two High-priority challenges.",
+        CHALLENGES,
+        {},
+        "unverifiable",
+    ),
 ]
 
 
@@ -83,3 +131,32 @@ def test_a_recommendation_proposes_a_rhythm_or_a_tier(text: str) -> None:
     )
     verified = verify_claim(claim, _variant(MONTHLY), 0.5, as_of=AS_OF)
     assert verified.verdict == "supported", verified.reasons
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict"),
+    [
+        ({"pt-nw-3": {"status": "Open", "due_date": "2026-11-15"}}, "contradicted"),
+        ({"pt-nw-3": {"status": "Open", "due_date": "2026-12-03"}}, "supported"),
+    ],
+)
+def test_work_already_overdue_is_not_due_next_week(changes: dict[str, Any], verdict: str) -> None:
+    claim = Claim(
+        id="due-next-week",
+        text="Chase the scheduling API connection, due next week.",
+        citations=["pt-nw-3"],
+        kind="recommendation",
+        owner="Lena Park",
+        due="2026-11-27",
+    )
+    verified = verify_claim(claim, _variant(changes), 0.5, as_of=AS_OF)
+    assert verified.verdict == verdict, verified.reasons
+
+
+def test_a_condition_on_what_will_happen_is_not_in_the_records() -> None:
+    claim = Claim(
+        id="unless", text="The renewal is at risk unless the EHR vendor opens its API.", citations=["risk-nw-1"]
+    )
+    verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
+    assert verified.verdict == "unverifiable", verified.reasons
+    assert any("unless" in reason for reason in verified.reasons)

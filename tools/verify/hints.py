@@ -58,7 +58,8 @@ _POST_CHANGE = re.compile(
     re.IGNORECASE,
 )
 _POST_GAP = re.compile(
-    r"^\s*(?:(?:a|per|each)\s+(?:day|week|month|quarter|year)\s+)?(?:above|below|over|under|ahead\s+of|behind|short\s+of|shy\s+of|off|away\s+from|beyond)\s+"
+    r"^\s*(?:(?:a|per|each)\s+(?:day|week|month|quarter|year)\s+)?(?:above|below|over|under|ahead\s+of|behind|short\s+of|shy\s+of|off|away\s+from|beyond|"
+    r"(?:better|worse|lower|higher|faster|slower|quicker|fewer|less|more)\s+than)\s+"
     r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w%,.$€£-]+\s+){0,2}?(?:target|goal|baseline)\b|"
     r"^\s*from\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[A-Za-z%-]+\s+){0,2}?(?:target|goal|baseline)\b|"
     r"^\s*(?:above|below|over|under|short\s+of)\s+where\s+(?:we|they|it)\s+(?:want|need|should)|"

@@ -25,7 +25,7 @@ from tools.verify.predicates import PREDICATE_KINDS, holds_by_kind
 from tools.verify.text import fmt_number, wordset
 
 _OF = re.compile(
-    r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+|our\s+)?(?:(?P<m>\d+|"
+    r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+|our\s+)?(?:[\w-]+['’]s\s+)?(?:(?P<m>\d+|"
     + "|".join([*SMALL, *TENS])
     + r")\s+)?",
     re.IGNORECASE,
@@ -127,7 +127,10 @@ def judge_counts(
     for n in numbers:
         if any(s <= n.start < e for s, e in out.taken):
             continue
-        of, them = _OF.match(masked, n.end), _THEM.match(masked, n.end)
+        # 'seven points of the 95% goal': a number with its own noun counts that noun, not what follows 'of'
+        of = None if n.unit and n.unit[0] == "noun" else _OF.match(masked, n.end)
+        member = False
+        them = _THEM.match(masked, n.end)
         noun = None if them else _noun_after(terms, of.end(), masked, 5) if of else _noun_at(terms, n, masked)
         role = None if noun or them else _role_after(terms, n, masked)
         kind = (
@@ -148,7 +151,13 @@ def judge_counts(
         preds = [role] if role else _predicates(terms, begin, end, masked)
         if noun is not None and noun.start > n.end:  # 'three high-severity risks open': a property before the noun
             lead = (of.end() if of else n.end, noun.start)
-            preds = _predicates(terms, *lead, masked) + preds
+            whole = _predicates(terms, *lead, masked)
+            if total is not None and whole:  # 'one of the two High-priority challenges': both must be High
+                out.findings += _check(ctx, kind, total, None, whole, as_of, of.group("m") if of else n.raw)
+                total = None  # the whole is the records with that property, not all the cited ones
+                if not preds and n.value == 1:
+                    member = True  # 'X is one of the two High risks' says X is a member: the whole was checked
+            preds = whole + preds
             said = f"{n.raw} {masked[lead[0] : noun.end].strip()}"
             out.findings += _unread_modifiers(ctx, masked, lead, preds, said)
         out.taken += [(n.start, n.end), *((p.start, p.end) for p in preds)]
@@ -156,9 +165,10 @@ def judge_counts(
             out.taken.append(only.span())  # 'only one High risk': the count is exact, as every count is
         if noun is not None:
             out.taken.append((noun.start, noun.end))
-        if total is not None and of:
+        if of and of.group("m"):
             out.taken.append((of.start("m"), of.end("m")))
-        out.findings += _check(ctx, kind, n.value, total, preds, as_of, n.raw)
+        if not member:
+            out.findings += _check(ctx, kind, n.value, total, preds, as_of, n.raw)
         records = [r for r in pool_of(ctx, kind) if not isinstance(r, str)]
         out.findings += judge_listed(ctx, records, preds, end, as_of)
         if _matching(records, preds, as_of) != n.value and _named_status_count(records, preds) == n.value:
@@ -219,6 +229,12 @@ _PLAIN_MODIFIERS = wordset(
     "the of our their its these those cited recorded tracked listed named current separate distinct "
     "individual key main total account's customer's"
 )
+# The account itself, named by what it is ('the club's eight KPIs', 'the district's four risks'): all of its records.
+_ACCOUNT_POSSESSIVE = re.compile(
+    r"(?:club|company|district|firm|group|business|organi[sz]ation|org|client|customer|account|team|chain|network|"
+    r"cooperative|co-op|council|authority|agency|university|bank|union|hospital|resort|operator|practice)['’]s",
+    re.IGNORECASE,
+)
 
 
 def _unread_modifiers(
@@ -235,6 +251,7 @@ def _unread_modifiers(
         m.group()
         for m in re.finditer(r"[A-Za-z][\w'-]*", masked[lead[0] : lead[1]])
         if m.group().lower() not in _PLAIN_MODIFIERS
+        and not _ACCOUNT_POSSESSIVE.fullmatch(m.group())
         and not any(s <= lead[0] + m.start() < e for s, e in spans)
         and not re.search(rf"\b{re.escape(m.group().lower())}", named)
     ]

@@ -10,6 +10,7 @@ from state.bundle import Account, Contact, Feedback, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.dates import MONTH_NAME, find_dates, month_number
 from tools.verify.findings import Finding
+from tools.verify.judge_timing import lateness
 from tools.verify.language import is_recommendation
 from tools.verify.mentions import record_name
 from tools.verify.names import GIVEN_NAMES
@@ -72,9 +73,30 @@ def _window(term: TermMention, as_of: dt.date) -> tuple[dt.date, dt.date] | None
     return dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of)
 
 
+_DUE_BEFORE = re.compile(r"\bdue\s+(?:by\s+|in\s+|for\s+)?$", re.IGNORECASE)
+
+
+def _overdue(ctx: ClaimContext, as_of: dt.date) -> str | None:
+    """Describe the cited open work already past its due date ('due next week' cannot be said of it), if any."""
+    for cited in ctx.cited:
+        late = lateness(cited.record, as_of)
+        if late is not None and not late[1] and late[0] > 0:
+            due = getattr(cited.record, "due_date", None)
+            return f"{record_name(cited.record)} ({cited.id}) was due {due} and is still open, {late[0]} days overdue"
+    return None
+
+
 def judge_relative_date(ctx: ClaimContext, term: TermMention, as_of: dt.date | None) -> Finding | None:
     """Return a finding when 'last month', 'this year'... does not fit the dates of the cited records."""
-    if as_of and is_recommendation(ctx) and re.match(r"(?:this|next)\s", term.text, re.IGNORECASE):
+    ahead = re.match(r"(?:this|next)\s", term.text, re.IGNORECASE)  # 'due next week' for work overdue since the 15th
+    if (
+        as_of
+        and ahead
+        and _DUE_BEFORE.search(ctx.text[max(0, term.start - 30) : term.start])
+        and (past := _overdue(ctx, as_of))
+    ):
+        return Finding("contradicted", f"'due {term.text}': {past}")
+    if as_of and is_recommendation(ctx) and ahead:
         return None  # 'agree a finish date this week': when to act, proposed like a recommendation's due date
     window = _window(term, as_of) if as_of else None
     if window is None:

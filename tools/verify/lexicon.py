@@ -709,6 +709,7 @@ TERMS: tuple[Term, ...] = (
         r"definitely",
         r"certain(?:ly)?",
         r"otherwise",
+        r"unless",  # 'renewal at risk unless the exchange launches': a condition on what will happen
     ),
 )
 _BY_GROUP = {f"t{i}": term for i, term in enumerate(TERMS)}

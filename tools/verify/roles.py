@@ -30,7 +30,7 @@ _ROLE_BEFORE = [
         "baseline",
         re.compile(
             rf"\bbaseline,?\s+(?:of\s+|is\s+|was\s+|at\s+)?{_BOUND}[$€£]?$|\b(?:from|started\s+at|was)\s+"
-            r"(?:a\s+baseline\s+of\s+)?[$€£]?$",
+            rf"(?:a\s+baseline\s+of\s+)?{_BOUND}[$€£]?$",
             re.I,
         ),
     ),
