@@ -19,6 +19,7 @@ from tools.verify import verify_claim
 AS_OF = dt.date(2026, 11, 23)
 EXAMPLE = Path(__file__).parents[2] / "docs" / "example-bundle.json"
 KPIS = ["kpi-nw-1", "kpi-nw-2", "kpi-nw-3"]
+TASKS = ["pt-nw-1", "pt-nw-2", "pt-nw-3"]
 USAGE = ["use-nw-1", "use-nw-2"]
 CRITICAL = {"risk-nw-1": {"severity": "Critical"}}
 SPOILED = {"kpi-nw-3": {"name": "Spoiled stock written off per week", "unit": "kg"}}
@@ -80,6 +81,15 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
     # the account's possessive says whose records, it does not narrow them
     ("possessive-count-right", "One of the clinic's three KPIs is Off Track.", KPIS, {}, "supported"),
     ("possessive-count-wrong", "Two of the clinic's three KPIs are Off Track.", KPIS, {}, "contradicted"),
+    # 'unfinished' is not done, whatever stage the work is at (pt-nw-3 is the only open task)
+    ("unfinished-right", "One of the three playbook tasks is unfinished.", TASKS, {}, "supported"),
+    ("unfinished-wrong", "Two of the three playbook tasks are unfinished.", TASKS, {}, "unverifiable"),
+    # a bare 'one' opening a clause after a count counts the same records
+    ("one-after-count-right", "Three KPIs tracked; one completed.", KPIS, {}, "supported"),
+    ("one-after-count-wrong", "Three KPIs tracked; one off track, one blocked.", KPIS, {}, "unverifiable"),
+    # a second quantifier after a comma starts its own statement
+    ("none-then-both-right", "None of the tasks is outstanding, both done.", TASKS[:2], {}, "supported"),
+    ("none-then-both-wrong", "None of the tasks is outstanding, both done.", TASKS[::2], {}, "contradicted"),
     # the whole of 'one of the two High-priority challenges' must have that property too
     (
         "whole-with-level-right",
@@ -160,3 +170,42 @@ def test_a_condition_on_what_will_happen_is_not_in_the_records() -> None:
     verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == "unverifiable", verified.reasons
     assert any("unless" in reason for reason in verified.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Omar expects another four to six weeks before the vendor opens the API.", "supported"),
+        ("Omar expects 4-6 more weeks before the vendor opens the API.", "supported"),
+        ("Omar expects another two to three weeks before the vendor opens the API.", "unverifiable"),
+        ("Omar expects 2-3 more weeks before the vendor opens the API.", "unverifiable"),
+    ],
+)
+def test_time_still_needed_is_the_recorded_estimate_not_time_elapsed(text: str, verdict: str) -> None:
+    changes = {"act-nw-2": {"notes": "Vendor has not granted API access. Omar expects another four to six weeks."}}
+    claim = Claim(id="more-weeks", text=text, citations=["act-nw-2", "con-nw-2"])
+    verified = verify_claim(claim, _variant(changes), 0.5, as_of=AS_OF)
+    assert verified.verdict == verdict, verified.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # the reason is written in the cited record: why to act is the recommendation's own
+        ("Chase the EHR vendor with Lena, since the integration has been blocked for six weeks.", "supported"),
+        ("Chase the EHR vendor with Lena so that the January go-live holds.", "supported"),
+        # a reason no cited record writes
+        ("Chase the EHR vendor with Lena, since the vendor lost the contract paperwork.", "unverifiable"),
+    ],
+)
+def test_a_recommendation_may_give_its_reason_when_a_record_writes_it(text: str, verdict: str) -> None:
+    claim = Claim(
+        id="why",
+        text=text,
+        citations=["act-nw-2", "con-nw-3"],
+        kind="recommendation",
+        owner="Lena Park",
+        due="2026-12-10",
+    )
+    verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
+    assert verified.verdict == verdict, verified.reasons

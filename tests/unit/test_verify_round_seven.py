@@ -202,7 +202,7 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
     # words a universal's noun is narrowed by, and no judge reads, make it unverifiable rather than contradicted
     (
         "universal-narrowed",
-        "None of the patient-access KPIs is Completed.",
+        "None of the weekend-shift KPIs is Completed.",
         ["kpi-nw-1", "kpi-nw-2"],
         {},
         "unverifiable",

@@ -178,6 +178,8 @@ def _judge_one(
         return None  # a recommendation proposes what will happen; a likely benefit is labelled as unmeasured
     if kind == "unchecked" and term.term.meaning == "cause" and _cause_backed(ctx, term, masked):
         return None
+    if kind == "unchecked" and term.term.meaning == "cause" and _reason_for_acting(ctx, term, masked):
+        return None
     if kind == "unchecked":
         return Finding(
             "unverifiable", f"'{term.text}' ({term.term.meaning}) asserts something the cited records cannot confirm"
@@ -223,6 +225,16 @@ def _cause_backed(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
         return True
     # the record must state a cause too, not only the same facts
     return any(_CAUSAL.search(text) for text in _records_writing_the_clause(ctx, term, masked, min_words=2))
+
+
+def _reason_for_acting(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
+    """Tell whether a recommendation gives its purpose ('so that Naomi can weigh it') or a reason a cited record
+    writes ('since the alerts fired while night staff were off the rota'): why to act is the proposal's own."""
+    if not is_recommendation(ctx):
+        return False
+    if re.fullmatch(r"so\s+that|in\s+order\s+to", term.text, re.IGNORECASE):
+        return True
+    return bool(_records_writing_the_clause(ctx, term, masked, min_words=2))
 
 
 def _records_writing_the_clause(ctx: ClaimContext, term: TermMention, masked: str, min_words: int) -> list[str]:

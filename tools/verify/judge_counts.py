@@ -33,6 +33,8 @@ _OF = re.compile(
 _THEM = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)\b", re.IGNORECASE)
 _ONE_OF = re.compile(r"\b(one)\s+of\s+(?=(?:the|its|their|these|our)\s)", re.IGNORECASE)
 _ONLY_ONE = re.compile(r"\bonly\s+(one)\b(?!\s+of\b)", re.IGNORECASE)  # 'only one High risk': a count of one
+# 'four risks logged; one resolved': a bare 'one' opening a clause after a count counts the same records
+_ONE_AFTER_COUNT = re.compile(r"(?:[;,]\s*|\b(?:and|but|while)\s+)(one)\b(?!\s+of\b)", re.IGNORECASE)
 _ONE = re.compile(r"\b(?:one|none)\b", re.IGNORECASE)
 _BREAK = re.compile(r"\b(?:on|in|at|by|for|from|with|is|are|was|were|has|have|gave|to|per)\b", re.IGNORECASE)
 _UNIVERSAL = {"all": "all", "every": "all", "each": "all", "both": "all", "none": "none", "no": "none", "any": "any"}
@@ -115,7 +117,8 @@ def judge_counts(
     numbers = sorted(
         numbers
         + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONE_OF.finditer(masked)]
-        + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONLY_ONE.finditer(masked)],
+        + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONLY_ONE.finditer(masked)]
+        + [Mention(m.group(1), 1.0, m.start(1), m.end(1)) for m in _ONE_AFTER_COUNT.finditer(masked)],
         key=lambda n: n.start,
     )
     stops = sorted(
@@ -182,6 +185,8 @@ def judge_counts(
                 noun = _noun_after(terms, noun.end + 2, masked, 3)  # 'both of the objective's KPIs': KPIs
             if noun is not None:
                 end = clause_of(masked, t.start)[1]
+                # 'none of the tasks are outstanding, both done': the next quantifier starts its own statement
+                end = min([end, *(u.start for u in terms if u.start > noun.end and u.text.lower() in _UNIVERSAL)])
                 preds = _predicates(terms, noun.end, end, masked)
                 out.taken += [(t.start, t.end), *((p.start, p.end) for p in preds)]
                 if exception := _EXCEPTION.search(masked, t.end, end):  # 'all tasks but two were on time'
@@ -253,11 +258,17 @@ def _unread_modifiers(
         if m.group().lower() not in _PLAIN_MODIFIERS
         and not _ACCOUNT_POSSESSIVE.fullmatch(m.group())
         and not any(s <= lead[0] + m.start() < e for s, e in spans)
-        and not re.search(rf"\b{re.escape(m.group().lower())}", named)
+        and not _in_one_name(m.group().lower(), named)
     ]
     if not words:
         return []
     return [Finding("unverifiable", f"'{said}': '{' '.join(words)}' narrows what is counted and is not checked")]
+
+
+def _in_one_name(word: str, named: str) -> bool:
+    """Tell whether a word, or every part of a hyphenated one ('renewal-campaign'), starts words of one name."""
+    parts = [p for p in word.split("-") if p]
+    return any(all(re.search(rf"\b{re.escape(p)}", name) for p in parts) for name in named.split("\x00"))
 
 
 def _role_after(terms: list[TermMention], n: Mention, masked: str) -> TermMention | None:

@@ -158,7 +158,18 @@ TERMS: tuple[Term, ...] = (
         r"red(?!\s+(?:flags?|tape|line))",
         r"amber",
     ),
-    *_rows("status", "open", r"open", r"unresolved", r"outstanding", r"still\s+live", r"(?:still\s+)?pending"),
+    *_rows(
+        "status",
+        "open",
+        r"open",
+        r"unresolved",
+        r"outstanding",
+        r"still\s+live",
+        r"(?:still\s+)?pending",
+        r"unfinished",  # 'two of the three tasks remain unfinished': not done, whatever stage they are at
+        r"incomplete",
+        r"not\s+yet\s+(?:done|finished|complete)",
+    ),
     *_rows(
         "status",
         "mitigating",

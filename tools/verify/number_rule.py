@@ -83,6 +83,21 @@ def matches(mention: Mention, hint: Hint, candidate: Candidate) -> bool:
     return abs(candidate.value - said) <= tolerance
 
 
+_MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+(?:extra|additional))\s+$", re.IGNORECASE)
+_MORE_AFTER = re.compile(
+    r"^\s*(?:(?:-|–|to|or)\s*[\w.]+\s+)?(?:more|further|additional|extra)\s+(?:days?|weeks?|months?)\b", re.IGNORECASE
+)
+
+
+def _time_to_come(text: str, mention: Mention) -> bool:
+    """Tell whether a duration is time still to come ('another four weeks', '2-3 more weeks')."""
+    if mention.unit is None or mention.unit[0] != "time":
+        return False
+    raw_more = re.search(r"\b(?:more|further|additional|extra)\b", mention.raw, re.IGNORECASE)
+    before = text[max(0, mention.start - 20) : mention.start]
+    return bool(raw_more or _MORE_BEFORE.search(before) or _MORE_AFTER.match(text[mention.end :]))
+
+
 def within_bound(value: float, said: float, bound: str, tolerance: float) -> bool:
     """Tell whether a recorded `value` bears out 'more than / at least / under / nearly `said`'."""
     said, value = abs(said), abs(value)
@@ -123,6 +138,8 @@ def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) ->
             pool = [c for c in pool if abs(c.value - whole.value) > _EPSILON]  # '300 of the 320 seats': not 320
         if hint.kind == "gap" and _TO_TARGET.search(text[mention.end : mention.end + 50]):
             pool = [c for c in pool if c.kind not in {"gap", "percent_gap"} or c.field == "target"]
+        if _time_to_come(text, mention):
+            kinds = kinds - {"elapsed"}  # 'another 2-3 weeks' is time still needed, not time since a cited date
         hits = [c for c in pool if c.kind in kinds and matches(mention, hint, c)]
         if not hits:
             found.append(

@@ -11,7 +11,7 @@ from tools.verify.units import CURRENCY_SYMBOLS, MONEY_WORDS, PERCENT, Unit, par
 _CODES = "USD|EUR|GBP|CAD|AUD|CHF|JPY|INR"
 _NUMBER = re.compile(
     rf"(?:(?P<code>\b(?:{_CODES}))\s?|(?P<sym>[$€£¥])\s?)?"
-    r"(?<![\w.,/])(?<!\w-)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|/\d|\.\d|,\d)"
+    r"(?<![\w.,/])(?<![A-Za-z_]-)(?<!\d{4}-)(?<!\d{4}-\d{2}-)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|/\d|\.\d|,\d)"
     r"(?:(?P<scale>k|K|M|bn|B|mn|m)(?![A-Za-z])|\s?(?P<scaleword>thousand|million|billion)\b)?"
     r"(?P<pct>\s?(?:%|percent\b|per\s+cent\b|pct\b))?"
 )
@@ -103,7 +103,7 @@ def _in_ratios(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
-_PAIR_GAP = re.compile(r"^\s*(?:→|->|⟶|to|and)\s*[$€£]?$", re.IGNORECASE)
+_PAIR_GAP = re.compile(r"^\s*(?:→|->|⟶|to|and|or|-|–)\s*[$€£]?$", re.IGNORECASE)  # '2-3 weeks': a range
 
 
 def _share_pair_units(text: str, found: list[Mention]) -> list[Mention]:
