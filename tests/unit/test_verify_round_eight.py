@@ -209,3 +209,17 @@ def test_a_recommendation_may_give_its_reason_when_a_record_writes_it(text: str,
     )
     verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Lena is chasing the EHR vendor for the Boston clinics.", "unverifiable"),  # a place no record holds
+        ("Lena is chasing the EHR vendor for Northwind Health.", "supported"),  # the account's own name
+        ("Lena is chasing the EHR vendor; the integration is Blocked.", "supported"),  # a status word, judged
+    ],
+)
+def test_a_capitalised_name_no_record_holds_is_unverifiable(text: str, verdict: str) -> None:
+    claim = Claim(id="place", text=text, citations=["act-nw-2", "con-nw-3", "pt-nw-3", "acc-northwind"])
+    verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
+    assert verified.verdict == verdict, verified.reasons

@@ -29,6 +29,7 @@ from tools.verify.judge_extra import (
     judge_segment,
     judge_titles,
     judge_unknown_names,
+    judge_unknown_proper_word,
 )
 from tools.verify.judge_ratio import judge_fraction, judge_ratio
 from tools.verify.judge_roles import (
@@ -95,6 +96,7 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
     findings += judge_event_months(ctx) + judge_relative_words(ctx) + judge_segment(ctx)
     covered = [(t.start, t.end) for t in terms] + inside + dates
     findings += judge_vocabulary(ctx, masked, covered, [n.start for n in numbers])
+    findings += judge_unknown_proper_word(ctx, masked, covered)
     return Judged(findings, counts.taken)
 
 
