@@ -223,3 +223,26 @@ def test_a_capitalised_name_no_record_holds_is_unverifiable(text: str, verdict: 
     claim = Claim(id="place", text=text, citations=["act-nw-2", "con-nw-3", "pt-nw-3", "acc-northwind"])
     verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # 'only' before a verb or a degree word is 'merely', not a universal
+        ("Manual re-keying has only moved from 900 to 850 a week.", "supported"),
+        ("Manual re-keying eased only slightly, from 900 to 850 a week.", "supported"),
+        ("Self-service is the only KPI that is Completed.", "contradicted"),  # first response is Completed too
+    ],
+)
+def test_only_as_merely_is_not_a_universal(text: str, verdict: str) -> None:
+    bundle = _variant({"kpi-nw-1": {"status": "Completed"}})
+    verified = verify_claim(Claim(id="only", text=text, citations=KPIS), bundle, 0.5, as_of=AS_OF)
+    assert verified.verdict == verdict, verified.reasons
+
+
+@pytest.mark.parametrize(("rate", "verdict"), [("about 23%", "supported"), ("about 32%", "unverifiable")])
+def test_a_rate_of_two_counts_one_note_states(rate: str, verdict: str) -> None:
+    changes = {"act-nw-1": {"notes": "Outreach reached 4,850 lapsed patients and 1,120 of them booked again."}}
+    text = f"Outreach reached 4,850 lapsed patients and 1,120 booked again, {rate} of those reached."
+    verified = verify_claim(Claim(id="rate", text=text, citations=["act-nw-1"]), _variant(changes), 0.5, as_of=AS_OF)
+    assert verified.verdict == verdict, verified.reasons

@@ -163,6 +163,12 @@ def share_candidates(ctx: ClaimContext) -> list[Candidate]:
         if usage.metric not in latest or usage.period > latest[usage.metric].period:
             latest[usage.metric] = usage
     groups = [*by_period.values(), [u.value for u in latest.values()]]  # 'now': each metric's latest value
+    # 'reached 4,850 lapsed holders and won back 1,120': two counts one note states give a rate (23%)
+    for cited in ctx.cited:
+        for _, text in text_fields(cited.record):
+            counts = [m.value for m in find_numbers(text) if not m.percent and (m.unit is None or m.unit[0] == "noun")]
+            if 2 <= len(counts) <= 4:
+                groups.append(counts)
     found = []
     for values in groups:
         for part, whole in combinations(sorted(values), 2):

@@ -538,7 +538,10 @@ TERMS: tuple[Term, ...] = (
         r"any",
         r"sole(?:ly)?",
         # 'only' before an amount is a hedge ('only down ~15%', 'only about 31% of the way'), not a universal
-        r"only(?!\s*[:,.;)-])(?!\s+(?:about|around|roughly|nearly|almost|just|~|down|up|by|a\s+few|\d))",
+        # and before a verb or a degree word it is 'merely' ('has only moved from 64 to 60', 'eased only slightly')
+        r"only(?!\s*[:,.;)-])(?!\s+(?:about|around|roughly|nearly|almost|just|~|down|up|by|a\s+few|\d))"
+        r"(?!\s+(?:slightly|marginally|modestly|partly|partially|a\s+little|a\s+bit|moved|inched|edged|crept|"
+        r"dipped|ticked|nudged|improved|fell|dropped|rose|grew|shifted|budged|recovered|declined|slipped)\b)",
         r"universally",
         r"everyone",
         r"fully(?!\s+(?:achieved|completed?|met|delivered|done|live|rolled\s+out|closed|resolved))",
