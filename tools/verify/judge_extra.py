@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from state.bundle import RECORD_TYPES, Account, Contact, Feedback, Usage
+from state.bundle import Account, Contact, Feedback, Usage
 from tools.verify.context import ClaimContext
 from tools.verify.dates import MONTH_NAME, find_dates, month_number
 from tools.verify.findings import Finding
@@ -176,12 +176,16 @@ _SINGLE_PROPER = re.compile(r"(?<=[a-z0-9,;)] )([A-Z][a-z]{2,})\b(?![\s-]+[A-Z])
 def judge_unknown_proper_word(ctx: ClaimContext, masked: str, covered: list[tuple[int, int]]) -> list[Finding]:
     """Return a finding for a capitalised word inside a sentence that no judge reads and that neither the cited
     records nor the account's names hold (a place, a product): the records cannot back what it names."""
-    known = _near_words(ctx) | _account_fields(ctx)
-    for match in _SINGLE_PROPER.finditer(masked):
+    words = [m for m in _SINGLE_PROPER.finditer(masked) if not any(s <= m.start() < e for s, e in covered)]
+    known: set[str] = (_near_words(ctx) | _account_fields(ctx)) if words else set()
+    for match in words:
         word = match.group(1)
-        if not any(s <= match.start() < e for s, e in covered) and not _all_in(word, known):
+        if not _all_in(word, known):
             return [Finding("unverifiable", f"'{word}' is named, but no record of the account holds it")]
     return []
+
+
+_WITH_STATUS = ("success_plans", "objectives", "objective_kpis", "playbooks", "playbook_tasks", "risks")
 
 
 def _account_fields(ctx: ClaimContext) -> frozenset[str]:
@@ -190,7 +194,7 @@ def _account_fields(ctx: ClaimContext) -> frozenset[str]:
     def gather() -> frozenset[str]:
         account = ctx.bundle.account
         texts = [str(v) for v in account.__dict__.values()]
-        texts += [str(getattr(r, "status", "")) for key in RECORD_TYPES for r in ctx.bundle.records(key)]
+        texts += [str(getattr(r, "status", "")) for key in _WITH_STATUS for r in ctx.bundle.records(key)]
         return frozenset(re.findall(r"[a-z0-9]+", " ".join(texts).lower()))
 
     return ctx.facts.memo("account_fields", "", gather)
