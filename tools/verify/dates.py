@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
-from state.bundle import Record
+from state.bundle import PlaybookTask, Record
 from tools.verify.context import ClaimContext
+from tools.verify.findings import Finding
 from tools.verify.text import date_fields, text_fields
 
 MONTHS = {
@@ -189,3 +190,36 @@ def check_dates(ctx: ClaimContext, mentions: list[DateMention], due: dt.date | N
         shown = ", ".join(sorted({r.raw for r in recorded if r.year})[:6]) or "none"
         reasons.append(f"the date '{mention.raw}' does not match any date on the cited records (dates: {shown})")
     return reasons
+
+
+# 'rolled out right on the Aug 15 date': a date given to an act of finishing is when it was finished
+_DONE_BEFORE = re.compile(
+    r"\b(?:rolled\s+out|went\s+live|gone\s+live|launched|completed|finished|delivered|shipped|closed|wrapped\s+up|"
+    r"signed\s+off|installed|fitted|done|deployed|landed)\b(?:\s+[\w'’-]+){0,3}?\s+(?:on|by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def judge_completion_dates(ctx: ClaimContext, mentions: list[DateMention]) -> list[Finding]:
+    """Return a finding when the date a claim gives a finished task is its due date, not the day it was finished."""
+    tasks = [c.record for c in ctx.cited if isinstance(c.record, PlaybookTask) and c.record.completed_date]
+    for mention in mentions:
+        if mention.day is None or not _DONE_BEFORE.search(ctx.text[max(0, mention.start - 60) : mention.start]):
+            continue
+        for task in tasks:
+            done, due = task.completed_date, task.due_date
+            if done is None or due is None or done == due:
+                continue
+            if agrees(mention, _as_mention(due)) and not agrees(mention, _as_mention(done)):
+                return [
+                    Finding(
+                        "contradicted",
+                        f"'{mention.raw}' is given as the day {task.title} ({task.id}) was finished, but that is its "
+                        f"due date: it was completed on {done.isoformat()}",
+                    )
+                ]
+    return []
+
+
+def _as_mention(day: dt.date) -> DateMention:
+    return DateMention(day.isoformat(), 0, 0, day.year, day.month, day.day)

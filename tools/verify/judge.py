@@ -236,7 +236,12 @@ def _reason_for_acting(ctx: ClaimContext, term: TermMention, masked: str) -> boo
         return False
     if re.fullmatch(r"so\s+that|in\s+order\s+to", term.text, re.IGNORECASE):
         return True
-    return bool(_records_writing_the_clause(ctx, term, masked, min_words=2))
+    # the reason may join facts of several cited records ('since the GPS task is blocked and the alerts measure is
+    # off track'): the other judges check each fact; here the words must all come from the cited records
+    _, end = clause_of(masked, term.end)
+    said = content_stems(masked[term.end : end]) - _WEAK
+    cited = content_stems(" ".join(t for c in ctx.cited for _, t in ctx.facts.texts(c.id)))
+    return len(said) >= 2 and len(said & cited) >= 0.75 * len(said)
 
 
 def _records_writing_the_clause(ctx: ClaimContext, term: TermMention, masked: str, min_words: int) -> list[str]:

@@ -110,8 +110,16 @@ def judge_relative_date(ctx: ClaimContext, term: TermMention, as_of: dt.date | N
     return Finding("contradicted", f"'{term.text}' does not match the cited records' dates ({shown})")
 
 
+_SEASON_BEFORE = re.compile(
+    rf"\b(?:{MONTH_NAME}|winter|summer|spring|autumn|fall|holiday|christmas|seasonal|year-end|festive)\s+$",
+    re.IGNORECASE,
+)
+
+
 def judge_peak(ctx: ClaimContext, term: TermMention) -> Finding | None:
     """Return a finding when a peak, highest or lowest value is not the extreme of the cited series."""
+    if term.text.lower() == "peak" and _SEASON_BEFORE.search(ctx.text[max(0, term.start - 20) : term.start]):
+        return None  # 'before the Dec peak', 'the holiday peak': a busy season, not a record value
     rows = [(u.period, u.value) for u in ctx.of_kind("usage") if isinstance(u, Usage)]
     rows += [
         (f.date.isoformat(), f.score)

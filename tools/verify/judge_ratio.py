@@ -122,14 +122,14 @@ def fraction_candidates(ctx: ClaimContext, record: Record | None) -> dict[str, l
     """Return the shares a fraction may state, by kind: change (percent change), ratio (new/old), share."""
     records = [record] if record is not None else [c.record for c in ctx.cited]
     text = ctx.text
-    out: dict[str, list[float]] = {"change": [], "ratio": [], "share": []}
+    out: dict[str, list[float]] = {"change": [], "ratio": [], "share": [], "progress": []}
     for r in records:
         series = series_of(ctx, r)
         pairs = [(old, new) for i, old in enumerate(series) for new in series[i + 1 :] if old]
         out["change"] += [abs(new - old) / abs(old) for old, new in pairs]  # 'cut by three-quarters'
         out["ratio"] += [new / old for old, new in pairs if new < old]  # 'down to a third of what it was'
         if isinstance(r, ObjectiveKpi) and None not in (r.baseline, r.current, r.target) and r.target != r.baseline:
-            out["share"].append((r.current - r.baseline) / (r.target - r.baseline))  # type: ignore[operator]
+            out["progress"].append((r.current - r.baseline) / (r.target - r.baseline))  # type: ignore[operator]
         if isinstance(r, ObjectiveKpi) and field_unit(r, "current") == ("percent", "%"):
             out["share"] += [v / 100 for v in _spoken_of(r, text) if v is not None]
     if record is None or isinstance(record, Usage):  # 'four-fifths of the 240 seats': usage of one period
@@ -166,6 +166,11 @@ def _per_period(masked: str, mention: TermMention) -> bool:
     return bool(amounts) and bool(_UNIT_WORDS.match(masked[amounts[-1].end : mention.start]))
 
 
+# 'more than a third of lift tickets are now bought online, up from 18%': the fraction is of the tickets (a share
+# of the whole), whatever change the clause also states
+_OF_A_WHOLE = re.compile(r"\s+of\s+(?!(?:what|its|the|their|that|this|it)\b)[a-z]", re.IGNORECASE)
+
+
 def judge_fraction(ctx: ClaimContext, mention: TermMention, masked: str, text_shares: list[float]) -> Finding | None:
     """Return a finding when a fraction matches no share of the kind the sentence states."""
     if _per_period(masked, mention):
@@ -178,11 +183,13 @@ def judge_fraction(ctx: ClaimContext, mention: TermMention, masked: str, text_sh
     if _CHANGE_BEFORE.search(before):
         shares = by_kind["change"]
     elif _RATIO_AROUND.search(before) or re.match(r"\s+of\s+(?:what|its|the|their)\b", masked[mention.end :]):
-        shares = by_kind["ratio"] + by_kind["share"]
+        shares = by_kind["ratio"] + by_kind["share"] + by_kind["progress"]
+    elif _OF_A_WHOLE.match(masked[mention.end :]) and by_kind["share"]:
+        shares = by_kind["share"] + text_shares  # 'a third of lift tickets' for a percent KPI: its value
     elif _CHANGE_IN_CLAUSE.search(masked[slice(*clause_of(masked, mention.start))]):
         shares = [v for values in by_kind.values() for v in values] + text_shares
     else:  # 'more than two-thirds of rent now collected': a share of the whole, not the change since baseline
-        shares = by_kind["share"] + by_kind["ratio"] + text_shares
+        shares = by_kind["share"] + by_kind["progress"] + by_kind["ratio"] + text_shares
     bound = bound_of(masked, mention.start)
     slack = min(0.03, said * 0.1)  # 'a third' for 30% to 36%; 'a tenth' for 9% to 11%, not 12.9%
     if any(within(s, said, bound) if bound else abs(s - said) <= slack for s in shares):

@@ -11,7 +11,7 @@ from tools.verify.lexicon import Term
 from tools.verify.mentions import clause_of
 from tools.verify.numbers import find_numbers
 from tools.verify.parse import TermMention
-from tools.verify.people import contacts_named, title_problem
+from tools.verify.people import _norm, contacts_named, title_problem
 from tools.verify.predicates import role_holds
 from tools.verify.text import fmt_number
 
@@ -84,7 +84,7 @@ _OWNERSHIP = re.compile(
 def judge_feedback_attribution(ctx: ClaimContext) -> list[Finding]:
     """Return a finding when cited feedback, or the score a claim states, is credited to someone else."""
     givers = _givers(ctx)
-    named = {c.id: c for _, c in _named(ctx)}
+    named = {c.id: c for _, c in _named(ctx)} or {c.id: c for c in _titled(ctx)}
     if not givers or not named or _FEEDBACK_WORDS.search(ctx.text) is None:
         return []
     if not any(c.id in named for c in givers):
@@ -109,6 +109,15 @@ def judge_feedback_attribution(ctx: ClaimContext) -> list[Finding]:
             "contradicted", f"the cited score of {fmt_number(scored[0].score or 0)} was given by {giver}, not {said}"
         )
     ]
+
+
+def _titled(ctx: ClaimContext) -> list[Contact]:
+    """Return the contact a claim names by a title only that contact holds ('the resort's COO', 'our CFO')."""
+    said = f" {_norm(ctx.text)} "
+    titled = [c for c in ctx.bundle.contacts if c.title and len(_norm(c.title).split()) >= 2]
+    found = [c for c in titled if f" {_norm(c.title or '')} " in said]
+    unique = [c for c in found if sum(_norm(o.title or "") == _norm(c.title or "") for o in titled) == 1]
+    return unique if len(unique) == 1 else []
 
 
 def _owner_of(ctx: ClaimContext, task: PlaybookTask) -> Contact | None:

@@ -45,6 +45,10 @@ def judge_state(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
         return Finding(
             "unverifiable", f"'{said}' states a status or outcome that no cited record's status or values record"
         )
+    subject = _SUBJECT_NOUN.search(masked[max(0, mention.start - 60) : mention.start])
+    kind = _NOUN_KINDS.get(subject.group("noun").lower().rstrip("s")) if subject else None
+    of_kind = [r for r in speaking if kind and any(c.id == r.id and c.kind == kind for c in ctx.cited)]
+    speaking = of_kind or speaking  # 'the alerts measure is off track': the KPI, not the alert-engine task
     target = attribute(ctx.text, mention.start, speaking)
     chosen = [target] if target is not None else speaking
     verdicts = [_holds(ctx, mention, r) != mention.negated for r in chosen]
@@ -62,6 +66,26 @@ def judge_state(ctx: ClaimContext, mention: TermMention, masked: str) -> Finding
         f"'{said}' is true of some cited records and not others, and the claim does "
         f"not say which ({', '.join(describe(r) for r in chosen[:3])})",
     )
+
+
+# A record noun as the subject of the status ('the alerts measure is off track', 'the GPS task is still open')
+_SUBJECT_NOUN = re.compile(
+    r"\b(?P<noun>kpis?|metrics?|measures?|indicators?|tasks?|milestones?|risks?|objectives?|goals?|playbooks?)\s+"
+    r"(?:is|are|was|were|has\s+been|have\s+been|remains?|stays?)(?:\s+(?:now|still|currently))?\s+(?:not\s+)?$",
+    re.IGNORECASE,
+)
+_NOUN_KINDS = {
+    "kpi": "objective_kpis",
+    "metric": "objective_kpis",
+    "measure": "objective_kpis",
+    "indicator": "objective_kpis",
+    "task": "playbook_tasks",
+    "milestone": "playbook_tasks",
+    "risk": "risks",
+    "objective": "objectives",
+    "goal": "objectives",
+    "playbook": "playbooks",
+}
 
 
 def _named(ctx: ClaimContext, record: Record, position: int) -> bool:

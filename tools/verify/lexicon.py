@@ -38,7 +38,8 @@ _DUE = r"(?:(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?)?(?:due\s+dates?|deadlines?)
 CAUSAL_SINCE = (
     r"since(?!\s+(?:baseline|launch|kick-?off|go-?live|the\s+(?:baseline|start|launch|kick-?off)|"
     r"last|its|their|our|then|early|mid|late|(?:the\s+)?(?:start|beginning|end)\b|the\s+\d|"
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|\d))"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|\d|been|become|came|gone|got|grown|fallen|"
+    r"risen|improved|dropped|reached|hit|moved|slipped|climbed|then))"  # 'has since been met': then, not because
 )
 
 

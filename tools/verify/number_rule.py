@@ -223,7 +223,13 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
     if not role and month is None and stated_quarter(ctx.text, mention) is None:
         return None
     records: list[Record] = [*ctx.of_kind("objective_kpis")]
-    records += list({u.metric: u for u in ctx.of_kind("usage") if isinstance(u, Usage)}.values())
+    usage = list({u.metric: u for u in ctx.of_kind("usage") if isinstance(u, Usage)}.values())
+    if month is not None and usage:
+        records = []  # '2,460 appointments in October': a month's value is a usage value, not a KPI's
+    records += usage
+    if mention.unit is not None and mention.unit[0] == "noun":
+        # '2,500 appointments' is not a value of 'Clinics with self-scheduling live' (unit: clinics)
+        records = [r for r in records if _same_noun(mention.unit[1], r)] or records
     record = attribute(text, mention.start, records) if records else None
     if record is None:
         return None
@@ -246,6 +252,15 @@ def _role_finding(ctx: ClaimContext, text: str, mention: Mention, hint: Hint) ->
     if role == "baseline" and is_recommendation(ctx) and current is not None and fits(current):
         return None  # 'take offers from 620 a month toward the 900 target': a proposed change starts where it is now
     return judge_role_value(record, role, mention, fits, series_of(ctx, record)) if role else None
+
+
+def _same_noun(noun: str, record: Record) -> bool:
+    """Tell whether a number's noun may be the unit of a record's values (a usage metric's noun is often unwritten:
+    '2,460 appointments' for online_bookings)."""
+    if isinstance(record, Usage):
+        return True
+    unit = field_unit(record, "current")
+    return unit is None or unit[0] != "noun" or singular(unit[1]) == singular(noun)
 
 
 def named_kpi(ctx: ClaimContext, text: str, position: int) -> str | None:

@@ -24,7 +24,10 @@ NEGATION = re.compile(
 _CONDITIONAL = re.compile(
     r"\b(?:until|once|when|if|unless|so\s+that|before|after)\b(?:\s+\S+){0,12}\s+$|"
     r"\b(?:to\s+be|be|get|gets|(?<!yet\s)to|will|would|could|should|must|needs?\s+to|plans?\s+to|"
-    r"aims?\s+to|wants?\s+to)\s+$",
+    r"aims?\s+to|wants?\s+to)\s+$|"
+    # 'Kwame wants the night-shift runbook done': a wish about the work, not its state
+    r"\b(?:wants?|wanted|needs?|needed|expects?|expected|would\s+like|asked\s+for)\s+(?:the\s+|it\s+|them\s+|this\s+|"
+    r"that\s+)?(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
 

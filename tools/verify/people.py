@@ -96,6 +96,12 @@ def on_cited_record(ctx: ClaimContext, contact: Contact) -> bool:
     return any(re.search(rf"\b{re.escape(first)}\b", text) for _, _, text in ctx.cited_texts)
 
 
+_CLAUSE_OPENER = re.compile(
+    r"\s*(?:who|whom|whose|which|that|when|where|since|after|before|because|while|if|and|but|so|then|who's)\b",
+    re.IGNORECASE,
+)
+
+
 def title_problem(text: str, contact: Contact, match: re.Match[str], titles: set[str]) -> str | None:
     """Return a reason if a title written right next to the contact's name is not the recorded one.
 
@@ -110,7 +116,7 @@ def title_problem(text: str, contact: Contact, match: re.Match[str], titles: set
     if before and _PLACE_OR_TIME.match(before.group(1)):
         before = None  # 'At the Q4 executive business review, Ingrid said': a setting, not a title
     phrases = []
-    if after:
+    if after and not _CLAUSE_OPENER.match(after.group(1)):  # ', who raised it at the executive review': no title
         phrases += [after.group(1), *(after.group(2) or "").split(",")]
     if before:
         phrases.append(before.group(1))

@@ -45,8 +45,22 @@ _ROLE_BEFORE = [
         ),
     ),
 ]
+_SIDE_OF_TARGET = re.compile(
+    r"\b(?:below|above|under|over|short\s+of|shy\s+of|off|behind|ahead\s+of|beyond|missing|beating|beats?)\s+"
+    r"(?:the\s+|its\s+|their\s+)?\w?$",
+    re.IGNORECASE,
+)
 _ROLE_AFTER = [
     ("target", re.compile(rf"^\s*(?:-\w+\s+)?{_UNIT}(?:target|goal|targeted|planned|aimed\s+for|intended)\b", re.I)),
+    # 'the 6,000 the district is aiming for'
+    (
+        "target",
+        re.compile(
+            r"^\s*(?:[A-Za-z-]+\s+)?(?:(?:that|which)\s+)?(?:the\s+[\w-]+|they|we|it|she|he)\s+(?:is\s+|are\s+)?"
+            r"(?:aiming|aims|hoping|hopes|planning|plans|targeting|targets|shooting|pushing)\s+for\b",
+            re.I,
+        ),
+    ),
     ("baseline", re.compile(rf"^\s*{_UNIT}(?:baseline|at\s+baseline|before\b|at\s+(?:the\s+)?start)", re.I)),
     ("current", re.compile(rf"^\s*{_UNIT}(?:,\s*)?(?:(?:up|down)\s+)?from\s+[$€£]?\d", re.I)),
     # 'resale share: 18% now, target 60%': a time word right after the number (a unit may stand between)
@@ -144,13 +158,17 @@ def number_role(text: str, mention: Mention, clause_start: int, bounded: bool = 
 def _role(text: str, mention: Mention, clause_start: int) -> str:
     before = text[max(clause_start, mention.start - 40) : mention.start]
     after = text[mention.end : mention.end + 40]
+    timed = mention.unit is not None and mention.unit[0] == "time"
     for role, pattern in _ROLE_AFTER:
-        if pattern.match(after):
-            return role
+        if pattern.match(after) and not (role == "baseline" and timed and re.match(r"\s*before\b", after, re.I)):
+            return role  # 'two days before it was due' is timing, not a baseline
     for role, pattern in _ROLE_BEFORE:
         match = pattern.search(before)
         if match is None:
             continue
+        side = _SIDE_OF_TARGET.search(before[: match.start() + 1])
+        if role == "target" and side and re.search(r"\bat\s", match.group()):
+            return "current"  # '18 points below target at 47%': where it is, measured against the target
         word = match.group().split()[0].lower()
         if role == "baseline" and word == "was" and not re.search(r"\bbaseline\b", before, re.I):
             continue

@@ -19,7 +19,15 @@ from state.recap import (
 from tools.pii import find_personal_data, personal_data_spans
 from tools.verify.citations import check_achievement, check_citations, check_recommendation, sensitive_flags
 from tools.verify.context import ClaimContext, build_context
-from tools.verify.dates import DateMention, agrees, check_dates, cited_dates, find_dates, parse_due
+from tools.verify.dates import (
+    DateMention,
+    agrees,
+    check_dates,
+    cited_dates,
+    find_dates,
+    judge_completion_dates,
+    parse_due,
+)
 from tools.verify.findings import Finding, contradicted, overall, unverifiable
 from tools.verify.judge import judge_words
 from tools.verify.language import check_outcomes, is_recommendation, needs_owner_review
@@ -91,6 +99,7 @@ def content_findings(ctx: ClaimContext, as_of: dt.date | None = None) -> list[Fi
     return [
         *check_numbers(ctx, number_text, as_of),
         *unverifiable(check_dates(ctx, dates, due)),
+        *judge_completion_dates(ctx, dates),
         *judged.findings,
         *check_people(ctx),
         *unverifiable(check_outcomes(ctx)),
