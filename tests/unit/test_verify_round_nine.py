@@ -132,3 +132,28 @@ def test_recommendation_wording(text: str, verdict: str) -> None:
     )
     verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
+
+
+SEATS = {
+    "use-nw-1": {"metric": "licensed_seats", "period": "2026-10", "value": 250},
+    "use-nw-2": {"metric": "monthly_active_users", "period": "2026-10", "value": 232},
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("232 of 250 seats are in use, so fewer than 20 are left.", "supported"),
+        ("232 of 250 seats are in use, so 28 are left.", "unverifiable"),
+    ],
+)
+def test_seats_left_are_seats_less_active_users(text: str, verdict: str) -> None:
+    verified = verify_claim(Claim(id="seats", text=text, citations=["use-nw-1", "use-nw-2"]), _variant(SEATS), 0.5)
+    assert verified.verdict == verdict, verified.reasons
+
+
+@pytest.mark.parametrize(("points", "verdict"), [("26", "supported"), ("20", "unverifiable")])
+def test_points_up_to_a_value_are_a_change(points: str, verdict: str) -> None:
+    text = f"Self-service is up {points} points to 36%."
+    verified = verify_claim(Claim(id="pts", text=text, citations=["kpi-nw-2"]), _variant({}), 0.5, as_of=AS_OF)
+    assert verified.verdict == verdict, verified.reasons

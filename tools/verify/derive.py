@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import partial
@@ -195,5 +196,25 @@ def all_candidates(ctx: ClaimContext, as_of: dt.date | None = None) -> list[Cand
         *change_candidates(ctx),
         *progress_candidates(ctx),
         *share_candidates(ctx),
+        *spare_seat_candidates(ctx),
         *elapsed_candidates(ctx, as_of),
     ]
+
+
+_SPARE = ("value", "gap")  # '62 unused seats' states a value; '20 seats left' a gap
+
+
+def spare_seat_candidates(ctx: ClaimContext) -> list[Candidate]:
+    """Return the seats left over in a period: a cited seat count less a cited active count of the same period
+    ('232 of 250 seats, so fewer than 20 left', '62 unused seats')."""
+    by_period: dict[str, list[Usage]] = {}
+    for usage in cited_as(ctx, "usage", Usage):
+        by_period.setdefault(usage.period, []).append(usage)
+    found = []
+    for rows in by_period.values():
+        seats = [u.value for u in rows if re.search(r"seat|licen[cs]", u.metric, re.IGNORECASE)]
+        active = [u.value for u in rows if not re.search(r"seat|licen[cs]", u.metric, re.IGNORECASE)]
+        found += [
+            Candidate(total - used, kind, source="spare seats") for total in seats for used in active for kind in _SPARE
+        ]
+    return [c for c in found if c.value > 0]

@@ -145,7 +145,7 @@ def _classify(text: str, mention: Mention) -> Hint:
     if (
         _POST_PAIR.match(after)
         and not re.search(r"\bby\s+$", before)
-        and not (mention.percent and _PRE_CHANGE.search(before))
+        and not ((mention.percent or mention.unit == ("noun", "point")) and _PRE_CHANGE.search(before))
     ):
         return Hint("value", 0, approx)
     if mention.percent and (bracketed := _PRE_BRACKETED_CHANGE.search(before)):
