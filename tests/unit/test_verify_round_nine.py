@@ -157,3 +157,12 @@ def test_points_up_to_a_value_are_a_change(points: str, verdict: str) -> None:
     text = f"Self-service is up {points} points to 36%."
     verified = verify_claim(Claim(id="pts", text=text, citations=["kpi-nw-2"]), _variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
+
+
+@pytest.mark.parametrize(("count", "verdict"), [("One", "supported"), ("Two", "unverifiable")])
+def test_an_open_risk_has_the_open_status_not_mitigating(count: str, verdict: str) -> None:
+    raw = json.loads(EXAMPLE.read_text())
+    raw["risks"].append({**raw["risks"][0], "id": "risk-nw-2", "title": "Night cover", "status": "Mitigating"})
+    claim = Claim(id="open", text=f"{count} of the two risks open.", citations=["risk-nw-1", "risk-nw-2"])
+    verified = verify_claim(claim, Bundle.model_validate(raw), 0.5, as_of=AS_OF)
+    assert verified.verdict == verdict, verified.reasons

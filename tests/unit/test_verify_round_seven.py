@@ -164,7 +164,7 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
         "Two open risks: the EHR block and the staffing gap.",
         ["risk-nw-1", "risk-nw-2", "risk-nw-3"],
         OPEN_MITIGATING,
-        "unverifiable",
+        "contradicted",  # round 10: an 'open' risk is one with the Open status, so the Mitigating one is not
     ),
     # a contact's influence is a level counts can state
     (

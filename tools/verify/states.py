@@ -6,6 +6,8 @@ is silent about it (None) cannot support the word.
 
 from __future__ import annotations
 
+import re
+
 from state.bundle import ObjectiveKpi, Record, Risk, Usage
 from tools.kpis import measured_progress
 
@@ -52,6 +54,8 @@ def status_holds(record: Record, state: str, written: str = "") -> bool | None:
     if exact.lower() == "off track" and status in _WORK:
         return status == "Off Track"  # the status's own name, in any case: Blocked is not 'off track'
     if isinstance(record, Risk):
+        if re.fullmatch(r"(?:still\s+)?open", exact.strip(), re.IGNORECASE):
+            return status == "Open"  # 'three open risks': writers count the Open status, not Mitigating ones
         if state == "done":
             state = "resolved"
         if state == "off_track":  # 'at risk': an open risk record says so
