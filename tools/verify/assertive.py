@@ -54,14 +54,15 @@ EVENT = _words(
     "supports underpins enables unblocked unblock pushing pushed push advocating advocated lobbying lobbied "
     "championing deprioritised deprioritized deprioritising deprioritizing blocker blockers bottleneck "
     "refused ignored neglected overruled vetoed understaffed resourced overstretched stretched swamped staffed "
-    "overloaded overwhelmed",
+    "overloaded overwhelmed authored designed wrote",
 )
 
 # How someone feels or felt: a judgement the cited feedback or notes must state in their own words.
 SENTIMENT = _words(
     "positive negative satisfied dissatisfied unsatisfied happy unhappy displeased frustrated "
     "delighted thrilled enthusiastic glowing lukewarm disappointed upset angry annoyed impressed "
-    "promoter promoters detractor detractors passive passives",
+    "promoter promoters detractor detractors passive passives prefer prefers preferred preference favour "
+    "favours favoured favor favors favored",
 )
 
 # A cause, a reason, a sequence or an emphasis on time that no record field states.

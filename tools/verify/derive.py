@@ -201,6 +201,8 @@ def all_candidates(ctx: ClaimContext, as_of: dt.date | None = None) -> list[Cand
     ]
 
 
+_SEATS = re.compile(r"seat|licen[cs]", re.IGNORECASE)
+_IN_USE = re.compile(r"active|used|assigned|occupied|in_use", re.IGNORECASE)
 _SPARE = ("value", "gap")  # '62 unused seats' states a value; '20 seats left' a gap
 
 
@@ -212,8 +214,8 @@ def spare_seat_candidates(ctx: ClaimContext) -> list[Candidate]:
         by_period.setdefault(usage.period, []).append(usage)
     found = []
     for rows in by_period.values():
-        seats = [u.value for u in rows if re.search(r"seat|licen[cs]", u.metric, re.IGNORECASE)]
-        active = [u.value for u in rows if not re.search(r"seat|licen[cs]", u.metric, re.IGNORECASE)]
+        seats = [u.value for u in rows if _SEATS.search(u.metric) and not _IN_USE.search(u.metric)]
+        active = [u.value for u in rows if not _SEATS.search(u.metric) or _IN_USE.search(u.metric)]
         found += [
             Candidate(total - used, kind, source="spare seats") for total in seats for used in active for kind in _SPARE
         ]

@@ -23,6 +23,7 @@ from tools.verify.judge_extra import (
     PEAKS,
     judge_engagement_extreme,
     judge_event_months,
+    judge_finishing_done_work,
     judge_peak,
     judge_relative_date,
     judge_relative_words,
@@ -96,7 +97,7 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
     findings += judge_event_months(ctx) + judge_relative_words(ctx) + judge_segment(ctx)
     covered = [(t.start, t.end) for t in terms] + inside + dates
     findings += judge_vocabulary(ctx, masked, covered, [n.start for n in numbers])
-    findings += judge_unknown_proper_word(ctx, masked, covered)
+    findings += judge_unknown_proper_word(ctx, masked, covered) + judge_finishing_done_work(ctx)
     return Judged(findings, counts.taken)
 
 

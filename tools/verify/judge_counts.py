@@ -35,6 +35,11 @@ _ONE_OF = re.compile(r"\b(one)\s+of\s+(?=(?:the|its|their|these|our)\s)", re.IGN
 _ONLY_ONE = re.compile(r"\bonly\s+(one)\b(?!\s+of\b)", re.IGNORECASE)  # 'only one High risk': a count of one
 # 'four risks logged; one resolved': a bare 'one' opening a clause after a count counts the same records
 _ONE_AFTER_COUNT = re.compile(r"(?:[;,]\s*|\b(?:and|but|while)\s+)(one)\b(?!\s+of\b)", re.IGNORECASE)
+# 'the second of them', 'and the third', 'the other one': a member of the counted set, said of separately
+_ONE_OF_THEM = re.compile(
+    r"[,;]\s*(?:and\s+|but\s+|while\s+)?the\s+(?:first|second|third|fourth|other|last|remaining|latter|former)\b",
+    re.IGNORECASE,
+)
 _ONE = re.compile(r"\b(?:one|none)\b", re.IGNORECASE)
 _BREAK = re.compile(r"\b(?:on|in|at|by|for|from|with|is|are|was|were|has|have|gave|to|per)\b", re.IGNORECASE)
 _UNIVERSAL = {"all": "all", "every": "all", "each": "all", "both": "all", "none": "none", "no": "none", "any": "any"}
@@ -151,6 +156,7 @@ def judge_counts(
         if noun is None and not them and not role:
             begin = n.start + 1  # 'two finished late': the property may be read as the number's unit
         end = min([clause_of(masked, n.start)[1], *(s for s in stops if s >= begin and s > n.start)])
+        end = min([end, *(m.start() for m in _ONE_OF_THEM.finditer(masked, begin, end))])
         preds = [role] if role else _predicates(terms, begin, end, masked)
         if noun is not None and noun.start > n.end:  # 'three high-severity risks open': a property before the noun
             lead = (of.end() if of else n.end, noun.start)
@@ -185,8 +191,10 @@ def judge_counts(
                 noun = _noun_after(terms, noun.end + 2, masked, 3)  # 'both of the objective's KPIs': KPIs
             if noun is not None:
                 end = clause_of(masked, t.start)[1]
-                # 'none of the tasks are outstanding, both done': the next quantifier starts its own statement
+                # 'none of the tasks are outstanding, both done': the next quantifier starts its own statement,
+                # and so does 'the second of them' / 'and the third'
                 end = min([end, *(u.start for u in terms if u.start > noun.end and u.text.lower() in _UNIVERSAL)])
+                end = min([end, *(m.start() for m in _ONE_OF_THEM.finditer(masked, noun.end, end))])
                 preds = _predicates(terms, noun.end, end, masked)
                 out.taken += [(t.start, t.end), *((p.start, p.end) for p in preds)]
                 if exception := _EXCEPTION.search(masked, t.end, end):  # 'all tasks but two were on time'

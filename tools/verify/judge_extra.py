@@ -366,3 +366,27 @@ def judge_segment(ctx: ClaimContext) -> list[Finding]:
 
 def _segment_key(segment: str) -> str:
     return re.sub(r"[^a-z]", "", segment.lower()).replace("smallbusiness", "smb")
+
+
+_FINISH_WORK = re.compile(
+    r"^\s*(?:please\s+|let['’]s\s+)?(?:finish|complete|wrap\s+up|close\s+out|get\s+(?:\w+\s+){0,4}?done|"
+    r"push\s+(?:\w+\s+){0,4}?over\s+the\s+line)\b",
+    re.IGNORECASE,
+)
+
+
+def judge_finishing_done_work(ctx: ClaimContext) -> list[Finding]:
+    """Return a finding when a recommendation asks to finish work every cited task records as Completed."""
+    if not is_recommendation(ctx) or not _FINISH_WORK.match(ctx.text):
+        return []
+    tasks = [c.record for c in ctx.cited if c.kind == "playbook_tasks"]
+    if not tasks or any(getattr(t, "status", None) != "Completed" for t in tasks):
+        return []
+    task = tasks[0]
+    done = getattr(task, "completed_date", None)
+    return [
+        Finding(
+            "contradicted",
+            f"{record_name(task)} ({task.id}) is already Completed{f' (on {done.isoformat()})' if done else ''}",
+        )
+    ]

@@ -7,6 +7,7 @@ import re
 
 from state.bundle import Objective, PlaybookTask, Record
 from tools.verify.context import ClaimContext
+from tools.verify.dates import find_dates
 from tools.verify.findings import Finding
 from tools.verify.judge_status import inside_copied_prose
 from tools.verify.language import is_recommendation
@@ -113,6 +114,20 @@ def _amount(masked: str, start: int) -> float | None:
     return float(count * _DAYS[match.group("unit").lower()])
 
 
+def _due_on_stated_date(ctx: ClaimContext, masked: str, mention: TermMention, dated: list) -> Record | None:
+    """Return the one cited record whose due date is the date the timing phrase names ('ahead of its 31 July due
+    date'), so 'the second of them' is judged against the task that was due then."""
+    stated = [d for d in find_dates(masked[mention.start : mention.end + 40]) if d.day and d.month]
+    if not stated:
+        return None
+    due = [
+        r
+        for r in dated
+        if (d := _dates(r)) and d[0] and any(s.day == d[0].day and s.month == d[0].month for s in stated)
+    ]
+    return due[0] if len(due) == 1 else None
+
+
 def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt.date | None) -> Finding | None:
     """Return a finding when a timing word disagrees with (or cannot be tied to) the cited due dates."""
     if mention.conditional or _NOT_TIMING_AFTER.match(masked, mention.end):
@@ -129,7 +144,8 @@ def judge_timing(ctx: ClaimContext, mention: TermMention, masked: str, as_of: dt
             f"'{mention.text}' states timing, but no cited record has both a due date "
             "and a completion date (or is past due)",
         )
-    target = attribute(ctx.text, mention.start, dated)
+    by_date = _due_on_stated_date(ctx, masked, mention, dated)
+    target = by_date or attribute(ctx.text, mention.start, dated)
     chosen = [target] if target is not None else dated
     if meaning in {"on_time", "early"} and is_recommendation(ctx) and all(_still_ahead(r, as_of) for r in chosen):
         return None  # 'book it ahead of its 15 December due date': advice about work not yet due, not a record

@@ -554,7 +554,7 @@ TERMS: tuple[Term, ...] = (
     *_rows(
         "unchecked",
         "relationship",
-        r"reports?\s+(?:in\s+)?to",
+        r"reports?\s+(?:in\s+|directly\s+)?to",
         r"reporting\s+(?:line\s+)?to",
         r"deputy",
         r"right[\s-]hand",
@@ -649,6 +649,9 @@ TERMS: tuple[Term, ...] = (
         r"resulting\s+in",
         r"attributable\s+to",
         r"which\s+means",
+        r"(?:which|that|this)(?:\s+is|['’]s)\s+why",  # 'which is why the overtime has disappeared'
+        r"came\s+(?:mainly\s+|mostly\s+|largely\s+|chiefly\s+)?from",  # 'the gains came mainly from X'
+        r"hence",
         r"so\s+that",
         r"credit(?:ed)?\s+(?:to|for)",
         r"enabled",

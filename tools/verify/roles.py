@@ -13,7 +13,7 @@ from tools.verify.findings import Finding
 from tools.verify.numbers import Mention
 from tools.verify.text import fmt_number
 
-_UNIT = r"(?:(?!(?:against|vs|versus|from|to|of|and|with|by)\b)[A-Za-z%-]+\s+){0,2}?"
+_UNIT = r"(?:(?!(?:against|vs|versus|from|to|of|and|with|by|since|over|than|above|below)\b)[A-Za-z%-]+\s+){0,2}?"
 # a bound word may stand between a role word and its number: 'at baseline just under 1,250'
 _BOUND = r"(?:(?:just\s+)?(?:under|over|about|around|nearly|almost|roughly|approximately|more\s+than|less\s+than)\s+)?"
 _ROLE_BEFORE = [
