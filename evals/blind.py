@@ -32,7 +32,7 @@ from tools.verify import verify_claim
 
 Rec = dict[str, Any]
 BLIND = DATASETS / "blind"
-WRITERS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t")
+WRITERS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v")
 FALSE_LABELS = frozenset({"contradicted", "unverifiable"})
 
 

@@ -51,7 +51,7 @@ from tools.verify.parse import TermMention, masked_text, parse_terms
 from tools.verify.predicates import level_holds
 from tools.verify.states import describe
 from tools.verify.text import content_stems
-from tools.verify.vocabulary import judge_vocabulary
+from tools.verify.vocabulary import judge_new_words, judge_vocabulary
 
 _NAMED_KINDS = ("objectives", "playbooks", "objective_kpis", "playbook_tasks", "success_plans", "risks")
 
@@ -97,6 +97,8 @@ def judge_words(ctx: ClaimContext, as_of: dt.date | None) -> Judged:
     findings += judge_event_months(ctx) + judge_relative_words(ctx) + judge_segment(ctx)
     covered = [(t.start, t.end) for t in terms] + inside + dates
     findings += judge_vocabulary(ctx, masked, covered, [n.start for n in numbers])
+    if FLAG_FALLBACK not in ctx.claim.flags:  # the drafter's own note on how it drafted names no account fact
+        findings += judge_new_words(ctx, masked, covered)
     findings += judge_unknown_proper_word(ctx, masked, covered) + judge_finishing_done_work(ctx)
     return Judged(findings, counts.taken)
 
@@ -115,10 +117,15 @@ def _in_partial_name(ctx: ClaimContext, term: TermMention, masked: str) -> bool:
     'Forecast accuracy now above 90%' shortens the KPI 'Meal-count forecast accuracy': no forecast is made.
     """
     after = re.match(r"[\s-]+([A-Za-z]{3,})", masked[term.end :])
-    if " " in term.text.strip() or after is None or _SUBJECT_BEFORE.search(masked[: term.start]):
+    before = re.search(r"([A-Za-z]{3,})[\s-]+$", masked[: term.start])  # 'the shop forecast one'
+    if " " in term.text.strip() or _SUBJECT_BEFORE.search(masked[: term.start]):
         return False  # 'we forecast accuracy above 95%' is a forecast
-    said = content_stems(f"{term.text} {after.group(1)}")
-    return len(said) == 2 and any(said <= content_stems(record_name(c.record)) for c in ctx.cited)
+    names = [content_stems(record_name(c.record)) for c in ctx.cited]
+    for neighbour in (after, before):
+        said = content_stems(f"{term.text} {neighbour.group(1)}") if neighbour else frozenset()
+        if len(said) == 2 and any(said <= name for name in names):
+            return True
+    return False
 
 
 _SUBJECT_BEFORE = re.compile(

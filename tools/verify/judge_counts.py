@@ -41,6 +41,7 @@ _ONE_OF_THEM = re.compile(
     re.IGNORECASE,
 )
 _ONE = re.compile(r"\b(?:one|none)\b", re.IGNORECASE)
+_BRACKET = re.compile(r"\s\((?!\s*\d)")
 _BREAK = re.compile(r"\b(?:on|in|at|by|for|from|with|is|are|was|were|has|have|gave|to|per)\b", re.IGNORECASE)
 _UNIVERSAL = {"all": "all", "every": "all", "each": "all", "both": "all", "none": "none", "no": "none", "any": "any"}
 _PARENTS = {"playbooks": "playbook_id", "objectives": "objective_id", "success_plans": "success_plan_id"}
@@ -157,6 +158,10 @@ def judge_counts(
             begin = n.start + 1  # 'two finished late': the property may be read as the number's unit
         end = min([clause_of(masked, n.start)[1], *(s for s in stops if s >= begin and s > n.start)])
         end = min([end, *(m.start() for m in _ONE_OF_THEM.finditer(masked, begin, end))])
+        # '2 of the 8 KPIs are off track (online share + truck fill)': a list in brackets after the property
+        end = min(
+            [end, *(p.start() for p in _BRACKET.finditer(masked, begin, end) if _predicates(terms, begin, p.start()))]
+        )
         preds = [role] if role else _predicates(terms, begin, end, masked)
         if noun is not None and noun.start > n.end:  # 'three high-severity risks open': a property before the noun
             lead = (of.end() if of else n.end, noun.start)

@@ -111,7 +111,8 @@ def judge_relative_date(ctx: ClaimContext, term: TermMention, as_of: dt.date | N
 
 
 _SEASON_BEFORE = re.compile(
-    rf"\b(?:{MONTH_NAME}|winter|summer|spring|autumn|fall|holiday|christmas|seasonal|year-end|festive)\s+$",
+    rf"\b(?:{MONTH_NAME}|winter|summer|spring|autumn|fall|holiday|christmas|seasonal|year-end|festive)\s+"
+    r"(?:[\w-]+\s+){0,2}$",  # 'the December order peak'
     re.IGNORECASE,
 )
 

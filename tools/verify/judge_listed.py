@@ -19,7 +19,7 @@ from tools.verify.predicates import holds_by_kind
 
 _LIST_START = re.compile(r"\s*(?::|—|–|\s-\s|\()\s*")
 _LIST_END = re.compile(r"[.;)]|$")
-_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|plus)\s+", re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|plus|\+|&)\s+", re.IGNORECASE)
 
 
 def listed_records(text: str, start: int, pool: list[Record]) -> list[Record]:

@@ -432,6 +432,8 @@ TERMS: tuple[Term, ...] = (
         "level",
         "level",
         r"(?:low|medium|high|critical)[\s-]+(?:priority|severity|sev|impact)",
+        # 'at High or Critical severity': the first of two levels the noun follows
+        r"(?:low|medium|high|critical)(?=\s+or\s+(?:low|medium|high|critical)[\s-]+(?:priority|severity|sev|impact))",
         r"(?:low|medium|high|critical)(?=[\s-]+risks?\b)",  # 'one High risk': the noun stays a noun, for counts
         r"(?:low|medium|high)[\s-]+influence",  # a contact's influence
         r"(?:high|top|low)[\s-]priority",
@@ -545,7 +547,7 @@ TERMS: tuple[Term, ...] = (
         r"dipped|ticked|nudged|improved|fell|dropped|rose|grew|shifted|budged|recovered|declined|slipped)\b)",
         r"universally",
         r"everyone",
-        r"fully(?!\s+(?:achieved|completed?|met|delivered|done|live|rolled\s+out|closed|resolved))",
+        r"fully(?!\s+(?:achieved|completed?|met|delivered|done|live|rolled\s+out|closed|resolved|open|operational))",
         r"completely",
         r"totally",
         r"100\s*%",

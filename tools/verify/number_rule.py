@@ -185,6 +185,7 @@ def _whole_after(text: str, mention: Mention, mentions: list[Mention]) -> Mentio
     return None
 
 
+_WHOLE_OF_PART = re.compile(r"(?:\b\d[\d,.]*|\bzero|\bnone|\bnil)\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 # A number after these speaks of what is planned or hoped for, not of what was reached.
 _FUTURE = re.compile(
     r"\b(?:will|would|could|should|aims?|aiming|plans?|planned|planning|expects?|expected|hopes?|wants?|"
@@ -202,6 +203,8 @@ def _only_a_target(ctx: ClaimContext, text: str, mention: Mention, hint: Hint, h
     start = clause_of(text, mention.start)[0]
     if number_role(text, mention, start, bounded=bool(hint.bound)) or _FUTURE.search(text[start : mention.end]):
         return None  # the span includes the number's own unit word: '400 planned', 'eighteen targeted'
+    if _WHOLE_OF_PART.search(text[max(0, mention.start - 30) : mention.start]):
+        return None  # 'reached 0 of 60,000 households': the whole a part is counted against'
 
     if not all(c.field == "target" for c in hits):
         return None

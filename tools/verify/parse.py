@@ -23,6 +23,7 @@ NEGATION = re.compile(
 )
 _CONDITIONAL = re.compile(
     r"\b(?:until|once|when|if|unless|so\s+that|before|after)\b(?:\s+\S+){0,12}\s+$|"
+    r"\bso\s+(?:it|they|this|we|everything|the\s+[\w-]+)\s+(?:(?:is|are|will\s+be|can\s+be|gets?)\s+)?$|"
     r"\b(?:to\s+be|be|get|gets|(?<!yet\s)to|will|would|could|should|must|needs?\s+to|plans?\s+to|"
     r"aims?\s+to|wants?\s+to)\s+$|"
     # 'Kwame wants the night-shift runbook done': a wish about the work, not its state

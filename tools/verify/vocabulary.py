@@ -19,12 +19,13 @@ from functools import lru_cache, partial
 import snowballstemmer
 
 from tools.verify.assertive import ASSERTIVE, CONNECTIVE, DIRECTION, KEEP_STEMS
+from tools.verify.common_words import COMMON_STEMS, COMMON_WORDS, RECAP_WORDS
 from tools.verify.context import ClaimContext
 from tools.verify.findings import Finding
 from tools.verify.language import is_recommendation
 from tools.verify.mentions import clause_of
 from tools.verify.parse import NEGATION
-from tools.verify.text import text_fields
+from tools.verify.text import STOPWORDS, content_stems, stem, text_fields
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _LOCAL = threading.local()  # a Snowball stemmer holds the word it works on: one per thread
@@ -152,3 +153,57 @@ ASSERTIVE_STEMS = _stems_of(ASSERTIVE)
 _PREFIXES = frozenset(s[:3] for s in ASSERTIVE_STEMS) | frozenset(w[:3] for w in ASSERTIVE)
 CONNECTIVE_STEMS = _stems_of(CONNECTIVE)
 DIRECTION_STEMS = _stems_of(DIRECTION)
+
+
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+MIN_NEW_WORDS = 2  # one stray word is often a synonym; two name something the records do not
+
+
+def _known_content_stems(ctx: ClaimContext) -> frozenset[str]:
+    """Return the crude stems of the cited records' prose and filled field names, and of the account's names."""
+
+    def account() -> frozenset[str]:
+        parts = [ctx.bundle.account.name, ctx.facts.entity_names.replace("\x00", " ")]
+        parts += [str(v) for v in ctx.bundle.account.model_dump().values() if isinstance(v, str)]
+        for contact in ctx.bundle.records("contacts"):
+            parts += [value for _, value in text_fields(contact)]
+        return content_stems(" ".join(parts))
+
+    def record(record_id: str) -> frozenset[str]:
+        found = ctx.facts.index[record_id][1]
+        fields = [name.replace("_", " ") for name, value in found.model_dump().items() if value not in (None, "", [])]
+        return content_stems(" ".join([*fields, *(t for _, t in ctx.facts.texts(record_id))]))
+
+    known = set(ctx.facts.memo("content_account", "", account))
+    for cited in ctx.cited:
+        known |= ctx.facts.memo("content_record", cited.id, partial(record, cited.id))
+    return frozenset(known)
+
+
+def judge_new_words(ctx: ClaimContext, masked: str, covered: list[tuple[int, int]]) -> list[Finding]:
+    """Return a finding when the claim brings in two or more words that neither the cited records nor the
+    account's names hold, nor the everyday words of recaps (`common_words`): 'traced the write-off to a failed
+    door seal' against a note that says a compressor fault. What the words name cannot be backed."""
+    known: frozenset[str] | None = None
+    new: list[str] = []
+    for match in _CONTENT_WORD.finditer(masked):
+        if any(s <= match.start() < e for s, e in covered):
+            continue
+        for part in match.group().lower().split("-"):
+            if (
+                len(part) < 3
+                or part in STOPWORDS
+                or part in COMMON_WORDS
+                or part in RECAP_WORDS
+                or stem(part) in COMMON_STEMS
+            ):
+                continue
+            if vstem(part) in ASSERTIVE_STEMS:
+                continue  # 'dipped', 'escalated': the closed vocabulary judges them
+            known = _known_content_stems(ctx) if known is None else known
+            if stem(part) not in known and part not in new:
+                new.append(part)
+    if len(new) < MIN_NEW_WORDS:
+        return []
+    shown = ", ".join(f"'{w}'" for w in new[:MAX_LISTED])
+    return [Finding("unverifiable", f"{shown}: no cited record or name of the account holds these words")]
