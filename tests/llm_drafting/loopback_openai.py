@@ -89,7 +89,7 @@ def sample(schema: dict, root: dict | None = None) -> Any:
         return True
     if kind in ("integer", "number"):
         return 1
-    return "2026-12-15" if schema.get("format") == "date" else "A sample sentence."
+    return "2026-12-15" if schema.get("format") == "date" else "See the record."
 
 
 def auto_reply(request: Request) -> Reply:
