@@ -32,7 +32,7 @@ from tools.verify import verify_claim
 
 Rec = dict[str, Any]
 BLIND = DATASETS / "blind"
-WRITERS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v")
+WRITERS = tuple("abcdefghijklmnopqrstuvwx")  # one letter per writer, in the order they wrote
 FALSE_LABELS = frozenset({"contradicted", "unverifiable"})
 
 

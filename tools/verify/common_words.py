@@ -61,7 +61,8 @@ COMMON_WORDS = wordset(
     "room rooms phone phones weak strong radio silence comp fte ftes headcount hours minutes seconds dollars euros "
     "pounds mins hrs wks yrs approx est thanks thank hope hoping happy keen interested interest "
     "spoken speak spoke talked talk mid early late conversation conversations required require little past anyone "
-    "someone"
+    "someone mon tue tues wed thu thur thurs fri sat sun programme program cannot act acts manage manages managed "
+    "except link links"
 )
 # The recap's own words: its sections and the drafters' template phrases ('drafted by the offline drafter',
 # 'the gain coincides with', 'isolates how much')

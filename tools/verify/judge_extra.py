@@ -34,7 +34,8 @@ _RECAP_WORDS = wordset(
     "strategic next steps immediate actions value recap "
     # calendar words: the dates rule judges them ('On 19 October Harold asked' names Harold, not 'October Harold')
     "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
+    "mon tue tues wed thu thur thurs fri sat sun"
 )
 
 

@@ -168,6 +168,10 @@ def _per_period(masked: str, mention: TermMention) -> bool:
 
 # 'more than a third of lift tickets are now bought online, up from 18%': the fraction is of the tickets (a share
 # of the whole), whatever change the clause also states
+_MISSING = re.compile(
+    r"\b(?:fail\w*|miss\w*|not|never|without|lack\w*|unused|idle|short|still\s+(?:waiting|open|manual|on\s+paper))\b",
+    re.IGNORECASE,
+)
 _OF_A_WHOLE = re.compile(r"\s+of\s+(?!(?:what|its|the|their|that|this|it)\b)[a-z]", re.IGNORECASE)
 
 
@@ -186,6 +190,8 @@ def judge_fraction(ctx: ClaimContext, mention: TermMention, masked: str, text_sh
         shares = by_kind["ratio"] + by_kind["share"] + by_kind["progress"]
     elif _OF_A_WHOLE.match(masked[mention.end :]) and by_kind["share"]:
         shares = by_kind["share"] + text_shares  # 'a third of lift tickets' for a percent KPI: its value
+        if _MISSING.search(masked[slice(*clause_of(masked, mention.start))]):
+            shares += [1 - s for s in by_kind["share"] if 0 < s < 1]  # 'texts still fail for a quarter' at 74%
     elif _CHANGE_IN_CLAUSE.search(masked[slice(*clause_of(masked, mention.start))]):
         shares = [v for values in by_kind.values() for v in values] + text_shares
     else:  # 'more than two-thirds of rent now collected': a share of the whole, not the change since baseline

@@ -12,6 +12,7 @@ from tools.verify.findings import Finding
 from tools.verify.hints import Hint, classify
 from tools.verify.judge_ratio import series_of
 from tools.verify.language import is_recommendation
+from tools.verify.lexicon import TERMS
 from tools.verify.mentions import attribute, clause_of, name_mentions, name_spans
 from tools.verify.numbers import Mention, find_numbers
 from tools.verify.roles import (
@@ -138,8 +139,18 @@ def check_numbers(ctx: ClaimContext, text: str, as_of: dt.date | None = None) ->
             pool = [c for c in pool if abs(c.value - whole.value) > _EPSILON]  # '300 of the 320 seats': not 320
         if hint.kind == "gap" and _TO_TARGET.search(text[mention.end : mention.end + 50]):
             pool = [c for c in pool if c.kind not in {"gap", "percent_gap"} or c.field == "target"]
+        if (
+            mention.percent
+            and hint.kind == "value"
+            and _CHANGE_BEFORE_IN_CLAUSE.search(text[clause_of(text, mention.start)[0] : mention.start])
+        ):
+            kinds = kinds | {"percent_change"}  # 'down 21 minutes, about 55%': the same change as a percent
         if _time_to_come(text, mention):
             kinds = kinds - {"elapsed"}  # 'another 2-3 weeks' is time still needed, not time since a cited date
+        if mention.unit and mention.unit[0] == "noun" and not _RECORD_NOUN.fullmatch(mention.unit[1]):
+            kinds = kinds - {"count"}  # '1 GB', '3 depots': not how many records are cited
+        if not _SPARE_WORDS.search(text[max(0, mention.start - 40) : mention.end + 40]):
+            pool = [c for c in pool if c.source != "spare seats"]  # '29 of 260 seats in use' is not 29 left
         hits = [c for c in pool if c.kind in kinds and matches(mention, hint, c)]
         if not hits:
             found.append(
@@ -185,6 +196,22 @@ def _whole_after(text: str, mention: Mention, mentions: list[Mention]) -> Mentio
     return None
 
 
+# The nouns of record kinds a count may count ('3 KPIs', 'two contacts'); other nouns count other things.
+_RECORD_NOUN = re.compile(
+    "|".join(term.phrase for term in TERMS if term.kind == "noun" and term.meaning not in {"account"})
+    + r"|people|persons?|owners?|champions?|sponsors?|users?|decision\s+makers?|records?|items?|ones?",
+    re.IGNORECASE,
+)
+_CHANGE_BEFORE_IN_CLAUSE = re.compile(
+    r"\b(?:up|down|increase[ds]?|decrease[ds]?|rose|risen|fell|fallen|grew|grown|cut|dropped|climbed|improved|"
+    r"reduced|gain(?:ed)?|declined)\b[^%;.]*$",
+    re.IGNORECASE,
+)
+_SPARE_WORDS = re.compile(
+    r"\b(?:unused|idle|left|spare|free|remaining|without|available|empty|unassigned|headroom|open\s+seats?|"
+    r"not\s+(?:in\s+use|used|active))\b",
+    re.IGNORECASE,
+)
 _WHOLE_OF_PART = re.compile(r"(?:\b\d[\d,.]*|\bzero|\bnone|\bnil)\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 # A number after these speaks of what is planned or hoped for, not of what was reached.
 _FUTURE = re.compile(

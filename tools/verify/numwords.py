@@ -50,7 +50,9 @@ _PATTERN = re.compile(
     re.IGNORECASE,
 )
 # 'half a day' (0.5 day), 'a full week' (1 week): the unit follows
-_HALF_OR_FULL = re.compile(r"\b(?:(?P<half>half)\s+an?|an?\s+full)(?=\s+(?:hour|day|week|month|year)\b)", re.IGNORECASE)
+_HALF_OR_FULL = re.compile(
+    r"\b(?:(?P<half>half)\s+an?|an?\s+full|an?\s+single)(?=\s+(?:hour|day|week|month|year)\b)", re.IGNORECASE
+)  # 'half a day', 'a full week', 'a target of a single day'
 _FRACTION_AFTER = re.compile(r"\s+(?:halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)\b", re.IGNORECASE)
 _BIG = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _UNIT_AFTER = re.compile(r"[\s-]+(\w+)")

@@ -58,6 +58,7 @@ MONEY_WORDS = {
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 # Words between a number and its noun ("40 more seats"): look one word further.
 _MORE_TIME = frozenset({"more", "additional", "extra", "further"})
+_SHORT_UNITS = frozenset({"gb", "mb", "tb", "kb", "kg", "km", "lb", "lbs", "ft", "mw", "kw", "mi", "sq"})
 _SKIP = frozenset({"more", "additional", "extra", "new", "fewer", "other", "further", "active"})
 # Words that follow a number without being its unit.
 _NOT_UNITS = wordset(
@@ -102,6 +103,8 @@ def parse_unit(rest: str) -> tuple[Unit | None, int]:
         if unit and unit[0] == "time" and word in _MORE_TIME:
             return unit, match.end() + length  # 'needs 3 more weeks': an amount of time
         return (unit, match.end() + length) if unit and unit[0] == "noun" else (None, 0)
+    if word in _SHORT_UNITS:
+        return ("noun", word), match.end()  # '1 GB', '5 kg'
     if word in _NOT_UNITS or len(word) < 3:
         return None, 0
     return ("noun", singular(word)), match.end()
