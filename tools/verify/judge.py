@@ -246,10 +246,15 @@ def _reason_for_acting(ctx: ClaimContext, term: TermMention, masked: str) -> boo
         return True
     # the reason may join facts of several cited records ('since the GPS task is blocked and the alerts measure is
     # off track'): the other judges check each fact; here the words must all come from the cited records
-    _, end = clause_of(masked, term.end)
-    said = content_stems(masked[term.end : end]) - _WEAK
+    said = _clause_stems(masked, term)
     cited = content_stems(" ".join(t for c in ctx.cited for _, t in ctx.facts.texts(c.id)))
     return len(said) >= 2 and len(said & cited) >= 0.75 * len(said)
+
+
+def _clause_stems(masked: str, term: TermMention) -> frozenset[str]:
+    """Return the content-word stems after `term` to the end of its clause."""
+    _, end = clause_of(masked, term.end)
+    return content_stems(masked[term.end : end]) - _WEAK
 
 
 def _records_writing_the_clause(ctx: ClaimContext, term: TermMention, masked: str, min_words: int) -> list[str]:
@@ -257,8 +262,7 @@ def _records_writing_the_clause(ctx: ClaimContext, term: TermMention, masked: st
 
     Empty when the clause has fewer than `min_words` content words to compare.
     """
-    _, end = clause_of(masked, term.end)
-    said = content_stems(masked[term.end : end]) - _WEAK
+    said = _clause_stems(masked, term)
     if len(said) < min_words:
         return []
     texts = [" ".join(t for _, t in ctx.facts.texts(c.id)) for c in ctx.cited]

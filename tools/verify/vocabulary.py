@@ -58,16 +58,26 @@ def stems_of_text(text: str) -> frozenset[str]:
     return frozenset(vstem(w) for w in words if w[:3] in _PREFIXES)
 
 
+def _name_texts(ctx: ClaimContext) -> list[str]:
+    """Return the names of the account and its things (plans, objectives, tasks...) and its contacts' fields."""
+    parts = [ctx.bundle.account.name, ctx.facts.entity_names.replace("\x00", " ")]
+    for contact in ctx.bundle.records("contacts"):
+        parts += [value for _, value in text_fields(contact)]
+    return [p for p in parts if p]
+
+
+def _record_texts(ctx: ClaimContext, record_id: str) -> list[str]:
+    """Return one record's filled field names ('renewal_date': renewal date) and its prose."""
+    record = ctx.facts.index[record_id][1]
+    fields = [name.replace("_", " ") for name, value in record.model_dump().items() if value not in (None, "", [])]
+    return [" ".join(fields), *(t for _, t in ctx.facts.texts(record_id))]
+
+
 def _account_stems(ctx: ClaimContext) -> frozenset[str]:
     """Return the stems of the names of the account's things (plans, objectives, tasks...) and contacts."""
-
-    def compute() -> frozenset[str]:
-        parts = [ctx.bundle.account.name, ctx.facts.entity_names]
-        for contact in ctx.bundle.records("contacts"):
-            parts += [value for _, value in text_fields(contact)]
-        return frozenset().union(*(stems_of_text(p) for p in parts if p))
-
-    return ctx.facts.memo("vocabulary_account", "", compute)
+    return ctx.facts.memo(
+        "vocabulary_account", "", lambda: frozenset().union(*(stems_of_text(p) for p in _name_texts(ctx)))
+    )
 
 
 def _cited_stems(ctx: ClaimContext) -> frozenset[str]:
@@ -80,11 +90,7 @@ def _cited_stems(ctx: ClaimContext) -> frozenset[str]:
 
 def _record_stems(ctx: ClaimContext, record_id: str) -> frozenset[str]:
     """Return the stems of one record's prose and of its filled field names ('renewal_date': renewal, date)."""
-    record = ctx.facts.index[record_id][1]
-    fields = " ".join(
-        name.replace("_", " ") for name, value in record.model_dump().items() if value not in (None, "", [])
-    )
-    return frozenset().union(stems_of_text(fields), *(stems_of_text(t) for _, t in ctx.facts.texts(record_id)))
+    return frozenset().union(*(stems_of_text(t) for t in _record_texts(ctx, record_id)))
 
 
 def unknown_words(
@@ -163,16 +169,11 @@ def _known_content_stems(ctx: ClaimContext) -> frozenset[str]:
     """Return the crude stems of the cited records' prose and filled field names, and of the account's names."""
 
     def account() -> frozenset[str]:
-        parts = [ctx.bundle.account.name, ctx.facts.entity_names.replace("\x00", " ")]
-        parts += [str(v) for v in ctx.bundle.account.model_dump().values() if isinstance(v, str)]
-        for contact in ctx.bundle.records("contacts"):
-            parts += [value for _, value in text_fields(contact)]
-        return content_stems(" ".join(parts))
+        fields = [str(v) for v in ctx.bundle.account.model_dump().values() if isinstance(v, str)]
+        return content_stems(" ".join([*_name_texts(ctx), *fields]))
 
     def record(record_id: str) -> frozenset[str]:
-        found = ctx.facts.index[record_id][1]
-        fields = [name.replace("_", " ") for name, value in found.model_dump().items() if value not in (None, "", [])]
-        return content_stems(" ".join([*fields, *(t for _, t in ctx.facts.texts(record_id))]))
+        return content_stems(" ".join(_record_texts(ctx, record_id)))
 
     known = set(ctx.facts.memo("content_account", "", account))
     for cited in ctx.cited:
