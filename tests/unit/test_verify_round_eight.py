@@ -5,19 +5,14 @@ Each case changes a few fields of the example bundle's records, so the rule is t
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from example_variants import AS_OF, variant
 
-from state.bundle import Bundle
 from state.recap import Claim
 from tools.verify import verify_claim
 
-AS_OF = dt.date(2026, 11, 23)
-EXAMPLE = Path(__file__).parents[2] / "docs" / "example-bundle.json"
 KPIS = ["kpi-nw-1", "kpi-nw-2", "kpi-nw-3"]
 TASKS = ["pt-nw-1", "pt-nw-2", "pt-nw-3"]
 USAGE = ["use-nw-1", "use-nw-2"]
@@ -108,18 +103,10 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
 ]
 
 
-def _variant(changes: dict[str, Any]) -> Bundle:
-    raw = json.loads(EXAMPLE.read_text())
-    for rows in raw.values():
-        for row in rows if isinstance(rows, list) else [rows] if isinstance(rows, dict) else []:
-            row.update(changes.get(row.get("id", ""), {}))
-    return Bundle.model_validate(raw)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_round_eight_rule(case: tuple[str, str, list[str], dict[str, Any], str]) -> None:
     case_id, text, citations, changes, verdict = case
-    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), _variant(changes), 0.5, as_of=AS_OF)
+    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), variant(changes), 0.5, as_of=AS_OF)
     assert claim.verdict == verdict, claim.reasons
 
 
@@ -139,7 +126,7 @@ def test_a_recommendation_proposes_a_rhythm_or_a_tier(text: str) -> None:
         owner="Omar Haddad",
         due="2026-12-10",
     )
-    verified = verify_claim(claim, _variant(MONTHLY), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant(MONTHLY), 0.5, as_of=AS_OF)
     assert verified.verdict == "supported", verified.reasons
 
 
@@ -159,7 +146,7 @@ def test_work_already_overdue_is_not_due_next_week(changes: dict[str, Any], verd
         owner="Lena Park",
         due="2026-11-27",
     )
-    verified = verify_claim(claim, _variant(changes), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant(changes), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
 
 
@@ -167,7 +154,7 @@ def test_a_condition_on_what_will_happen_is_not_in_the_records() -> None:
     claim = Claim(
         id="unless", text="The renewal is at risk unless the EHR vendor opens its API.", citations=["risk-nw-1"]
     )
-    verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == "unverifiable", verified.reasons
     assert any("unless" in reason for reason in verified.reasons)
 
@@ -184,7 +171,7 @@ def test_a_condition_on_what_will_happen_is_not_in_the_records() -> None:
 def test_time_still_needed_is_the_recorded_estimate_not_time_elapsed(text: str, verdict: str) -> None:
     changes = {"act-nw-2": {"notes": "Vendor has not granted API access. Omar expects another four to six weeks."}}
     claim = Claim(id="more-weeks", text=text, citations=["act-nw-2", "con-nw-2"])
-    verified = verify_claim(claim, _variant(changes), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant(changes), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
 
 
@@ -207,7 +194,7 @@ def test_a_recommendation_may_give_its_reason_when_a_record_writes_it(text: str,
         owner="Lena Park",
         due="2026-12-10",
     )
-    verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
 
 
@@ -221,7 +208,7 @@ def test_a_recommendation_may_give_its_reason_when_a_record_writes_it(text: str,
 )
 def test_a_capitalised_name_no_record_holds_is_unverifiable(text: str, verdict: str) -> None:
     claim = Claim(id="place", text=text, citations=["act-nw-2", "con-nw-3", "pt-nw-3", "acc-northwind"])
-    verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
 
 
@@ -235,7 +222,7 @@ def test_a_capitalised_name_no_record_holds_is_unverifiable(text: str, verdict: 
     ],
 )
 def test_only_as_merely_is_not_a_universal(text: str, verdict: str) -> None:
-    bundle = _variant({"kpi-nw-1": {"status": "Completed"}})
+    bundle = variant({"kpi-nw-1": {"status": "Completed"}})
     verified = verify_claim(Claim(id="only", text=text, citations=KPIS), bundle, 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
 
@@ -244,5 +231,5 @@ def test_only_as_merely_is_not_a_universal(text: str, verdict: str) -> None:
 def test_a_rate_of_two_counts_one_note_states(rate: str, verdict: str) -> None:
     changes = {"act-nw-1": {"notes": "Outreach reached 4,850 lapsed patients and 1,120 of them booked again."}}
     text = f"Outreach reached 4,850 lapsed patients and 1,120 booked again, {rate} of those reached."
-    verified = verify_claim(Claim(id="rate", text=text, citations=["act-nw-1"]), _variant(changes), 0.5, as_of=AS_OF)
+    verified = verify_claim(Claim(id="rate", text=text, citations=["act-nw-1"]), variant(changes), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons

@@ -4,20 +4,15 @@ wrong claim has a twin that must pass.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from example_variants import AS_OF, another_risk, variant
 
-from state.bundle import Bundle
 from state.recap import Claim
 from tools.verify import verify_claim
 from tools.verify.common_words import COMMON_WORDS
 
-AS_OF = dt.date(2026, 11, 23)
-EXAMPLE = Path(__file__).parents[2] / "docs" / "example-bundle.json"
 KPIS = ["kpi-nw-1", "kpi-nw-2", "kpi-nw-3"]
 NOTE = {"act-nw-2": {"notes": "Tomasz escalated a 900 kg write-off after a compressor fault in hall B."}}
 LEAFLETS = {
@@ -54,24 +49,16 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
 ]
 
 
-def _variant(changes: dict[str, Any]) -> Bundle:
-    raw = json.loads(EXAMPLE.read_text())
-    for rows in raw.values():
-        for row in rows if isinstance(rows, list) else [rows] if isinstance(rows, dict) else []:
-            row.update(changes.get(row.get("id", ""), {}))
-    return Bundle.model_validate(raw)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_round_eleven_rule(case: tuple[str, str, list[str], dict[str, Any], str]) -> None:
     case_id, text, citations, changes, verdict = case
-    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), _variant(changes), 0.5, as_of=AS_OF)
+    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), variant(changes), 0.5, as_of=AS_OF)
     assert claim.verdict == verdict, claim.reasons
 
 
 def test_the_new_words_are_named_in_the_reason() -> None:
     text = "Tomasz traced the hall B write-off to a failed door seal."
-    verified = verify_claim(Claim(id="seal", text=text, citations=["act-nw-2"]), _variant(NOTE), 0.5, as_of=AS_OF)
+    verified = verify_claim(Claim(id="seal", text=text, citations=["act-nw-2"]), variant(NOTE), 0.5, as_of=AS_OF)
     assert any("'door'" in reason for reason in verified.reasons), verified.reasons
 
 
@@ -90,16 +77,17 @@ def test_a_purpose_in_a_recommendation_is_no_state(text: str, verdict: str) -> N
         owner="Lena Park",
         due="2026-12-10",
     )
-    verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
 
 
 @pytest.mark.parametrize(("levels", "verdict"), [("High or Critical", "supported"), ("Low or Medium", "unverifiable")])
 def test_a_count_may_give_two_levels(levels: str, verdict: str) -> None:
-    raw = json.loads(EXAMPLE.read_text())
-    raw["risks"].append({**raw["risks"][0], "id": "risk-nw-2", "title": "Night cover", "severity": "Low"})
-    raw["risks"].append({**raw["risks"][0], "id": "risk-nw-3", "title": "Budget", "severity": "Critical"})
+    added = [
+        another_risk(id="risk-nw-2", title="Night cover", severity="Low"),
+        another_risk(id="risk-nw-3", title="Budget", severity="Critical"),
+    ]
     text = f"Two of the three risks are open at {levels} severity."
     claim = Claim(id="levels", text=text, citations=["risk-nw-1", "risk-nw-2", "risk-nw-3"])
-    verified = verify_claim(claim, Bundle.model_validate(raw), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant({"+risks": added}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons

@@ -5,19 +5,14 @@ Each case changes a few fields of the example bundle's records, so the rule is t
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from example_variants import AS_OF, another_risk, variant
 
-from state.bundle import Bundle
 from state.recap import Claim
 from tools.verify import verify_claim
 
-AS_OF = dt.date(2026, 11, 23)
-EXAMPLE = Path(__file__).parents[2] / "docs" / "example-bundle.json"
 DONE_LATE = {"pt-nw-2": {"due_date": "2026-07-31", "completed_date": "2026-08-02"}}
 SELF_SERVICE_31 = {"kpi-nw-2": {"current": 31, "target": 45, "baseline": 18, "status": "Off Track"}}
 MONTHLY_BOOKINGS = {
@@ -91,18 +86,10 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
 ]
 
 
-def _variant(changes: dict[str, Any]) -> Bundle:
-    raw = json.loads(EXAMPLE.read_text())
-    for rows in raw.values():
-        for row in rows if isinstance(rows, list) else [rows] if isinstance(rows, dict) else []:
-            row.update(changes.get(row.get("id", ""), {}))
-    return Bundle.model_validate(raw)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_round_nine_rule(case: tuple[str, str, list[str], dict[str, Any], str]) -> None:
     case_id, text, citations, changes, verdict = case
-    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), _variant(changes), 0.5, as_of=AS_OF)
+    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), variant(changes), 0.5, as_of=AS_OF)
     assert claim.verdict == verdict, claim.reasons
 
 
@@ -130,7 +117,7 @@ def test_recommendation_wording(text: str, verdict: str) -> None:
         owner="Lena Park",
         due="2026-12-10",
     )
-    verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
 
 
@@ -148,21 +135,20 @@ SEATS = {
     ],
 )
 def test_seats_left_are_seats_less_active_users(text: str, verdict: str) -> None:
-    verified = verify_claim(Claim(id="seats", text=text, citations=["use-nw-1", "use-nw-2"]), _variant(SEATS), 0.5)
+    verified = verify_claim(Claim(id="seats", text=text, citations=["use-nw-1", "use-nw-2"]), variant(SEATS), 0.5)
     assert verified.verdict == verdict, verified.reasons
 
 
 @pytest.mark.parametrize(("points", "verdict"), [("26", "supported"), ("20", "unverifiable")])
 def test_points_up_to_a_value_are_a_change(points: str, verdict: str) -> None:
     text = f"Self-service is up {points} points to 36%."
-    verified = verify_claim(Claim(id="pts", text=text, citations=["kpi-nw-2"]), _variant({}), 0.5, as_of=AS_OF)
+    verified = verify_claim(Claim(id="pts", text=text, citations=["kpi-nw-2"]), variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
 
 
 @pytest.mark.parametrize(("count", "verdict"), [("One", "supported"), ("Two", "unverifiable")])
 def test_an_open_risk_has_the_open_status_not_mitigating(count: str, verdict: str) -> None:
-    raw = json.loads(EXAMPLE.read_text())
-    raw["risks"].append({**raw["risks"][0], "id": "risk-nw-2", "title": "Night cover", "status": "Mitigating"})
+    bundle = variant({"+risks": [another_risk(id="risk-nw-2", title="Night cover", status="Mitigating")]})
     claim = Claim(id="open", text=f"{count} of the two risks open.", citations=["risk-nw-1", "risk-nw-2"])
-    verified = verify_claim(claim, Bundle.model_validate(raw), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, bundle, 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons

@@ -5,19 +5,14 @@ Each case changes a few fields of the example bundle's records, so the rule is t
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from example_variants import AS_OF, variant
 
-from state.bundle import Bundle
 from state.recap import Claim
 from tools.verify import verify_claim
 
-AS_OF = dt.date(2026, 11, 23)
-EXAMPLE = Path(__file__).parents[2] / "docs" / "example-bundle.json"
 TASKS = ["pt-nw-1", "pt-nw-2", "pt-nw-3"]
 QUARTERLY = {"kpi-nw-3": {"unit": "appointments per quarter"}}
 NINEFOLD = {"kpi-nw-3": {"current": 100}}
@@ -231,21 +226,10 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
 ]
 
 
-def _variant(changes: dict[str, Any]) -> Bundle:
-    raw = json.loads(EXAMPLE.read_text())
-    for key, rows in changes.items():
-        if key.startswith("+"):  # '+risks': records added to that list
-            raw[key[1:]].extend(rows)
-    for rows in raw.values():
-        for row in rows if isinstance(rows, list) else []:
-            row.update(changes.get(row.get("id", ""), {}))
-    return Bundle.model_validate(raw)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_round_seven_rule(case: tuple[str, str, list[str], dict[str, Any], str]) -> None:
     case_id, text, citations, changes, verdict = case
-    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), _variant(changes), 0.5, as_of=AS_OF)
+    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), variant(changes), 0.5, as_of=AS_OF)
     assert claim.verdict == verdict, claim.reasons
 
 
@@ -261,7 +245,7 @@ def test_acting_ahead_of_a_due_date_is_advice_only_while_the_work_is_not_yet_due
         owner="Lena Park",
         due="2026-12-10",
     )
-    verified = verify_claim(claim, _variant(changes), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant(changes), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
 
 
@@ -275,5 +259,5 @@ def test_a_proposed_change_may_start_from_the_current_value(kind: str | None, ve
         owner="Omar Haddad" if kind else None,
         due="2027-01-31" if kind else None,
     )
-    verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons

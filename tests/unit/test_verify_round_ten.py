@@ -5,19 +5,14 @@ Each case changes a few fields of the example bundle's records, so the rule is t
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from example_variants import AS_OF, variant
 
-from state.bundle import Bundle
 from state.recap import Claim
 from tools.verify import verify_claim
 
-AS_OF = dt.date(2026, 11, 23)
-EXAMPLE = Path(__file__).parents[2] / "docs" / "example-bundle.json"
 TASKS = ["pt-nw-1", "pt-nw-2", "pt-nw-3"]
 SEATS = {
     "use-nw-1": {"metric": "licensed_staff_seats", "period": "2026-10", "value": 45},
@@ -60,18 +55,10 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
 ]
 
 
-def _variant(changes: dict[str, Any]) -> Bundle:
-    raw = json.loads(EXAMPLE.read_text())
-    for rows in raw.values():
-        for row in rows if isinstance(rows, list) else [rows] if isinstance(rows, dict) else []:
-            row.update(changes.get(row.get("id", ""), {}))
-    return Bundle.model_validate(raw)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_round_ten_rule(case: tuple[str, str, list[str], dict[str, Any], str]) -> None:
     case_id, text, citations, changes, verdict = case
-    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), _variant(changes), 0.5, as_of=AS_OF)
+    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), variant(changes), 0.5, as_of=AS_OF)
     assert claim.verdict == verdict, claim.reasons
 
 
@@ -85,12 +72,12 @@ def test_a_recommendation_to_finish_work_already_completed(task: str, verdict: s
         owner="Lena Park",
         due="2026-12-10",
     )
-    verified = verify_claim(claim, _variant({}), 0.5, as_of=AS_OF)
+    verified = verify_claim(claim, variant({}), 0.5, as_of=AS_OF)
     assert verified.verdict == verdict, verified.reasons
 
 
 def test_n_more_since_baseline_is_not_the_baseline() -> None:
     text = "Re-keying: 50 fewer appointments since baseline (900 to 850)."
-    verified = verify_claim(Claim(id="since", text=text, citations=["kpi-nw-3"]), _variant({}), 0.5, as_of=AS_OF)
+    verified = verify_claim(Claim(id="since", text=text, citations=["kpi-nw-3"]), variant({}), 0.5, as_of=AS_OF)
     assert not any("baseline value" in reason for reason in verified.reasons), verified.reasons
     assert verified.verdict != "contradicted", verified.reasons

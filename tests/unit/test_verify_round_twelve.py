@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from example_variants import AS_OF, variant
 
-from state.bundle import Bundle
 from state.recap import Claim
 from tools.verify import verify_claim
 
-AS_OF = dt.date(2026, 11, 23)
-EXAMPLE = Path(__file__).parents[2] / "docs" / "example-bundle.json"
 USAGE = ["use-nw-1", "use-nw-2"]
 SEATS = {
     "use-nw-1": {"metric": "licensed_seats", "period": "2026-10", "value": 260},
@@ -58,16 +53,8 @@ CASES: list[tuple[str, str, list[str], dict[str, Any], str]] = [
 ]
 
 
-def _variant(changes: dict[str, Any]) -> Bundle:
-    raw = json.loads(EXAMPLE.read_text())
-    for rows in raw.values():
-        for row in rows if isinstance(rows, list) else [rows] if isinstance(rows, dict) else []:
-            row.update(changes.get(row.get("id", ""), {}))
-    return Bundle.model_validate(raw)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_round_twelve_rule(case: tuple[str, str, list[str], dict[str, Any], str]) -> None:
     case_id, text, citations, changes, verdict = case
-    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), _variant(changes), 0.5, as_of=AS_OF)
+    claim = verify_claim(Claim(id=case_id, text=text, citations=citations), variant(changes), 0.5, as_of=AS_OF)
     assert claim.verdict == verdict, claim.reasons
